@@ -1,0 +1,49 @@
+/*
+ * diag.h -- a list of diagnostics, each with a file:line:column.
+ *
+ * Library modules never print: they append to a diag_list, and the CLI
+ * sorts and prints it.  Lines and columns are 1-based (libyaml's 0-based
+ * marks are converted by the loader); 0 means "no line" (a whole file,
+ * or no file at all when file is NULL).
+ */
+#ifndef FAULTLINE_DIAG_H
+#define FAULTLINE_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum diag_severity {
+	DIAG_ERROR,
+	DIAG_WARNING,
+	DIAG_NOTE
+};
+
+struct diag {
+	enum diag_severity	 severity;
+	char			*file;		/* owned; NULL: not about a file */
+	unsigned		 line;
+	unsigned		 column;
+	char			*message;	/* owned; no trailing newline */
+	size_t			 seq;		/* insertion order, for a stable sort */
+};
+
+struct diag_list {
+	struct diag	*v;
+	size_t		 n;
+	size_t		 cap;
+	size_t		 errors;
+};
+
+void	diag_list_init(struct diag_list *);
+void	diag_list_free(struct diag_list *);
+/* Append a diagnostic; file may be NULL.  The strings are copied. */
+void	diag_add(struct diag_list *, enum diag_severity, const char *,
+	    unsigned, unsigned, const char *, ...)
+	    __attribute__((format(printf, 6, 7)));
+/* Sort by file, line, column, then insertion order. */
+void	diag_list_sort(struct diag_list *);
+/* Print every diagnostic GCC-style ("file:line:col: error: msg"). */
+void	diag_list_print(const struct diag_list *, FILE *, int);
+const char *diag_severity_name(enum diag_severity);
+
+#endif

@@ -1,0 +1,230 @@
+/*
+ * inventory.h -- the inventory model: sites, power domains, racks, hosts,
+ * services, policies and waivers, with the source mark of everything.
+ *
+ * An inventory is filled in two phases.  The loader appends entities whose
+ * references are symbols (interned strings) with the mark where they were
+ * written; then inventory_resolve() (validate.c) turns every reference into
+ * an entity index and reports what does not hold.  After a successful
+ * resolve the model is read-only and every index below is valid.
+ *
+ * Entities of one kind live in one array, in load order (files in sorted
+ * path order, entries in file order, brace ranges expanded in place).
+ * References live in one pool (inv->refs); an entity holds spans of it, and
+ * entities expanded from one brace range share the same spans.
+ */
+#ifndef FAULTLINE_INVENTORY_H
+#define FAULTLINE_INVENTORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "symtab.h"
+
+#define INDEX_NONE UINT32_MAX
+
+enum entity_kind {
+	KIND_SITE,
+	KIND_POWER,
+	KIND_RACK,
+	KIND_HOST,
+	KIND_SERVICE,
+	KIND_COUNT
+};
+
+enum service_kind {
+	SERVICE_APP,
+	SERVICE_DATA,
+	SERVICE_PLATFORM,
+	SERVICE_TOOL,
+	SERVICE_EXTERNAL,
+	SERVICE_KIND_COUNT
+};
+
+enum severity {			/* of findings and policies */
+	SEVERITY_ERROR,
+	SEVERITY_WARNING,
+	SEVERITY_NOTE,
+	SEVERITY_NONE		/* below every threshold (--fail-on never) */
+};
+
+/* Where something was written: file index into inv->files, 1-based. */
+struct mark {
+	uint32_t	file;
+	uint32_t	line;
+	uint32_t	column;
+};
+
+/* A run of references in inv->refs. */
+struct span {
+	uint32_t	off;
+	uint32_t	n;
+};
+
+struct ref {
+	uint32_t	sym;		/* the id as written */
+	uint32_t	target;		/* entity index after resolve, else INDEX_NONE */
+	struct mark	mark;
+	uint8_t		kind;		/* enum entity_kind it must name */
+	uint8_t		soft;		/* depends_on: a soft dependency */
+};
+
+struct entity {
+	uint32_t	id;		/* symbol */
+	uint32_t	name;		/* symbol or SYM_NONE */
+	struct mark	mark;		/* of the id value: the definition */
+};
+
+struct site {
+	struct entity	e;
+	uint32_t	region;		/* symbol or SYM_NONE */
+};
+
+struct power {
+	struct entity	e;
+	struct span	site_ref;	/* 0 or 1 reference */
+	struct span	fed_by;
+	uint32_t	site;		/* resolved; INDEX_NONE when not given */
+};
+
+struct rack {
+	struct entity	e;
+	struct span	site_ref;	/* 0 or 1 */
+	struct span	power;
+	uint32_t	site;		/* resolved */
+};
+
+struct host {
+	struct entity	e;
+	struct span	site_ref;	/* 0 or 1 */
+	struct span	rack_ref;	/* 0 or 1 */
+	struct span	power;
+	uint32_t	site;		/* resolved: its own, else its rack's */
+	uint32_t	rack;		/* resolved; INDEX_NONE when not given */
+};
+
+struct service {
+	struct entity		e;
+	enum service_kind	kind;
+	uint8_t			tier;		/* 1..4, default 3 */
+	uint32_t		owner;		/* symbol or SYM_NONE */
+	struct span		runs_on;
+	uint32_t		min_up;		/* 0 when not given: means 1 */
+	struct mark		min_up_mark;
+	struct span		depends_on;	/* hard and soft, as written */
+	struct span		recovery;
+};
+
+struct policy {
+	uint32_t	id;		/* symbol */
+	struct mark	mark;
+	uint8_t		tiers;		/* bit t set: tier t selected; 0: any */
+	uint8_t		kinds;		/* bit k: enum service_kind k; 0: any */
+	uint32_t	*owners;	/* symbols; NULL/0: any */
+	size_t		 nowners;
+	char		*id_regex;	/* PCRE2 on the service id; NULL: any */
+	struct mark	 id_regex_mark;
+	uint8_t		 survive;	/* bit k: enum entity_kind k (site..host) */
+	enum severity	 severity;	/* default SEVERITY_ERROR */
+};
+
+struct waiver {
+	struct mark	 mark;
+	uint32_t	 policy;	/* symbol: a policy id or a rule id */
+	struct mark	 policy_mark;
+	char		*service_regex;	/* PCRE2 on the service id */
+	struct mark	 service_mark;
+	char		*reason;
+	int32_t		 expires;	/* days since 1970-01-01; INT32_MIN: never */
+	struct mark	 expires_mark;
+};
+
+struct inventory {
+	struct symtab	*syms;
+	char		**files;	/* paths as read, in load order */
+	size_t		  nfiles;
+	size_t		  files_cap;
+
+	struct site	*sites;
+	size_t		 nsites, sites_cap;
+	struct power	*power;
+	size_t		 npower, power_cap;
+	struct rack	*racks;
+	size_t		 nracks, racks_cap;
+	struct host	*hosts;
+	size_t		 nhosts, hosts_cap;
+	struct service	*services;
+	size_t		 nservices, services_cap;
+
+	struct ref	*refs;
+	size_t		 nrefs, refs_cap;
+
+	int		 has_policies;	/* a policies: section was given */
+	struct policy	*policies;
+	size_t		 npolicies, policies_cap;
+	struct waiver	*waivers;
+	size_t		 nwaivers, waivers_cap;
+
+	/* After resolve: symbol -> entity index of that kind, or INDEX_NONE. */
+	uint32_t	*index[KIND_COUNT];
+	uint32_t	 index_len;
+};
+
+struct inventory *inventory_create(void);
+void		 inventory_free(struct inventory *);
+
+/* Record a file; returns its index for marks.  The path is copied. */
+uint32_t	 inventory_add_file(struct inventory *, const char *);
+uint32_t	 inventory_intern(struct inventory *, const char *, size_t);
+const char	*inventory_str(const struct inventory *, uint32_t);
+const char	*inventory_file(const struct inventory *, uint32_t);
+
+/*
+ * Append one entity of a kind, zeroed with every symbol and index set to
+ * NONE, tier 3 for services; returns a pointer valid until the next append
+ * of that kind.
+ */
+struct site	*inventory_add_site(struct inventory *);
+struct power	*inventory_add_power(struct inventory *);
+struct rack	*inventory_add_rack(struct inventory *);
+struct host	*inventory_add_host(struct inventory *);
+struct service	*inventory_add_service(struct inventory *);
+struct policy	*inventory_add_policy(struct inventory *);
+struct waiver	*inventory_add_waiver(struct inventory *);
+
+/* Append n references naming kind, contiguous; returns their span. */
+struct span	 inventory_add_refs(struct inventory *, enum entity_kind,
+		    const uint32_t *syms, const struct mark *marks,
+		    const uint8_t *soft, size_t n);
+static inline const struct ref *
+inventory_refs(const struct inventory *inv, struct span sp)
+{
+	return inv->refs + sp.off;
+}
+
+size_t		 inventory_count(const struct inventory *, enum entity_kind);
+/* The common head of entity i of a kind. */
+const struct entity *inventory_entity(const struct inventory *,
+		    enum entity_kind, uint32_t);
+/* After resolve: the index of the entity of a kind with that id, or NONE. */
+uint32_t	 inventory_find(const struct inventory *, enum entity_kind,
+		    const char *);
+
+/* "site", "power", "rack", "host", "service"; and back (-1: unknown). */
+const char	*inventory_kind_name(enum entity_kind);
+int		 inventory_kind_parse(const char *);
+/* "app", "data", "platform", "tool", "external"; and back (-1: unknown). */
+const char	*inventory_service_kind_name(enum service_kind);
+int		 inventory_service_kind_parse(const char *);
+const char	*inventory_severity_name(enum severity);
+int		 inventory_severity_parse(const char *);
+
+/*
+ * Resolve references and enforce the rules of DESIGN §2 (validate.c).
+ * Appends every problem to the list; returns 0 when there were none,
+ * -1 otherwise.  Call once, after the last file is loaded.
+ */
+int		 inventory_resolve(struct inventory *, struct diag_list *);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * loader.h -- read inventory files (YAML, format 1) into an inventory.
+ *
+ * Streaming: libyaml's event API, never its document loader, so memory is
+ * proportional to the inventory and hostile files (alias bombs, deep
+ * nesting, huge scalars, invalid UTF-8) are refused early with a mark.
+ * Every problem is appended to the diagnostics list; loading goes on after
+ * an error where it can, so one run reports all of them.
+ */
+#ifndef FAULTLINE_LOADER_H
+#define FAULTLINE_LOADER_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "inventory.h"
+
+/* Limits against hostile input. */
+#define LOADER_MAX_DEPTH	64		/* nested collections */
+#define LOADER_MAX_SCALAR	65536		/* bytes in one scalar */
+#define LOADER_MAX_ALIAS_EVENTS	100000		/* events replayed via aliases, per file */
+
+/*
+ * Load each path (a file, or a directory read recursively for *.yaml and
+ * *.yml in sorted path order) into inv.  Returns 0 when no error was
+ * reported, -1 otherwise.  Does not resolve references: call
+ * inventory_resolve() after.
+ */
+int	loader_load_paths(struct inventory *, const char *const *, size_t,
+	    struct diag_list *);
+/* Load one file's contents from memory; name is used in marks. */
+int	loader_load_buffer(struct inventory *, const char *name,
+	    const unsigned char *, size_t, struct diag_list *);
+
+/*
+ * The keys accepted in each section's entries (NULL-terminated), for the
+ * schema consistency test and "did you mean" suggestions.  section is
+ * "top", "sites", "power", "racks", "hosts", "services", "depends_on",
+ * "policies", "select", "waivers"; NULL when unknown.
+ */
+const char *const *loader_section_keys(const char *section);
+
+#endif
