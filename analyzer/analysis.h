@@ -1,0 +1,131 @@
+/*
+ * analysis.h -- the failure analysis of a resolved inventory: single points
+ * of every service (the F-set recurrence of DESIGN §3), their blast radius,
+ * hard-dependency cycles, explanation paths, and the site/power loss matrix.
+ *
+ * Components: every site, power domain, rack, host and service has one
+ * component number, kinds in the order of enum entity_kind:
+ *   component = a->base[kind] + index,   a->base[KIND_COUNT] = total.
+ * Infrastructure components (sites, power, racks, hosts) are the numbers
+ * below a->base[KIND_SERVICE].  Single points are always infrastructure.
+ *
+ * The analysis is computed once by analysis_create() and is read-only after;
+ * renderers and findings read it, never recompute it.
+ */
+#ifndef FAULTLINE_ANALYSIS_H
+#define FAULTLINE_ANALYSIS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "inventory.h"
+
+/* State of a service in a scenario. */
+enum service_state {
+	STATE_UP,
+	STATE_DEGRADED,
+	STATE_DOWN
+};
+
+/* One step of an explanation path. */
+struct path_step {
+	uint32_t	component;
+	uint8_t		hard;	/* a service reached through a hard dependency */
+};
+
+/* A hard-dependency cycle: its services (indices), sorted by id. */
+struct cycle {
+	uint32_t	*services;
+	size_t		 n;
+};
+
+/*
+ * The site/power loss matrix: row r fails component rows[r] (every site,
+ * then every power domain, in inventory order) alone.  cells[r * nservices
+ * + s] is an enum service_state, with MATRIX_BLOCKED or-ed in when service s
+ * is recovery-blocked in that scenario.
+ */
+#define MATRIX_STATE_MASK	0x3
+#define MATRIX_BLOCKED		0x4
+struct loss_matrix {
+	uint32_t	*rows;		/* components */
+	size_t		 nrows;
+	size_t		 nservices;
+	uint8_t		*cells;
+};
+
+struct analysis {
+	const struct inventory	*inv;
+	uint32_t		 base[KIND_COUNT + 1];
+
+	/* Single points of service s: sp[sp_off[s] .. sp_off[s+1]), sorted
+	 * by component number. */
+	uint32_t		*sp_off;
+	uint32_t		*sp;
+
+	/* Per infrastructure component: how many services it takes down. */
+	uint32_t		*blast;
+
+	struct cycle		*cycles;	/* sorted by first member's id */
+	size_t			 ncycles;
+
+	struct loss_matrix	 matrix;
+
+	void			*priv;		/* graphs and scratch (analysis.c) */
+};
+
+/*
+ * Analyse a resolved inventory.  Returns NULL and appends a diagnostic when
+ * a graph library call fails; the caller frees the result with
+ * analysis_free().  The inventory must outlive the analysis.
+ */
+struct analysis	*analysis_create(const struct inventory *, struct diag_list *);
+void		 analysis_free(struct analysis *);
+
+/* The kind and index of a component. */
+enum entity_kind analysis_component_kind(const struct analysis *, uint32_t);
+uint32_t	 analysis_component_index(const struct analysis *, uint32_t);
+/* "kind:id" of a component, into buf (truncated to size); returns buf. */
+const char	*analysis_component_ref(const struct analysis *, uint32_t,
+		    char *buf, size_t size);
+
+/* The single points of service s, sorted; *n receives their count. */
+const uint32_t	*analysis_single_points(const struct analysis *, uint32_t s,
+		    size_t *n);
+/* Whether component c takes service s down (c is infrastructure). */
+int		 analysis_is_single_point(const struct analysis *, uint32_t s,
+		    uint32_t c);
+
+/*
+ * Why component c takes component x down (x is a service or infrastructure,
+ * c one of its single points): the path from x to c, e.g. service kakaotalk
+ * -> service auth (hard) -> host pg-db-1 -> rack pg-r2 -> power pangyo-ups-b
+ * -> site pangyo.  Returns the number of steps written into a fresh array
+ * *steps (the caller frees it), first x, last c; 0 when c is not a single
+ * point of x.
+ */
+size_t		 analysis_explain(const struct analysis *, uint32_t x,
+		    uint32_t c, struct path_step **steps);
+
+/*
+ * Scenarios: fail a set of components at once and propagate (DESIGN §3).
+ * A scenario object holds per-component scratch and is reused across runs;
+ * a run costs time proportional to what the failure reaches, not to the
+ * size of the inventory.
+ */
+struct scenario;
+
+struct scenario	*scenario_create(const struct analysis *);
+void		 scenario_free(struct scenario *);
+/* Fail exactly these components (any kinds, services included). */
+void		 scenario_run(struct scenario *, const uint32_t *failed,
+		    size_t n);
+/* Whether component c is down in the last run (failed or propagated). */
+int		 scenario_is_down(const struct scenario *, uint32_t c);
+enum service_state scenario_service_state(const struct scenario *,
+		    uint32_t service);
+int		 scenario_recovery_blocked(const struct scenario *,
+		    uint32_t service);
+
+#endif

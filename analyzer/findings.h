@@ -1,0 +1,68 @@
+/*
+ * findings.h -- the built-in rules of DESIGN §4 applied to an analysis,
+ * with policies (selectors, survive lists, severities) and waivers.
+ *
+ * A finding names its rule, severity, subject ("service:web"), cause
+ * ("site:pangyo" or NULL), a message naming the subject, the cause and its
+ * blast radius, an explanation path, and the mark of the subject's
+ * definition.  Findings are sorted deterministically (by file, line,
+ * column, rule, subject, cause).
+ */
+#ifndef FAULTLINE_FINDINGS_H
+#define FAULTLINE_FINDINGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analysis.h"
+#include "diag.h"
+#include "inventory.h"
+
+enum rule {
+	RULE_SPOF,
+	RULE_SINGLE_SITE_TOOL,
+	RULE_RECOVERY_BLOCKED,
+	RULE_CYCLE,
+	RULE_TIER_INVERSION,
+	RULE_WAIVER_EXPIRED,
+	RULE_SCHEMA,
+	RULE_COUNT
+};
+
+struct finding {
+	enum rule	 rule;
+	enum severity	 severity;
+	char		*subject;	/* "service:web", "waiver:3", ... */
+	char		*cause;		/* "site:pangyo" or NULL */
+	char		*policy;	/* policy id for spof findings, else NULL */
+	char		*message;
+	char		*path;		/* "web -> quorum (hard) -> host n-2 -> ..." or NULL */
+	struct mark	 mark;		/* the subject's definition */
+	int		 has_mark;
+	int		 waived;	/* a live waiver covers it */
+	char		*waiver_reason;	/* when waived */
+	int		 baselined;	/* set by the CLI from --baseline */
+};
+
+struct findings {
+	struct finding	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* "spof", "single-site-tool", ...; and back (-1: unknown). */
+const char	*findings_rule_id(enum rule);
+int		 findings_rule_parse(const char *);
+
+/*
+ * Apply every rule to the analysis.  today is the date waivers are judged
+ * against, in days since 1970-01-01 (the CLI takes it from
+ * SOURCE_DATE_EPOCH, else the clock).  Returns 0, or -1 with a diagnostic
+ * when a policy or waiver regex cannot be used.  The caller frees the list
+ * with findings_free().
+ */
+int		 findings_compute(const struct analysis *, int32_t today,
+		    struct findings *, struct diag_list *);
+void		 findings_free(struct findings *);
+
+#endif
