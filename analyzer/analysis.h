@@ -98,6 +98,23 @@ int		 analysis_is_single_point(const struct analysis *, uint32_t s,
 		    uint32_t c);
 
 /*
+ * The components that need component c directly: what c's failure reaches
+ * first (for a site: its power, racks and hosts; a host: the services on
+ * it; a service: the services depending on it, with ANALYSIS_SOFT or-ed in
+ * for soft dependencies).  Unordered; *n receives the count.
+ */
+#define ANALYSIS_SOFT	0x80000000u
+const uint32_t	*analysis_needed_by(const struct analysis *, uint32_t c,
+		    size_t *n);
+/*
+ * The hard-dependency strongly connected component of service s: its
+ * members (service indices, ascending), *n receiving their count (1 when s
+ * is in no cycle).
+ */
+const uint32_t	*analysis_fate_group(const struct analysis *, uint32_t s,
+		    size_t *n);
+
+/*
  * Why component c takes component x down (x is a service or infrastructure,
  * c one of its single points): the path from x to c, e.g. service kakaotalk
  * -> service auth (hard) -> host pg-db-1 -> rack pg-r2 -> power pangyo-ups-b
@@ -127,5 +144,7 @@ enum service_state scenario_service_state(const struct scenario *,
 		    uint32_t service);
 int		 scenario_recovery_blocked(const struct scenario *,
 		    uint32_t service);
+/* The services down or degraded in the last run, unordered; *n the count. */
+const uint32_t	*scenario_affected(const struct scenario *, size_t *n);
 
 #endif

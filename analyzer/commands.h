@@ -1,9 +1,8 @@
 /*
- * commands.h -- the faultline subcommands behind the command line: each
- * loads the inventory, runs the analysis it needs and renders the result.
- * main.c parses arguments into struct command_options; each function
- * returns the process exit status (0, 1 or 2; DESIGN §5) and prints
- * problems to stderr itself.
+ * commands.h -- the faultline subcommands.  main.c parses the command line
+ * into struct command_options and calls one of these; each returns the
+ * process exit status (DESIGN §5) and prints its own problems to stderr.
+ * Each command lives in its own file, cmd_<name>.c.
  */
 #ifndef FAULTLINE_COMMANDS_H
 #define FAULTLINE_COMMANDS_H
@@ -12,11 +11,20 @@
 
 #include "inventory.h"
 
+#define EXIT_FINDINGS	1
+#define EXIT_INVALID	2	/* invalid inventory, unreadable file, bad usage */
+
 enum output_format {
 	FORMAT_TEXT,
 	FORMAT_JSON,
 	FORMAT_SARIF,
-	FORMAT_JUNIT
+	FORMAT_JUNIT,
+	FORMAT_GITHUB
+};
+
+enum graph_view {
+	VIEW_SERVICES,
+	VIEW_PLACEMENT
 };
 
 struct command_options {
@@ -25,15 +33,14 @@ struct command_options {
 	enum output_format	 format;
 	enum severity		 fail_on;	/* default SEVERITY_ERROR */
 	const char		*output;	/* -o FILE; NULL: stdout */
-	const char		*baseline;
-	const char *const	*fail;		/* whatif --fail REFs */
+	const char		*baseline;	/* check --baseline FILE */
+	const char *const	*fail;		/* --fail REFs */
 	size_t			 nfail;
+	const char		*focus;		/* graph --focus REF */
+	enum graph_view		 view;
 };
 
-/* The directory of the bundled example inventory (build tree or installed). */
-const char	*commands_default_inventory(void);
-
-int	commands_check(const struct command_options *);
-int	commands_whatif(const struct command_options *);
+int	cmd_check(const struct command_options *);
+int	cmd_whatif(const struct command_options *);
 
 #endif

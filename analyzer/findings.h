@@ -65,4 +65,27 @@ int		 findings_compute(const struct analysis *, int32_t today,
 		    struct findings *, struct diag_list *);
 void		 findings_free(struct findings *);
 
+/* Sort findings by file, line, column, rule, subject, cause, policy. */
+void		 findings_sort(const struct inventory *, struct findings *);
+
+/* Unwaived findings per severity (baselined ones apart), for summaries. */
+struct findings_count {
+	size_t	errors;
+	size_t	warnings;
+	size_t	notes;
+	size_t	waived;
+	size_t	baselined;
+};
+void		 findings_count(const struct findings *,
+		    struct findings_count *);
+
+/*
+ * Service indices sorted by id (byte order), for outputs that list
+ * services; the caller frees the array.
+ */
+uint32_t	*findings_service_order(const struct inventory *);
+
+/* Days since 1970-01-01 as "YYYY-MM-DD" into buf (size >= 11). */
+void		 findings_date(int32_t, char *buf, size_t size);
+
 #endif

@@ -161,8 +161,8 @@ run_command(const char *name, int argc, char **argv)
 		opts.npaths = (size_t)(argc - optind);
 		opts.fail = fail;
 		opts.nfail = nfail;
-		status = whatif ? commands_whatif(&opts) :
-		    commands_check(&opts);
+		status = whatif ? cmd_whatif(&opts) :
+		    cmd_check(&opts);
 	}
 	free(fail);
 	return status;

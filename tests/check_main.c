@@ -25,6 +25,17 @@ main(void)
 	int	 failed;
 
 	sr = srunner_create(suite_symtab());
+	srunner_add_suite(sr, suite_loader());
+	srunner_add_suite(sr, suite_brace());
+	srunner_add_suite(sr, suite_pattern());
+	srunner_add_suite(sr, suite_analysis());
+	srunner_add_suite(sr, suite_scenario());
+	srunner_add_suite(sr, suite_validate());
+	srunner_add_suite(sr, suite_findings());
+	srunner_add_suite(sr, suite_output());
+	srunner_add_suite(sr, suite_schema());
+	srunner_add_suite(sr, suite_ci_formats());
+	srunner_add_suite(sr, suite_dot());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

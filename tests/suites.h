@@ -7,6 +7,17 @@
 #include <check.h>
 
 Suite	*suite_symtab(void);
+Suite	*suite_loader(void);
+Suite	*suite_brace(void);
+Suite	*suite_analysis(void);
+Suite	*suite_scenario(void);
+Suite	*suite_pattern(void);
+Suite	*suite_validate(void);
+Suite	*suite_schema(void);
+Suite	*suite_findings(void);
+Suite	*suite_output(void);
+Suite	*suite_ci_formats(void);
+Suite	*suite_dot(void);
 
 /* The source tree (for test data), from FAULTLINE_SRCDIR. */
 const char *test_srcdir(void);

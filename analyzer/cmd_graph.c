@@ -1,0 +1,76 @@
+/*
+ * cmd_graph.c -- "faultline graph": the services (default) or placement
+ * view, optionally around --focus and coloured by a --fail scenario.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_graph.h"
+#include "out_dot.h"
+#include "refs.h"
+#include "session.h"
+
+int
+cmd_graph(const struct command_options *opts)
+{
+	struct session		 s;
+	struct dot_options	 d;
+	struct diag_list	 diags;
+	struct scenario		*sc = NULL;
+	uint32_t		*focus = NULL, *failed = NULL;
+	size_t			 nfocus = 0, fcap = 0, nfailed = 0, cap = 0, i;
+	char			 err[512];
+	int			 status = EXIT_INVALID;
+
+	diag_list_init(&diags);
+	if (opts->output != NULL && strcmp(opts->output, "-") != 0 &&
+	    out_dot_format_of(opts->output) < 0) {
+		fprintf(stderr, "faultline: -o %s: unknown diagram format "
+		    "(use .dot, .gv, .svg, .png or .pdf)\n", opts->output);
+		return EXIT_INVALID;
+	}
+	session_open(&s, opts->paths, opts->npaths);
+	if (!s.ok) {
+		diag_list_print(&s.diags, stderr, 0);
+		goto out;
+	}
+	if (opts->focus != NULL && refs_resolve(s.analysis, opts->focus,
+	    &focus, &nfocus, &fcap, err, sizeof err) != 0) {
+		fprintf(stderr, "faultline: --focus %s: %s\n", opts->focus,
+		    err);
+		goto out;
+	}
+	nfocus = refs_sort_unique(focus, nfocus);
+	for (i = 0; i < opts->nfail; i++) {
+		if (refs_resolve(s.analysis, opts->fail[i], &failed, &nfailed,
+		    &cap, err, sizeof err) != 0) {
+			fprintf(stderr, "faultline: --fail %s: %s\n",
+			    opts->fail[i], err);
+			goto out;
+		}
+	}
+	nfailed = refs_sort_unique(failed, nfailed);
+	if (opts->nfail > 0) {
+		sc = scenario_create(s.analysis);
+		scenario_run(sc, failed, nfailed);
+	}
+	memset(&d, 0, sizeof d);
+	d.view = opts->view == VIEW_PLACEMENT ? DOT_VIEW_PLACEMENT :
+	    DOT_VIEW_SERVICES;
+	d.focus = focus;
+	d.nfocus = nfocus;
+	d.scenario = sc;
+	d.failed = failed;
+	d.nfailed = nfailed;
+	if (out_dot_graph(s.analysis, &d, opts->output, stdout, &diags) == 0)
+		status = 0;
+	diag_list_print(&diags, stderr, 0);
+out:
+	diag_list_free(&diags);
+	free(focus);
+	free(failed);
+	scenario_free(sc);
+	session_close(&s);
+	return status;
+}

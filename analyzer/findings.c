@@ -1,0 +1,871 @@
+/*
+ * findings.c -- the built-in rules of DESIGN §4: spof (with policies or the
+ * default selection), single-site-tool, recovery-blocked, cycle,
+ * tier-inversion and waiver-expired; then waivers, then a deterministic sort.
+ *
+ * Everything is read from the analysis (single points, blast radius,
+ * cycles, the site/power loss matrix, explanation paths); the only new
+ * propagation is one scenario per distinct rack or host that could block a
+ * recovery, which costs what that fault reaches.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "findings.h"
+#include "pattern.h"
+#include "xalloc.h"
+
+static const char *rule_ids[RULE_COUNT] = {
+	"spof",
+	"single-site-tool",
+	"recovery-blocked",
+	"cycle",
+	"tier-inversion",
+	"waiver-expired",
+	"schema"
+};
+
+#define SURVIVE_ALL \
+	((1u << KIND_SITE) | (1u << KIND_POWER) | (1u << KIND_RACK) | \
+	 (1u << KIND_HOST))
+
+/* A growing string. */
+struct sbuf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+
+/* A candidate for recovery-blocked: fault c, service s, tool t. */
+struct blocker {
+	uint32_t	c;
+	uint32_t	s;
+	uint32_t	t;
+	uint8_t		state;	/* enum service_state of s when c fails */
+};
+
+struct ctx {
+	const struct analysis	*a;
+	const struct inventory	*inv;
+	struct findings		*fl;
+	struct pattern		**policy_re;	/* per policy; NULL: any id */
+	struct pattern		**waiver_re;	/* per waiver */
+	int			*waiver_live;	/* per waiver */
+	struct sbuf		 sb;
+};
+
+static void
+sbuf_add(struct sbuf *sb, const char *s, size_t len)
+{
+	XGROW(sb->s, sb->cap, sb->len + len + 1);
+	memcpy(sb->s + sb->len, s, len);
+	sb->len += len;
+	sb->s[sb->len] = '\0';
+}
+
+static void
+sbuf_puts(struct sbuf *sb, const char *s)
+{
+	sbuf_add(sb, s, strlen(s));
+}
+
+static char *
+sbuf_take(struct sbuf *sb)
+{
+	char	*s;
+
+	s = xstrndup(sb->s != NULL ? sb->s : "", sb->len);
+	sb->len = 0;
+	return s;
+}
+
+const char *
+findings_rule_id(enum rule rule)
+{
+	return (unsigned)rule < RULE_COUNT ? rule_ids[rule] : "?";
+}
+
+int
+findings_rule_parse(const char *s)
+{
+	int	r;
+
+	for (r = 0; r < RULE_COUNT; r++)
+		if (strcmp(s, rule_ids[r]) == 0)
+			return r;
+	return -1;
+}
+
+void
+findings_date(int32_t days, char *buf, size_t size)
+{
+	int64_t		z, era, doe, yoe, y, doy, mp, d, m;
+
+	/* Howard Hinnant's civil_from_days. */
+	z = (int64_t)days + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	if (m <= 2)
+		y++;
+	snprintf(buf, size, "%04lld-%02lld-%02lld", (long long)y,
+	    (long long)m, (long long)d);
+}
+
+static const char *
+service_id(const struct inventory *inv, uint32_t s)
+{
+	return inventory_str(inv, inv->services[s].e.id);
+}
+
+/* "site 'south'" of an infrastructure component, into buf. */
+static const char *
+component_words(const struct analysis *a, uint32_t c, char *buf, size_t size)
+{
+	enum entity_kind	 kind;
+	const struct entity	*e;
+
+	kind = analysis_component_kind(a, c);
+	e = inventory_entity(a->inv, kind, analysis_component_index(a, c));
+	snprintf(buf, size, "%s '%s'", inventory_kind_name(kind),
+	    inventory_str(a->inv, e->id));
+	return buf;
+}
+
+static char *
+blast_words(const struct analysis *a, uint32_t c)
+{
+	char	words[300];
+
+	component_words(a, c, words, sizeof words);
+	return xasprintf("%s takes down %u service%s", words, a->blast[c],
+	    a->blast[c] == 1 ? "" : "s");
+}
+
+/* The explanation path from component x to its single point c, or NULL. */
+static char *
+path_format(struct ctx *cx, uint32_t x, uint32_t c)
+{
+	const struct analysis	*a = cx->a;
+	struct path_step	*steps = NULL;
+	enum entity_kind	 kind;
+	const struct entity	*e;
+	size_t			 n, i;
+
+	n = analysis_explain(a, x, c, &steps);
+	if (n == 0) {
+		free(steps);
+		return NULL;
+	}
+	cx->sb.len = 0;
+	for (i = 0; i < n; i++) {
+		kind = analysis_component_kind(a, steps[i].component);
+		e = inventory_entity(a->inv, kind,
+		    analysis_component_index(a, steps[i].component));
+		if (i > 0)
+			sbuf_puts(&cx->sb, " -> ");
+		if (kind != KIND_SERVICE) {
+			sbuf_puts(&cx->sb, inventory_kind_name(kind));
+			sbuf_puts(&cx->sb, " ");
+		}
+		sbuf_puts(&cx->sb, inventory_str(a->inv, e->id));
+		if (kind == KIND_SERVICE && i > 0 && steps[i].hard)
+			sbuf_puts(&cx->sb, " (hard)");
+	}
+	free(steps);
+	return sbuf_take(&cx->sb);
+}
+
+/* Whether a live waiver covers a finding about service s; marks it so. */
+static void
+apply_waivers(struct ctx *cx, struct finding *f, uint32_t s)
+{
+	const struct inventory	*inv = cx->inv;
+	const struct waiver	*w;
+	const char		*wp, *id;
+	size_t			 i;
+
+	for (i = 0; i < inv->nwaivers; i++) {
+		w = &inv->waivers[i];
+		if (!cx->waiver_live[i] || cx->waiver_re[i] == NULL)
+			continue;
+		wp = inventory_str(inv, w->policy);
+		if (strcmp(wp, rule_ids[f->rule]) != 0 &&
+		    (f->policy == NULL || strcmp(wp, f->policy) != 0))
+			continue;
+		id = service_id(inv, s);
+		if (!pattern_match(cx->waiver_re[i], id, strlen(id)))
+			continue;
+		f->waived = 1;
+		f->waiver_reason = xstrdup(w->reason != NULL ? w->reason : "");
+		return;
+	}
+}
+
+/* Append a finding about service s; message and path are taken over. */
+static struct finding *
+add_service_finding(struct ctx *cx, enum rule rule, enum severity severity,
+    uint32_t s, const char *cause, const char *policy, char *message,
+    char *path)
+{
+	struct findings		*fl = cx->fl;
+	struct finding		*f;
+
+	XGROW(fl->v, fl->cap, fl->n + 1);
+	f = &fl->v[fl->n++];
+	memset(f, 0, sizeof *f);
+	f->rule = rule;
+	f->severity = severity;
+	f->subject = xasprintf("service:%s", service_id(cx->inv, s));
+	f->cause = cause != NULL ? xstrdup(cause) : NULL;
+	f->policy = policy != NULL ? xstrdup(policy) : NULL;
+	f->message = message;
+	f->path = path;
+	f->mark = cx->inv->services[s].e.mark;
+	f->has_mark = 1;
+	apply_waivers(cx, f, s);
+	return f;
+}
+
+static int
+policy_selects(struct ctx *cx, size_t p, uint32_t s)
+{
+	const struct policy	*pol = &cx->inv->policies[p];
+	const struct service	*svc = &cx->inv->services[s];
+	const char		*id;
+	size_t			 i;
+
+	if (pol->tiers != 0 && (svc->tier > 7 ||
+	    (pol->tiers & (1u << svc->tier)) == 0))
+		return 0;
+	if (pol->kinds != 0 && (pol->kinds & (1u << svc->kind)) == 0)
+		return 0;
+	if (pol->nowners != 0) {
+		for (i = 0; i < pol->nowners; i++)
+			if (pol->owners[i] == svc->owner)
+				break;
+		if (i == pol->nowners)
+			return 0;
+	}
+	if (cx->policy_re[p] != NULL) {
+		id = service_id(cx->inv, s);
+		if (!pattern_match(cx->policy_re[p], id, strlen(id)))
+			return 0;
+	}
+	return 1;
+}
+
+static void
+spof_one(struct ctx *cx, uint32_t s, const uint32_t *sp, size_t nsp,
+    unsigned survive, enum severity severity, const char *policy)
+{
+	const struct analysis	*a = cx->a;
+	const char		*id = service_id(cx->inv, s);
+	char			 ref[300], words[300], *blast;
+	size_t			 i;
+
+	for (i = 0; i < nsp; i++) {
+		if ((survive & (1u << analysis_component_kind(a, sp[i]))) == 0)
+			continue;
+		component_words(a, sp[i], words, sizeof words);
+		analysis_component_ref(a, sp[i], ref, sizeof ref);
+		blast = blast_words(a, sp[i]);
+		add_service_finding(cx, RULE_SPOF, severity, s, ref, policy,
+		    xasprintf("service '%s' goes down when %s fails; %s", id,
+		    words, blast), path_format(cx, a->base[KIND_SERVICE] + s,
+		    sp[i]));
+		free(blast);
+	}
+}
+
+static void
+rule_spof(struct ctx *cx)
+{
+	const struct inventory	*inv = cx->inv;
+	const uint32_t		*sp;
+	enum severity		 severity;
+	size_t			 nsp, p;
+	uint32_t		 s;
+
+	for (s = 0; s < inv->nservices; s++) {
+		if (inv->services[s].kind == SERVICE_EXTERNAL)
+			continue;
+		sp = analysis_single_points(cx->a, s, &nsp);
+		if (nsp == 0)
+			continue;
+		if (!inv->has_policies) {
+			switch (inv->services[s].tier) {
+			case 1:
+			case 2:
+				severity = SEVERITY_ERROR;
+				break;
+			case 3:
+				severity = SEVERITY_WARNING;
+				break;
+			default:
+				severity = SEVERITY_NOTE;
+				break;
+			}
+			spof_one(cx, s, sp, nsp, SURVIVE_ALL, severity,
+			    "default");
+			continue;
+		}
+		for (p = 0; p < inv->npolicies; p++) {
+			if (!policy_selects(cx, p, s))
+				continue;
+			spof_one(cx, s, sp, nsp, inv->policies[p].survive,
+			    inv->policies[p].severity,
+			    inventory_str(inv, inv->policies[p].id));
+		}
+	}
+}
+
+static void
+rule_single_site_tool(struct ctx *cx)
+{
+	const struct analysis	*a = cx->a;
+	const struct inventory	*inv = cx->inv;
+	const uint32_t		*sp;
+	char			 ref[300], words[300], *blast;
+	size_t			 nsp, i;
+	uint32_t		 s;
+
+	for (s = 0; s < inv->nservices; s++) {
+		if (inv->services[s].kind != SERVICE_TOOL)
+			continue;
+		sp = analysis_single_points(a, s, &nsp);
+		for (i = 0; i < nsp; i++) {
+			if (analysis_component_kind(a, sp[i]) != KIND_SITE)
+				continue;
+			component_words(a, sp[i], words, sizeof words);
+			analysis_component_ref(a, sp[i], ref, sizeof ref);
+			blast = blast_words(a, sp[i]);
+			add_service_finding(cx, RULE_SINGLE_SITE_TOOL,
+			    SEVERITY_ERROR, s, ref, NULL, xasprintf("tool '%s' "
+			    "goes down with %s (counting its dependencies); %s",
+			    service_id(inv, s), words, blast),
+			    path_format(cx, a->base[KIND_SERVICE] + s, sp[i]));
+			free(blast);
+		}
+	}
+}
+
+static int
+blocker_by_fault(const void *va, const void *vb)
+{
+	const struct blocker	*x = va, *y = vb;
+
+	if (x->c != y->c)
+		return x->c < y->c ? -1 : 1;
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return 0;
+}
+
+static int
+blocker_by_service(const void *va, const void *vb)
+{
+	const struct blocker	*x = va, *y = vb;
+
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	if (x->c != y->c)
+		return x->c < y->c ? -1 : 1;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return 0;
+}
+
+/* One finding for service s and fault c, naming every tool in v[0..n). */
+static void
+recovery_finding(struct ctx *cx, const struct blocker *v, size_t n)
+{
+	const struct analysis	*a = cx->a;
+	const struct inventory	*inv = cx->inv;
+	const char		*id = service_id(inv, v[0].s);
+	char			 ref[300], words[300], *blast, *tools, *msg;
+	size_t			 i;
+
+	cx->sb.len = 0;
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			sbuf_puts(&cx->sb, ", ");
+		sbuf_puts(&cx->sb, "'");
+		sbuf_puts(&cx->sb, service_id(inv, v[i].t));
+		sbuf_puts(&cx->sb, "'");
+	}
+	tools = sbuf_take(&cx->sb);
+	component_words(a, v[0].c, words, sizeof words);
+	analysis_component_ref(a, v[0].c, ref, sizeof ref);
+	blast = blast_words(a, v[0].c);
+	if (v[0].state == STATE_DOWN)
+		msg = xasprintf("service '%s' goes down when %s fails, and so "
+		    "do%s its recovery tool%s %s; %s", id, words,
+		    n == 1 ? "es" : "", n == 1 ? "" : "s", tools, blast);
+	else
+		msg = xasprintf("service '%s' is degraded when %s fails, and "
+		    "its recovery tool%s %s go%s down; %s", id, words,
+		    n == 1 ? "" : "s", tools, n == 1 ? "es" : "", blast);
+	add_service_finding(cx, RULE_RECOVERY_BLOCKED, SEVERITY_ERROR, v[0].s,
+	    ref, NULL, msg, path_format(cx, a->base[KIND_SERVICE] + v[0].t,
+	    v[0].c));
+	free(tools);
+	free(blast);
+}
+
+static void
+rule_recovery_blocked(struct ctx *cx)
+{
+	const struct analysis	*a = cx->a;
+	const struct inventory	*inv = cx->inv;
+	const struct loss_matrix *mx = &a->matrix;
+	const struct ref	*rec;
+	const uint32_t		*sp;
+	struct blocker		*v = NULL;
+	struct scenario		*sc = NULL;
+	uint32_t		*row, s, t, c, nrow;
+	size_t			 n = 0, cap = 0, nsp, i, j, k, out;
+	unsigned		 state;
+
+	/* Rows of the loss matrix by component, for sites and power. */
+	nrow = a->base[KIND_RACK];
+	row = xmalloc((nrow + 1) * sizeof *row);
+	for (i = 0; i < nrow; i++)
+		row[i] = UINT32_MAX;
+	for (i = 0; i < mx->nrows; i++)
+		if (mx->rows[i] < nrow)
+			row[mx->rows[i]] = (uint32_t)i;
+
+	/* Every fault that takes down a recovery tool of s. */
+	for (s = 0; s < inv->nservices; s++) {
+		rec = inventory_refs(inv, inv->services[s].recovery);
+		for (i = 0; i < inv->services[s].recovery.n; i++) {
+			if ((t = rec[i].target) == INDEX_NONE)
+				continue;
+			sp = analysis_single_points(a, t, &nsp);
+			XGROW(v, cap, n + nsp);
+			for (j = 0; j < nsp; j++) {
+				v[n].c = sp[j];
+				v[n].s = s;
+				v[n].t = t;
+				v[n].state = STATE_UP;
+				n++;
+			}
+		}
+	}
+
+	/* What each fault does to s: single points, the matrix, or a run. */
+	if (n > 1)
+		qsort(v, n, sizeof *v, blocker_by_fault);
+	for (i = 0; i < n; i = j) {
+		c = v[i].c;
+		for (j = i; j < n && v[j].c == c; j++)
+			;
+		for (k = i; k < j; k++) {
+			if (analysis_is_single_point(a, v[k].s, c))
+				v[k].state = STATE_DOWN;
+		}
+		if (c < nrow && row[c] != UINT32_MAX) {
+			for (k = i; k < j; k++) {
+				if (v[k].state != STATE_UP)
+					continue;
+				state = mx->cells[(size_t)row[c] *
+				    mx->nservices + v[k].s] & MATRIX_STATE_MASK;
+				v[k].state = (uint8_t)state;
+			}
+			continue;
+		}
+		for (k = i; k < j; k++)
+			if (v[k].state == STATE_UP)
+				break;
+		if (k == j)
+			continue;
+		if (sc == NULL)
+			sc = scenario_create(a);
+		scenario_run(sc, &c, 1);
+		for (; k < j; k++) {
+			if (v[k].state == STATE_UP)
+				v[k].state = (uint8_t)scenario_service_state(sc,
+				    v[k].s);
+		}
+	}
+	scenario_free(sc);
+	free(row);
+
+	/* Keep the blocked ones; one finding per service and fault. */
+	for (i = out = 0; i < n; i++)
+		if (v[i].state != STATE_UP)
+			v[out++] = v[i];
+	n = out;
+	if (n > 1)
+		qsort(v, n, sizeof *v, blocker_by_service);
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && v[j].s == v[i].s && v[j].c == v[i].c &&
+		    v[j].state == v[i].state; j++)
+			;
+		recovery_finding(cx, v + i, j - i);
+	}
+	free(v);
+}
+
+/* Hard dependencies of s that are resolved services, via *deps. */
+static size_t
+hard_deps(const struct inventory *inv, uint32_t s, const struct ref **deps)
+{
+	*deps = inventory_refs(inv, inv->services[s].depends_on);
+	return inv->services[s].depends_on.n;
+}
+
+static void
+rule_cycle(struct ctx *cx)
+{
+	const struct analysis	*a = cx->a;
+	const struct inventory	*inv = cx->inv;
+	const struct cycle	*cy;
+	const struct ref	*deps;
+	uint32_t		*member, *parent, *queue, *walk;
+	uint32_t		 u, d, first, nwalk;
+	size_t			 i, j, qh, qt, nd;
+	char			*path;
+
+	if (a->ncycles == 0)
+		return;
+	member = xcalloc(inv->nservices, sizeof *member);
+	parent = xmalloc(inv->nservices * sizeof *parent);
+	queue = xmalloc((inv->nservices + 1) * sizeof *queue);
+	walk = xmalloc((inv->nservices + 1) * sizeof *walk);
+	for (i = 0; i < a->ncycles; i++) {
+		cy = &a->cycles[i];
+		for (j = 0; j < cy->n; j++) {
+			member[cy->services[j]] = (uint32_t)i + 1;
+			parent[cy->services[j]] = UINT32_MAX;
+		}
+		/* The shortest cycle through the first member (BFS). */
+		first = cy->services[0];
+		qh = qt = 0;
+		queue[qt++] = first;
+		u = UINT32_MAX;
+		while (qh < qt && u == UINT32_MAX) {
+			d = queue[qh++];
+			nd = hard_deps(inv, d, &deps);
+			for (j = 0; j < nd; j++) {
+				if (deps[j].soft || deps[j].target == INDEX_NONE ||
+				    member[deps[j].target] != i + 1)
+					continue;
+				if (deps[j].target == first) {
+					u = d;
+					break;
+				}
+				if (parent[deps[j].target] != UINT32_MAX)
+					continue;
+				parent[deps[j].target] = d;
+				queue[qt++] = deps[j].target;
+			}
+		}
+		nwalk = 0;
+		if (u != UINT32_MAX) {
+			for (; u != first; u = parent[u])
+				walk[nwalk++] = u;
+		}
+		cx->sb.len = 0;
+		sbuf_puts(&cx->sb, service_id(inv, first));
+		while (nwalk > 0) {
+			sbuf_puts(&cx->sb, " -> ");
+			sbuf_puts(&cx->sb, service_id(inv, walk[--nwalk]));
+		}
+		sbuf_puts(&cx->sb, " -> ");
+		sbuf_puts(&cx->sb, service_id(inv, first));
+		path = sbuf_take(&cx->sb);
+		sbuf_puts(&cx->sb, "hard-dependency cycle ");
+		for (j = 0; j < cy->n; j++) {
+			sbuf_puts(&cx->sb, j == 0 ? "'" : ", '");
+			sbuf_puts(&cx->sb, service_id(inv, cy->services[j]));
+			sbuf_puts(&cx->sb, "'");
+		}
+		sbuf_puts(&cx->sb, ": these services share fate and cannot be "
+		    "cold-started");
+		add_service_finding(cx, RULE_CYCLE, SEVERITY_WARNING, first,
+		    NULL, NULL, sbuf_take(&cx->sb), path);
+		for (j = 0; j < cy->n; j++)
+			member[cy->services[j]] = 0;
+	}
+	free(walk);
+	free(queue);
+	free(parent);
+	free(member);
+}
+
+static void
+rule_tier_inversion(struct ctx *cx)
+{
+	const struct inventory	*inv = cx->inv;
+	const struct service	*svc, *dep;
+	const struct ref	*deps;
+	const char		*id, *did;
+	char			 ref[300];
+	size_t			 nd, j;
+	uint32_t		 s;
+
+	for (s = 0; s < inv->nservices; s++) {
+		svc = &inv->services[s];
+		nd = hard_deps(inv, s, &deps);
+		for (j = 0; j < nd; j++) {
+			if (deps[j].soft || deps[j].target == INDEX_NONE)
+				continue;
+			dep = &inv->services[deps[j].target];
+			if (dep->tier <= svc->tier)
+				continue;
+			id = service_id(inv, s);
+			did = service_id(inv, deps[j].target);
+			snprintf(ref, sizeof ref, "service:%s", did);
+			add_service_finding(cx, RULE_TIER_INVERSION,
+			    SEVERITY_WARNING, s, ref, NULL, xasprintf("service "
+			    "'%s' (tier %u) hard-depends on '%s' (tier %u), a "
+			    "less critical tier", id, svc->tier, did,
+			    dep->tier), xasprintf("%s -> %s (hard)", id, did));
+		}
+	}
+}
+
+static void
+rule_waiver_expired(struct ctx *cx)
+{
+	const struct inventory	*inv = cx->inv;
+	const struct waiver	*w;
+	struct findings		*fl = cx->fl;
+	struct finding		*f;
+	const char		*pol, *re;
+	char			 date[32];
+	size_t			 i;
+
+	for (i = 0; i < inv->nwaivers; i++) {
+		w = &inv->waivers[i];
+		if (cx->waiver_live[i])
+			continue;
+		pol = inventory_str(inv, w->policy);
+		re = w->service_regex != NULL ? w->service_regex : "";
+		findings_date(w->expires, date, sizeof date);
+		XGROW(fl->v, fl->cap, fl->n + 1);
+		f = &fl->v[fl->n++];
+		memset(f, 0, sizeof *f);
+		f->rule = RULE_WAIVER_EXPIRED;
+		f->severity = SEVERITY_WARNING;
+		f->subject = xasprintf("waiver:%s:%s", pol, re);
+		f->message = xasprintf("waiver for '%s' on services matching "
+		    "'%s' expired on %s; it no longer applies", pol, re, date);
+		f->mark = w->mark;
+		f->has_mark = 1;
+	}
+}
+
+static int
+strcmp_null(const char *x, const char *y)
+{
+	if (x == NULL || y == NULL)
+		return (x != NULL) - (y != NULL);
+	return strcmp(x, y);
+}
+
+/* Files of the inventory being sorted (qsort has no context argument). */
+static const struct inventory *sort_inv;
+
+static int
+finding_cmp(const void *va, const void *vb)
+{
+	const struct finding	*x = va, *y = vb;
+	const char		*fx, *fy;
+	int			 r;
+
+	if (x->has_mark != y->has_mark)
+		return x->has_mark ? 1 : -1;
+	if (x->has_mark && x->mark.file != y->mark.file) {
+		fx = inventory_file(sort_inv, x->mark.file);
+		fy = inventory_file(sort_inv, y->mark.file);
+		if ((r = strcmp_null(fx, fy)) != 0)
+			return r;
+		return x->mark.file < y->mark.file ? -1 : 1;
+	}
+	if (x->mark.line != y->mark.line)
+		return x->mark.line < y->mark.line ? -1 : 1;
+	if (x->mark.column != y->mark.column)
+		return x->mark.column < y->mark.column ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	if ((r = strcmp_null(x->subject, y->subject)) != 0)
+		return r;
+	if ((r = strcmp_null(x->cause, y->cause)) != 0)
+		return r;
+	return strcmp_null(x->policy, y->policy);
+}
+
+void
+findings_sort(const struct inventory *inv, struct findings *fl)
+{
+	sort_inv = inv;
+	if (fl->n > 1)
+		qsort(fl->v, fl->n, sizeof *fl->v, finding_cmp);
+	sort_inv = NULL;
+}
+
+static struct pattern *
+compile_or_report(const struct inventory *inv, const char *re,
+    struct mark mark, const char *what, struct diag_list *dl)
+{
+	struct pattern	*p;
+	char		 err[256];
+	size_t		 off;
+
+	if ((p = pattern_compile(re, err, sizeof err, &off)) == NULL)
+		diag_add(dl, DIAG_ERROR, inventory_file(inv, mark.file),
+		    mark.line, mark.column, "invalid regular expression '%s' "
+		    "in %s: %s at offset %zu", re, what, err, off);
+	return p;
+}
+
+int
+findings_compute(const struct analysis *a, int32_t today,
+    struct findings *fl, struct diag_list *dl)
+{
+	const struct inventory	*inv = a->inv;
+	struct ctx		 cx;
+	char			*what;
+	size_t			 i;
+	int			 error = 0;
+
+	memset(fl, 0, sizeof *fl);
+	memset(&cx, 0, sizeof cx);
+	cx.a = a;
+	cx.inv = inv;
+	cx.fl = fl;
+	cx.policy_re = xcalloc(inv->npolicies + 1, sizeof *cx.policy_re);
+	cx.waiver_re = xcalloc(inv->nwaivers + 1, sizeof *cx.waiver_re);
+	cx.waiver_live = xcalloc(inv->nwaivers + 1, sizeof *cx.waiver_live);
+	for (i = 0; i < inv->npolicies; i++) {
+		if (inv->policies[i].id_regex == NULL)
+			continue;
+		what = xasprintf("policy '%s'",
+		    inventory_str(inv, inv->policies[i].id));
+		cx.policy_re[i] = compile_or_report(inv,
+		    inv->policies[i].id_regex, inv->policies[i].id_regex_mark,
+		    what, dl);
+		if (cx.policy_re[i] == NULL)
+			error = -1;
+		free(what);
+	}
+	for (i = 0; i < inv->nwaivers; i++) {
+		cx.waiver_live[i] = inv->waivers[i].expires == INT32_MIN ||
+		    inv->waivers[i].expires >= today;
+		what = xasprintf("waiver for '%s'",
+		    inventory_str(inv, inv->waivers[i].policy));
+		cx.waiver_re[i] = compile_or_report(inv,
+		    inv->waivers[i].service_regex != NULL ?
+		    inv->waivers[i].service_regex : "",
+		    inv->waivers[i].service_mark, what, dl);
+		if (cx.waiver_re[i] == NULL)
+			error = -1;
+		free(what);
+	}
+	if (error == 0) {
+		rule_spof(&cx);
+		rule_single_site_tool(&cx);
+		rule_recovery_blocked(&cx);
+		rule_cycle(&cx);
+		rule_tier_inversion(&cx);
+		rule_waiver_expired(&cx);
+		findings_sort(inv, fl);
+	}
+	for (i = 0; i < inv->npolicies; i++)
+		pattern_free(cx.policy_re[i]);
+	for (i = 0; i < inv->nwaivers; i++)
+		pattern_free(cx.waiver_re[i]);
+	free(cx.policy_re);
+	free(cx.waiver_re);
+	free(cx.waiver_live);
+	free(cx.sb.s);
+	return error;
+}
+
+void
+findings_free(struct findings *fl)
+{
+	size_t	i;
+
+	if (fl == NULL)
+		return;
+	for (i = 0; i < fl->n; i++) {
+		free(fl->v[i].subject);
+		free(fl->v[i].cause);
+		free(fl->v[i].policy);
+		free(fl->v[i].message);
+		free(fl->v[i].path);
+		free(fl->v[i].waiver_reason);
+	}
+	free(fl->v);
+	fl->v = NULL;
+	fl->n = fl->cap = 0;
+}
+
+void
+findings_count(const struct findings *fl, struct findings_count *fc)
+{
+	size_t	i;
+
+	memset(fc, 0, sizeof *fc);
+	for (i = 0; i < fl->n; i++) {
+		if (fl->v[i].waived) {
+			fc->waived++;
+			continue;
+		}
+		if (fl->v[i].baselined) {
+			fc->baselined++;
+			continue;
+		}
+		switch (fl->v[i].severity) {
+		case SEVERITY_ERROR:
+			fc->errors++;
+			break;
+		case SEVERITY_WARNING:
+			fc->warnings++;
+			break;
+		case SEVERITY_NOTE:
+			fc->notes++;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static const struct inventory *order_inv;
+
+static int
+service_id_cmp(const void *va, const void *vb)
+{
+	const uint32_t	*x = va, *y = vb;
+
+	return strcmp(service_id(order_inv, *x), service_id(order_inv, *y));
+}
+
+uint32_t *
+findings_service_order(const struct inventory *inv)
+{
+	uint32_t	*order;
+	size_t		 i;
+
+	order = xmalloc((inv->nservices + 1) * sizeof *order);
+	for (i = 0; i < inv->nservices; i++)
+		order[i] = (uint32_t)i;
+	order_inv = inv;
+	qsort(order, inv->nservices, sizeof *order, service_id_cmp);
+	order_inv = NULL;
+	return order;
+}

@@ -1,0 +1,49 @@
+/*
+ * session.h -- what every subcommand does first: find the inventory (the
+ * bundled example when no PATH is given), load and resolve it, analyse it;
+ * and what it does last: write its result to stdout or atomically to -o.
+ */
+#ifndef FAULTLINE_SESSION_H
+#define FAULTLINE_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "analysis.h"
+#include "diag.h"
+#include "inventory.h"
+
+struct session {
+	struct inventory	*inv;
+	struct analysis		*analysis;	/* NULL unless ok */
+	struct diag_list	 diags;		/* sorted */
+	int			 ok;		/* loaded, resolved, analysed */
+};
+
+/* The directory of the bundled example inventory (build tree or installed). */
+const char	*session_default_inventory(void);
+
+/*
+ * Load, resolve and analyse the inventory at paths (none: the bundled
+ * example, with a note on stderr).  Always fills the session; s->ok tells
+ * whether it is usable, else s->diags says why.  Free with session_close().
+ */
+void		 session_open(struct session *, const char *const *paths,
+		    size_t npaths);
+void		 session_close(struct session *);
+
+/* Days since 1970-01-01 of SOURCE_DATE_EPOCH, else of the clock. */
+int32_t		 session_today(void);
+/* Whether to colour text written to output (NULL: stdout): only on a
+ * terminal, never under NO_COLOR. */
+int		 session_colour(const char *output);
+
+/*
+ * Write with fn(fp, arg) to output (NULL: stdout; else atomically).
+ * Returns 0, or -1 after printing why to stderr.
+ */
+int		 session_write(const char *output, int (*fn)(FILE *, void *),
+		    void *arg);
+
+#endif

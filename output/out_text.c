@@ -1,0 +1,170 @@
+/*
+ * out_text.c -- the human outputs.  `check`: one GCC-style line per
+ * finding ("file:line:col: error: [rule] message"), its explanation path
+ * indented below, and a one-line summary.  `whatif`: the failed components
+ * and the down, degraded and recovery-blocked services, one per line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "out_text.h"
+#include "xalloc.h"
+
+#define C_BOLD		"\033[1m"
+#define C_RED		"\033[1;31m"
+#define C_MAGENTA	"\033[1;35m"
+#define C_CYAN		"\033[1;36m"
+#define C_RESET		"\033[0m"
+
+static const char *
+severity_colour(enum severity severity)
+{
+	switch (severity) {
+	case SEVERITY_ERROR:
+		return C_RED;
+	case SEVERITY_WARNING:
+		return C_MAGENTA;
+	default:
+		return C_CYAN;
+	}
+}
+
+static const char *
+plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+static void
+finding_print(FILE *fp, const struct inventory *inv, const struct finding *f,
+    int colour)
+{
+	const char	*file;
+
+	file = f->has_mark && inv != NULL ?
+	    inventory_file(inv, f->mark.file) : NULL;
+	if (colour)
+		fputs(C_BOLD, fp);
+	if (file != NULL && f->mark.line != 0)
+		fprintf(fp, "%s:%u:%u:", file, f->mark.line, f->mark.column);
+	else if (file != NULL)
+		fprintf(fp, "%s:", file);
+	else
+		fputs("faultline:", fp);
+	if (colour)
+		fprintf(fp, C_RESET " %s%s:" C_RESET, severity_colour(
+		    f->severity), inventory_severity_name(f->severity));
+	else
+		fprintf(fp, " %s:", inventory_severity_name(f->severity));
+	fprintf(fp, " [%s] %s", findings_rule_id(f->rule), f->message);
+	if (f->waived)
+		fprintf(fp, " [waived: %s]",
+		    f->waiver_reason != NULL ? f->waiver_reason : "");
+	if (f->baselined)
+		fputs(" [baselined]", fp);
+	fputc('\n', fp);
+	if (f->path != NULL)
+		fprintf(fp, "    %s\n", f->path);
+}
+
+int
+out_text_check(FILE *fp, const struct inventory *inv,
+    const struct analysis *a, const struct findings *fl, int colour)
+{
+	struct findings_count	fc;
+	size_t			i, hosts, services;
+
+	(void)a;
+	for (i = 0; i < fl->n; i++)
+		finding_print(fp, inv, &fl->v[i], colour);
+	findings_count(fl, &fc);
+	hosts = inv != NULL ? inv->nhosts : 0;
+	services = inv != NULL ? inv->nservices : 0;
+	fprintf(fp, "faultline: %zu %s, %zu %s, %zu %s", fc.errors,
+	    plural(fc.errors, "error", "errors"), fc.warnings,
+	    plural(fc.warnings, "warning", "warnings"), fc.notes,
+	    plural(fc.notes, "note", "notes"));
+	if (fc.waived != 0 && fc.baselined != 0)
+		fprintf(fp, " (%zu waived, %zu baselined)", fc.waived,
+		    fc.baselined);
+	else if (fc.waived != 0)
+		fprintf(fp, " (%zu waived)", fc.waived);
+	else if (fc.baselined != 0)
+		fprintf(fp, " (%zu baselined)", fc.baselined);
+	fprintf(fp, " in %zu %s, %zu %s\n", hosts,
+	    plural(hosts, "host", "hosts"), services,
+	    plural(services, "service", "services"));
+	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
+}
+
+static int
+cmp_str(const void *va, const void *vb)
+{
+	const char *const	*x = va, *const *y = vb;
+
+	return strcmp(*x, *y);
+}
+
+static void
+list_print(FILE *fp, const char *title, const char *const *v, size_t n)
+{
+	size_t	i;
+
+	fprintf(fp, "%s (%zu):\n", title, n);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "  %s\n", v[i]);
+}
+
+int
+out_text_whatif(FILE *fp, const struct analysis *a,
+    const struct scenario *sc, const uint32_t *failed, size_t n)
+{
+	const struct inventory	 *inv = a->inv;
+	const char		**down, **degraded, **blocked;
+	char			**refs, buf[300];
+	uint32_t		 *order, s;
+	size_t			  i, ndown = 0, ndegraded = 0, nblocked = 0;
+	const char		 *id;
+
+	refs = xmalloc((n + 1) * sizeof *refs);
+	for (i = 0; i < n; i++)
+		refs[i] = xstrdup(analysis_component_ref(a, failed[i], buf,
+		    sizeof buf));
+	qsort(refs, n, sizeof *refs, cmp_str);
+	list_print(fp, "failed", (const char *const *)refs, n);
+	for (i = 0; i < n; i++)
+		free(refs[i]);
+	free(refs);
+
+	down = xmalloc((inv->nservices + 1) * sizeof *down);
+	degraded = xmalloc((inv->nservices + 1) * sizeof *degraded);
+	blocked = xmalloc((inv->nservices + 1) * sizeof *blocked);
+	order = findings_service_order(inv);
+	for (i = 0; i < inv->nservices; i++) {
+		s = order[i];
+		id = inventory_str(inv, inv->services[s].e.id);
+		switch (scenario_service_state(sc, s)) {
+		case STATE_DOWN:
+			down[ndown++] = id;
+			break;
+		case STATE_DEGRADED:
+			degraded[ndegraded++] = id;
+			break;
+		default:
+			break;
+		}
+		if (scenario_recovery_blocked(sc, s))
+			blocked[nblocked++] = id;
+	}
+	free(order);
+	list_print(fp, "down", down, ndown);
+	list_print(fp, "degraded", degraded, ndegraded);
+	list_print(fp, "recovery-blocked", blocked, nblocked);
+	fprintf(fp, "faultline: %zu down, %zu degraded, %zu recovery-blocked "
+	    "of %zu %s\n", ndown, ndegraded, nblocked, inv->nservices,
+	    plural(inv->nservices, "service", "services"));
+	free(down);
+	free(degraded);
+	free(blocked);
+	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
+}

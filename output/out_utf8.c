@@ -1,0 +1,69 @@
+/*
+ * out_utf8.c -- UTF-8 decoding and repair for the renderers (see
+ * out_utf8.h).
+ */
+#include <string.h>
+
+#include "out_utf8.h"
+#include "xalloc.h"
+
+size_t
+out_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 c, min;
+	size_t			 n, i;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		n = 2;
+		c = p[0] & 0x1f;
+		min = 0x80;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		n = 3;
+		c = p[0] & 0x0f;
+		min = 0x800;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		n = 4;
+		c = p[0] & 0x07;
+		min = 0x10000;
+	} else
+		return 0;
+	if (n > len)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+char *
+out_utf8_fix(const char *s)
+{
+	size_t		 len = strlen(s), i, n;
+	uint32_t	 cp;
+	char		*out, *q;
+
+	out = xmalloc(len * 3 + 1);
+	q = out;
+	for (i = 0; i < len; i += n) {
+		if ((n = out_utf8_decode(s + i, len - i, &cp)) == 0) {
+			memcpy(q, "\xef\xbf\xbd", 3);
+			q += 3;
+			n = 1;
+			continue;
+		}
+		memcpy(q, s + i, n);
+		q += n;
+	}
+	*q = '\0';
+	return out;
+}

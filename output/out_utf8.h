@@ -1,0 +1,24 @@
+/*
+ * out_utf8.h -- UTF-8 checking for the renderers: formats such as JSON,
+ * SARIF and XML must be valid UTF-8 whatever bytes an inventory holds.
+ */
+#ifndef FAULTLINE_OUT_UTF8_H
+#define FAULTLINE_OUT_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Decode the UTF-8 sequence at s (len bytes available, len > 0): returns
+ * its length in bytes with the code point in *cp, or 0 when the bytes are
+ * not well-formed UTF-8 (truncated, overlong, a surrogate, above U+10FFFF).
+ */
+size_t	out_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/*
+ * A copy of s in which every byte that does not start a well-formed
+ * sequence is replaced by U+FFFD; the caller frees it.
+ */
+char	*out_utf8_fix(const char *s);
+
+#endif

@@ -1,0 +1,566 @@
+/*
+ * test_findings.c -- the rules of DESIGN §4, policies and waivers, on
+ * inventories built in memory (findings_fixture.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "findings.h"
+#include "findings_fixture.h"
+#include "suites.h"
+
+#define TODAY	20605	/* 2026-06-01 */
+
+static void
+compute(struct inventory *inv, struct analysis **a, struct findings *fl)
+{
+	struct diag_list	dl;
+
+	*a = fx_analyse(inv);
+	diag_list_init(&dl);
+	ck_assert_int_eq(findings_compute(*a, TODAY, fl, &dl), 0);
+	ck_assert_uint_eq(dl.n, 0);
+	diag_list_free(&dl);
+}
+
+static void
+release(struct inventory *inv, struct analysis *a, struct findings *fl)
+{
+	findings_free(fl);
+	analysis_free(a);
+	inventory_free(inv);
+}
+
+static int
+same(const char *x, const char *y)
+{
+	if (x == NULL || y == NULL)
+		return x == y;
+	return strcmp(x, y) == 0;
+}
+
+/* The one finding of a rule, subject, cause and policy (NULL: any). */
+static const struct finding *
+find(const struct findings *fl, enum rule rule, const char *subject,
+    const char *cause, const char *policy)
+{
+	const struct finding	*hit = NULL;
+	size_t			 i;
+
+	for (i = 0; i < fl->n; i++) {
+		if (fl->v[i].rule != rule || !same(fl->v[i].subject, subject) ||
+		    !same(fl->v[i].cause, cause))
+			continue;
+		if (policy != NULL && !same(fl->v[i].policy, policy))
+			continue;
+		ck_assert_msg(hit == NULL, "two findings %s %s %s",
+		    findings_rule_id(rule), subject, cause);
+		hit = &fl->v[i];
+	}
+	ck_assert_msg(hit != NULL, "no finding %s %s %s",
+	    findings_rule_id(rule), subject, cause != NULL ? cause : "-");
+	return hit;
+}
+
+static size_t
+count_rule(const struct findings *fl, enum rule rule)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < fl->n; i++)
+		n += fl->v[i].rule == rule;
+	return n;
+}
+
+/* One site s1 with host h1 (and s2 with h2), services added by the test. */
+static struct inventory *
+two_sites(void)
+{
+	struct inventory	*inv = fx_create();
+
+	fx_site(inv, "s1", 2);
+	fx_site(inv, "s2", 3);
+	fx_host(inv, "h1", "s1", NULL, NULL, 5);
+	fx_host(inv, "h2", "s2", NULL, NULL, 8);
+	return inv;
+}
+
+START_TEST(test_rule_ids)
+{
+	int	r;
+
+	for (r = 0; r < RULE_COUNT; r++)
+		ck_assert_int_eq(findings_rule_parse(findings_rule_id(r)), r);
+	ck_assert_str_eq(findings_rule_id(RULE_SINGLE_SITE_TOOL),
+	    "single-site-tool");
+	ck_assert_str_eq(findings_rule_id(RULE_WAIVER_EXPIRED),
+	    "waiver-expired");
+	ck_assert_int_eq(findings_rule_parse("spofs"), -1);
+}
+END_TEST
+
+START_TEST(test_date)
+{
+	char	buf[16];
+
+	findings_date(0, buf, sizeof buf);
+	ck_assert_str_eq(buf, "1970-01-01");
+	findings_date(-1, buf, sizeof buf);
+	ck_assert_str_eq(buf, "1969-12-31");
+	findings_date(11016, buf, sizeof buf);
+	ck_assert_str_eq(buf, "2000-02-29");
+	findings_date(20908, buf, sizeof buf);
+	ck_assert_str_eq(buf, "2027-03-31");
+}
+END_TEST
+
+START_TEST(test_default_spof)
+{
+	struct inventory	*inv = fx_quorum_and_power();
+	struct analysis		*a;
+	struct findings		 fl;
+	const struct finding	*f;
+
+	compute(inv, &a, &fl);
+	ck_assert_uint_eq(count_rule(&fl, RULE_SPOF), 12 + 12 + 5 + 5 + 1 + 1);
+
+	f = find(&fl, RULE_SPOF, "service:web", "site:north", NULL);
+	ck_assert_int_eq(f->severity, SEVERITY_ERROR);
+	ck_assert_str_eq(f->policy, "default");
+	ck_assert_str_eq(f->message, "service 'web' goes down when site "
+	    "'north' fails; site 'north' takes down 2 services");
+	ck_assert_str_eq(f->path, "web -> quorum-tight (hard) -> host n-2 -> "
+	    "rack n-r1 -> power north-ups -> power north-util -> site north");
+	ck_assert_uint_eq(f->mark.line, 58);
+	ck_assert_uint_eq(f->mark.column, 9);
+	ck_assert_int_eq(f->waived, 0);
+
+	f = find(&fl, RULE_SPOF, "service:web", "power:grid", NULL);
+	ck_assert_str_eq(f->message, "service 'web' goes down when power "
+	    "'grid' fails; power 'grid' takes down 4 services");
+	ck_assert_str_eq(f->path, "web -> quorum-tight (hard) -> host s-2 -> "
+	    "rack s-r1 -> power south-ups -> power south-util -> power grid");
+
+	f = find(&fl, RULE_SPOF, "service:search", "rack:s-r1", NULL);
+	ck_assert_int_eq(f->severity, SEVERITY_WARNING);
+	ck_assert_str_eq(f->message, "service 'search' goes down when rack "
+	    "'s-r1' fails; rack 's-r1' takes down 4 services");
+	ck_assert_str_eq(f->path, "search -> host s-2 -> rack s-r1");
+
+	f = find(&fl, RULE_SPOF, "service:a", "site:east", NULL);
+	ck_assert_int_eq(f->severity, SEVERITY_WARNING);
+	ck_assert_str_eq(f->message, "service 'a' goes down when site 'east' "
+	    "fails; site 'east' takes down 4 services");
+
+	f = find(&fl, RULE_SPOF, "service:quorum-tight", "host:e-2", NULL);
+	ck_assert_str_eq(f->message, "service 'quorum-tight' goes down when "
+	    "host 'e-2' fails; host 'e-2' takes down 2 services");
+	ck_assert_str_eq(f->path, "quorum-tight -> host e-2");
+	release(inv, a, &fl);
+}
+END_TEST
+
+START_TEST(test_default_severity_by_tier)
+{
+	struct inventory	*inv = two_sites();
+	struct analysis		*a;
+	struct findings		 fl;
+
+	fx_service(inv, "t1", SERVICE_APP, 1, "h1", 0, NULL, NULL, 10);
+	fx_service(inv, "t2", SERVICE_APP, 2, "h1", 0, NULL, NULL, 20);
+	fx_service(inv, "t3", SERVICE_APP, 3, "h1", 0, NULL, NULL, 30);
+	fx_service(inv, "t4", SERVICE_APP, 4, "h1", 0, NULL, NULL, 40);
+	fx_service(inv, "both", SERVICE_APP, 1, "h1 h2", 0, NULL, NULL, 50);
+	fx_service(inv, "ext", SERVICE_EXTERNAL, 1, NULL, 0, NULL, NULL, 60);
+	compute(inv, &a, &fl);
+	ck_assert_uint_eq(fl.n, 8);
+	ck_assert_int_eq(find(&fl, RULE_SPOF, "service:t1", "site:s1",
+	    NULL)->severity, SEVERITY_ERROR);
+	ck_assert_int_eq(find(&fl, RULE_SPOF, "service:t2", "host:h1",
+	    NULL)->severity, SEVERITY_ERROR);
+	ck_assert_int_eq(find(&fl, RULE_SPOF, "service:t3", "site:s1",
+	    NULL)->severity, SEVERITY_WARNING);
+	ck_assert_int_eq(find(&fl, RULE_SPOF, "service:t4", "host:h1",
+	    NULL)->severity, SEVERITY_NOTE);
+	/* Sorted by line: t1 (host, site), t2, t3, t4. */
+	ck_assert_str_eq(fl.v[0].subject, "service:t1");
+	ck_assert_str_eq(fl.v[0].cause, "host:h1");
+	ck_assert_str_eq(fl.v[1].cause, "site:s1");
+	ck_assert_str_eq(fl.v[7].subject, "service:t4");
+	ck_assert_str_eq(fl.v[7].cause, "site:s1");
+	ck_assert_str_eq(fl.v[0].message, "service 't1' goes down when host "
+	    "'h1' fails; host 'h1' takes down 4 services");
+	release(inv, a, &fl);
+}
+END_TEST
+
+START_TEST(test_single_site_tool)
+{
+	struct inventory	*inv = fx_quorum_and_power();
+	struct analysis		*a;
+	struct findings		 fl;
+	const struct finding	*f;
+
+	compute(inv, &a, &fl);
+	ck_assert_uint_eq(count_rule(&fl, RULE_SINGLE_SITE_TOOL), 1);
+	f = find(&fl, RULE_SINGLE_SITE_TOOL, "service:deploy", "site:south",
+	    NULL);
+	ck_assert_int_eq(f->severity, SEVERITY_ERROR);
+	ck_assert_ptr_null(f->policy);
+	ck_assert_str_eq(f->message, "tool 'deploy' goes down with site "
+	    "'south' (counting its dependencies); site 'south' takes down 4 "
+	    "services");
+	ck_assert_str_eq(f->path, "deploy -> search (hard) -> host s-2 -> "
+	    "rack s-r1 -> power south-ups -> power south-util -> site south");
+	ck_assert_uint_eq(f->mark.line, 68);
+	release(inv, a, &fl);
+}
+END_TEST
+
+START_TEST(test_single_site_tool_two_sites)
+{
+	struct inventory	*inv = two_sites();
+	struct analysis		*a;
+	struct findings		 fl;
+
+	fx_service(inv, "console", SERVICE_TOOL, 3, "h1 h2", 0, NULL, NULL,
+	    10);
+	fx_service(inv, "db", SERVICE_DATA, 3, "h1 h2", 0, NULL, NULL, 20);
+	fx_service(inv, "ci", SERVICE_TOOL, 3, "h1 h2", 0, "db ~console",
+	    NULL, 30);
+	compute(inv, &a, &fl);
+	ck_assert_uint_eq(fl.n, 0);
+	release(inv, a, &fl);
+}
+END_TEST
+
+START_TEST(test_recovery_blocked_down)
+{
+	struct inventory	*inv = fx_quorum_and_power();
+	struct analysis		*a;
+	struct findings		 fl;
+	const struct finding	*f;
+
+	compute(inv, &a, &fl);
+	ck_assert_uint_eq(count_rule(&fl, RULE_RECOVERY_BLOCKED), 5);
+	f = find(&fl, RULE_RECOVERY_BLOCKED, "service:web", "site:south",
+	    NULL);
+	ck_assert_int_eq(f->severity, SEVERITY_ERROR);
+	ck_assert_str_eq(f->message, "service 'web' goes down when site "
+	    "'south' fails, and so does its recovery tool 'deploy'; site "
+	    "'south' takes down 4 services");
+	ck_assert_str_eq(f->path, "deploy -> search (hard) -> host s-2 -> "
+	    "rack s-r1 -> power south-ups -> power south-util -> site south");
+	find(&fl, RULE_RECOVERY_BLOCKED, "service:web", "power:grid", NULL);
+	find(&fl, RULE_RECOVERY_BLOCKED, "service:web", "power:south-util",
+	    NULL);
+	find(&fl, RULE_RECOVERY_BLOCKED, "service:web", "power:south-ups",
+	    NULL);
+	find(&fl, RULE_RECOVERY_BLOCKED, "service:web", "rack:s-r1", NULL);
+	release(inv, a, &fl);
+}
+END_TEST
+
+START_TEST(test_recovery_blocked_degraded)
+{
+	struct inventory	*inv = two_sites();
+	struct analysis		*a;
+	struct findings		 fl;
+	const struct finding	*f;
+
+	fx_service(inv, "deploy", SERVICE_TOOL, 2, "h2", 0, NULL, NULL, 10);
+	fx_service(inv, "vault", SERVICE_TOOL, 2, "h2", 0, NULL, NULL, 20);
+	fx_service(inv, "app", SERVICE_APP, 1, "h1 h2", 0, NULL,
+	    "deploy vault", 30);
+	fx_service(inv, "other", SERVICE_APP, 1, "h1", 0, NULL, "deploy", 40);
+	compute(inv, &a, &fl);
+	ck_assert_uint_eq(count_rule(&fl, RULE_RECOVERY_BLOCKED), 2);
+	/* A host is not in the site/power matrix: a scenario decides. */
+	f = find(&fl, RULE_RECOVERY_BLOCKED, "service:app", "host:h2", NULL);
+	ck_assert_str_eq(f->message, "service 'app' is degraded when host "
+	    "'h2' fails, and its recovery tools 'deploy', 'vault' go down; "
+	    "host 'h2' takes down 2 services");
+	ck_assert_str_eq(f->path, "deploy -> host h2");
+	f = find(&fl, RULE_RECOVERY_BLOCKED, "service:app", "site:s2", NULL);
+	ck_assert_str_eq(f->message, "service 'app' is degraded when site "
+	    "'s2' fails, and its recovery tools 'deploy', 'vault' go down; "
+	    "site 's2' takes down 2 services");
+	release(inv, a, &fl);
+}
+END_TEST
+
+START_TEST(test_cycle)
+{
+	struct inventory	*inv = two_sites();
+	struct analysis		*a;
+	struct findings		 fl;
+	const struct finding	*f;
+
+	/* x -> z -> y -> x, and w -> x outside the cycle. */
+	fx_service(inv, "x", SERVICE_APP, 3, "h1 h2", 0, "z", NULL, 10);
+	fx_service(inv, "y", SERVICE_APP, 3, "h1 h2", 0, "x", NULL, 20);
+	fx_service(inv, "z", SERVICE_APP, 3, "h1 h2", 0, "y", NULL, 30);
+	fx_service(inv, "w", SERVICE_APP, 3, "h1 h2", 0, "x", NULL, 40);
+	compute(inv, &a, &fl);
+	ck_assert_uint_eq(fl.n, 1);
+	f = find(&fl, RULE_CYCLE, "service:x", NULL, NULL);
+	ck_assert_int_eq(f->severity, SEVERITY_WARNING);
+	ck_assert_str_eq(f->message, "hard-dependency cycle 'x', 'y', 'z': "
+	    "these services share fate and cannot be cold-started");
+	ck_assert_str_eq(f->path, "x -> z -> y -> x");
+	ck_assert_uint_eq(f->mark.line, 10);
+	release(inv, a, &fl);
+
+	inv = fx_quorum_and_power();
+	compute(inv, &a, &fl);
+	ck_assert_uint_eq(count_rule(&fl, RULE_CYCLE), 1);
+	f = find(&fl, RULE_CYCLE, "service:a", NULL, NULL);
+	ck_assert_str_eq(f->message, "hard-dependency cycle 'a', 'b': these "
+	    "services share fate and cannot be cold-started");
+	ck_assert_str_eq(f->path, "a -> b -> a");
+	release(inv, a, &fl);
+}
+END_TEST
+
+START_TEST(test_tier_inversion)
+{
+	struct inventory	*inv = two_sites();
+	struct analysis		*a;
+	struct findings		 fl;
+	const struct finding	*f;
+
+	fx_service(inv, "db", SERVICE_DATA, 3, "h1 h2", 0, NULL, NULL, 10);
+	fx_service(inv, "cache", SERVICE_DATA, 4, "h1 h2", 0, NULL, NULL, 20);
+	fx_service(inv, "pay", SERVICE_APP, 1, "h1 h2", 0, "db ~cache", NULL,
+	    30);
+	fx_service(inv, "batch", SERVICE_APP, 4, "h1 h2", 0, "db", NULL, 40);
+	compute(inv, &a, &fl);
+	ck_assert_uint_eq(fl.n, 1);
+	f = find(&fl, RULE_TIER_INVERSION, "service:pay", "service:db", NULL);
+	ck_assert_int_eq(f->severity, SEVERITY_WARNING);
+	ck_assert_str_eq(f->message, "service 'pay' (tier 1) hard-depends on "
+	    "'db' (tier 3), a less critical tier");
+	ck_assert_str_eq(f->path, "pay -> db (hard)");
+	release(inv, a, &fl);
+}
+END_TEST
+
+/* Services for the policy tests: every one runs on h1 in site s1. */
+static struct inventory *
+policy_inventory(void)
+{
+	struct inventory	*inv = two_sites();
+	struct service		*s;
+
+	s = fx_service(inv, "pay-api", SERVICE_APP, 1, "h1", 0, NULL, NULL,
+	    10);
+	s->owner = inventory_intern(inv, "payments", 8);
+	s = fx_service(inv, "pay-db", SERVICE_DATA, 2, "h1", 0, NULL, NULL,
+	    20);
+	s->owner = inventory_intern(inv, "payments", 8);
+	s = fx_service(inv, "deploy", SERVICE_TOOL, 3, "h1", 0, NULL, NULL,
+	    30);
+	s->owner = inventory_intern(inv, "platform", 8);
+	fx_service(inv, "wiki", SERVICE_APP, 4, "h1", 0, NULL, NULL, 40);
+	return inv;
+}
+
+static size_t
+count_policy(const struct findings *fl, const char *policy)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < fl->n; i++)
+		n += fl->v[i].rule == RULE_SPOF && same(fl->v[i].policy, policy);
+	return n;
+}
+
+START_TEST(test_policy_selectors)
+{
+	struct inventory	*inv = policy_inventory();
+	struct analysis		*a;
+	struct findings		 fl;
+	struct policy		*p;
+	const struct finding	*f;
+
+	p = fx_policy(inv, "tier1", 100);
+	p->tiers = 1u << 1;
+	p->survive = 1u << KIND_SITE;
+	p->severity = SEVERITY_WARNING;
+	p = fx_policy(inv, "tools", 110);
+	p->kinds = 1u << SERVICE_TOOL;
+	p = fx_policy(inv, "payments", 120);
+	p->owners = malloc(sizeof *p->owners);
+	p->owners[0] = inventory_intern(inv, "payments", 8);
+	p->nowners = 1;
+	p->survive = 1u << KIND_HOST;
+	p->severity = SEVERITY_NOTE;
+	p = fx_policy(inv, "wiki-ish", 130);
+	p->id_regex = strdup("^w[ik]+$");
+	p->survive = (1u << KIND_SITE) | (1u << KIND_HOST);
+	p = fx_policy(inv, "nobody", 140);
+	p->tiers = (1u << 3) | (1u << 4);
+	p->kinds = 1u << SERVICE_DATA;
+	compute(inv, &a, &fl);
+
+	ck_assert_uint_eq(count_policy(&fl, "tier1"), 1);
+	f = find(&fl, RULE_SPOF, "service:pay-api", "site:s1", "tier1");
+	ck_assert_int_eq(f->severity, SEVERITY_WARNING);
+	ck_assert_uint_eq(count_policy(&fl, "tools"), 2);
+	f = find(&fl, RULE_SPOF, "service:deploy", "host:h1", "tools");
+	ck_assert_int_eq(f->severity, SEVERITY_ERROR);
+	ck_assert_uint_eq(count_policy(&fl, "payments"), 2);
+	f = find(&fl, RULE_SPOF, "service:pay-db", "host:h1", "payments");
+	ck_assert_int_eq(f->severity, SEVERITY_NOTE);
+	find(&fl, RULE_SPOF, "service:pay-api", "host:h1", "payments");
+	ck_assert_uint_eq(count_policy(&fl, "wiki-ish"), 2);
+	find(&fl, RULE_SPOF, "service:wiki", "site:s1", "wiki-ish");
+	ck_assert_uint_eq(count_policy(&fl, "nobody"), 0);
+	ck_assert_uint_eq(count_policy(&fl, "default"), 0);
+	/* The other rules still run: deploy is a single-site tool. */
+	find(&fl, RULE_SINGLE_SITE_TOOL, "service:deploy", "site:s1", NULL);
+	ck_assert_uint_eq(fl.n, 8);
+	release(inv, a, &fl);
+}
+END_TEST
+
+START_TEST(test_policy_empty_section)
+{
+	struct inventory	*inv = policy_inventory();
+	struct analysis		*a;
+	struct findings		 fl;
+
+	/* policies: [] replaces the default selection with nothing. */
+	inv->has_policies = 1;
+	compute(inv, &a, &fl);
+	ck_assert_uint_eq(count_rule(&fl, RULE_SPOF), 0);
+	ck_assert_uint_eq(fl.n, 1);
+	release(inv, a, &fl);
+}
+END_TEST
+
+START_TEST(test_waivers)
+{
+	struct inventory	*inv = policy_inventory();
+	struct analysis		*a;
+	struct findings		 fl;
+	struct findings_count	 fc;
+	const struct finding	*f;
+
+	fx_waiver(inv, "spof", "^pay-", "replicated in Q3, OPS-1",
+	    TODAY, 200);
+	fx_waiver(inv, "single-site-tool", "^deploy$", "tools move in 2027",
+	    INT32_MIN, 210);
+	fx_waiver(inv, "spof", "^wiki$", "old wiki, OPS-7", TODAY - 1, 220);
+	fx_waiver(inv, "tier-inversion", ".", "not this one", INT32_MIN, 230);
+	compute(inv, &a, &fl);
+
+	f = find(&fl, RULE_SPOF, "service:pay-api", "site:s1", NULL);
+	ck_assert_int_eq(f->waived, 1);
+	ck_assert_str_eq(f->waiver_reason, "replicated in Q3, OPS-1");
+	f = find(&fl, RULE_SPOF, "service:pay-db", "host:h1", NULL);
+	ck_assert_int_eq(f->waived, 1);
+	f = find(&fl, RULE_SINGLE_SITE_TOOL, "service:deploy", "site:s1",
+	    NULL);
+	ck_assert_int_eq(f->waived, 1);
+	ck_assert_str_eq(f->waiver_reason, "tools move in 2027");
+	f = find(&fl, RULE_SPOF, "service:deploy", "site:s1", NULL);
+	ck_assert_int_eq(f->waived, 0);
+	ck_assert_ptr_null(f->waiver_reason);
+	/* Expired yesterday: does not apply, and is reported. */
+	f = find(&fl, RULE_SPOF, "service:wiki", "site:s1", NULL);
+	ck_assert_int_eq(f->waived, 0);
+	f = find(&fl, RULE_WAIVER_EXPIRED, "waiver:spof:^wiki$", NULL, NULL);
+	ck_assert_int_eq(f->severity, SEVERITY_WARNING);
+	ck_assert_str_eq(f->message, "waiver for 'spof' on services matching "
+	    "'^wiki$' expired on 2026-05-31; it no longer applies");
+	ck_assert_uint_eq(f->mark.line, 220);
+	ck_assert_uint_eq(count_rule(&fl, RULE_WAIVER_EXPIRED), 1);
+
+	findings_count(&fl, &fc);
+	ck_assert_uint_eq(fc.waived, 5);
+	ck_assert_uint_eq(fc.errors, 0);	/* deploy is tier 3: warnings */
+	ck_assert_uint_eq(fc.warnings, 3);
+	ck_assert_uint_eq(fc.notes, 2);
+	ck_assert_uint_eq(fl.n, 10);
+	/* The waiver-expired finding sorts last (line 220). */
+	ck_assert_int_eq(fl.v[fl.n - 1].rule, RULE_WAIVER_EXPIRED);
+	release(inv, a, &fl);
+}
+END_TEST
+
+START_TEST(test_bad_regex)
+{
+	struct inventory	*inv = policy_inventory();
+	struct analysis		*a;
+	struct findings		 fl;
+	struct diag_list	 dl;
+	struct policy		*p;
+
+	p = fx_policy(inv, "broken", 100);
+	a = fx_analyse(inv);
+	p = &inv->policies[0];
+	p->id_regex = strdup("(pay");
+	p->id_regex_mark.file = 0;
+	p->id_regex_mark.line = 102;
+	p->id_regex_mark.column = 11;
+	diag_list_init(&dl);
+	ck_assert_int_eq(findings_compute(a, TODAY, &fl, &dl), -1);
+	ck_assert_uint_eq(fl.n, 0);
+	ck_assert_uint_eq(dl.n, 1);
+	ck_assert_str_eq(dl.v[0].file, "inventory.yaml");
+	ck_assert_uint_eq(dl.v[0].line, 102);
+	ck_assert_uint_eq(dl.v[0].column, 11);
+	ck_assert_str_eq(dl.v[0].message, "invalid regular expression '(pay' "
+	    "in policy 'broken': missing closing parenthesis at offset 4");
+	diag_list_free(&dl);
+	release(inv, a, &fl);
+}
+END_TEST
+
+START_TEST(test_service_order)
+{
+	struct inventory	*inv = fx_quorum_and_power();
+	uint32_t		*order;
+	const char		*want[] = { "a", "b", "deploy", "pair",
+	    "quorum", "quorum-tight", "saas", "search", "web" };
+	size_t			 i;
+
+	order = findings_service_order(inv);
+	for (i = 0; i < 9; i++)
+		ck_assert_str_eq(inventory_str(inv,
+		    inv->services[order[i]].e.id), want[i]);
+	free(order);
+	inventory_free(inv);
+}
+END_TEST
+
+Suite *
+suite_findings(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("findings");
+	tc = tcase_create("rules");
+	tcase_add_test(tc, test_rule_ids);
+	tcase_add_test(tc, test_date);
+	tcase_add_test(tc, test_default_spof);
+	tcase_add_test(tc, test_default_severity_by_tier);
+	tcase_add_test(tc, test_single_site_tool);
+	tcase_add_test(tc, test_single_site_tool_two_sites);
+	tcase_add_test(tc, test_recovery_blocked_down);
+	tcase_add_test(tc, test_recovery_blocked_degraded);
+	tcase_add_test(tc, test_cycle);
+	tcase_add_test(tc, test_tier_inversion);
+	tcase_add_test(tc, test_service_order);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("policies");
+	tcase_add_test(tc, test_policy_selectors);
+	tcase_add_test(tc, test_policy_empty_section);
+	tcase_add_test(tc, test_waivers);
+	tcase_add_test(tc, test_bad_regex);
+	suite_add_tcase(s, tc);
+	return s;
+}

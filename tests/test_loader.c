@@ -1,0 +1,1010 @@
+/*
+ * test_loader.c -- the YAML loader: every section and key, exact
+ * diagnostics (file:line:col and text), merge keys, brace ranges, hostile
+ * input, directories, and "did you mean" suggestions.
+ */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "loader.h"
+#include "suggest.h"
+#include "suites.h"
+#include "xalloc.h"
+
+struct loaded {
+	struct inventory	*inv;
+	struct diag_list	 dl;
+	char			*text;		/* the diagnostics, printed */
+	size_t			 textlen;
+	int			 rc;
+};
+
+static void
+print_diags(struct loaded *l)
+{
+	FILE	*fp;
+
+	fp = open_memstream(&l->text, &l->textlen);
+	diag_list_print(&l->dl, fp, 0);
+	fclose(fp);
+}
+
+static void
+load_n(struct loaded *l, const char *yaml, size_t len)
+{
+	l->inv = inventory_create();
+	diag_list_init(&l->dl);
+	l->rc = loader_load_buffer(l->inv, "t.yaml",
+	    (const unsigned char *)yaml, len, &l->dl);
+	print_diags(l);
+}
+
+static void
+load(struct loaded *l, const char *yaml)
+{
+	load_n(l, yaml, strlen(yaml));
+}
+
+static void
+load_paths(struct loaded *l, const char *const *paths, size_t n)
+{
+	l->inv = inventory_create();
+	diag_list_init(&l->dl);
+	l->rc = loader_load_paths(l->inv, paths, n, &l->dl);
+	print_diags(l);
+}
+
+static void
+done(struct loaded *l)
+{
+	inventory_free(l->inv);
+	diag_list_free(&l->dl);
+	free(l->text);
+}
+
+/* Compare the printed diagnostics line by line (Check truncates long messages). */
+static void
+assert_diags(const struct loaded *l, const char *want)
+{
+	const char	*g = l->text, *w = want, *ge, *we;
+	size_t		 n = 1;
+
+	while (*g != '\0' || *w != '\0') {
+		ge = strchr(g, '\n');
+		we = strchr(w, '\n');
+		if (ge == NULL)
+			ge = g + strlen(g);
+		if (we == NULL)
+			we = w + strlen(w);
+		if (ge - g != we - w || memcmp(g, w, (size_t)(ge - g)) != 0)
+			ck_abort_msg("diagnostic %zu: got '%.*s', want '%.*s'", n,
+			    (int)(ge - g), g, (int)(we - w), w);
+		g = *ge != '\0' ? ge + 1 : ge;
+		w = *we != '\0' ? we + 1 : we;
+		n++;
+	}
+}
+
+static const char *
+str(const struct loaded *l, uint32_t sym)
+{
+	const char	*s = inventory_str(l->inv, sym);
+
+	return s != NULL ? s : "(none)";
+}
+
+/* The ids of a span of references, joined by spaces. */
+static const char *
+refs(const struct loaded *l, struct span sp, char *buf, size_t size)
+{
+	const struct ref	*r = inventory_refs(l->inv, sp);
+	size_t			 i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sp.n && o < size; i++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s%s",
+		    i > 0 ? " " : "", str(l, r[i].sym), r[i].soft ? "~" : "");
+	return buf;
+}
+
+#define ASSERT_MARK(m, l, c) do {				\
+	ck_assert_uint_eq((m).line, (l));			\
+	ck_assert_uint_eq((m).column, (c));			\
+} while (0)
+
+static const char full_inventory[] =
+"faultline: 1\n"
+"sites:\n"
+"  - id: pangyo\n"
+"    name: Pangyo IDC\n"
+"    region: capital\n"
+"  - {id: ansan}\n"
+"power:\n"
+"  - id: grid\n"
+"  - id: pg-ups\n"
+"    site: pangyo\n"
+"    fed_by: [grid, pg-gen]\n"
+"racks:\n"
+"  - id: pg-r1\n"
+"    site: pangyo\n"
+"    power: [pg-ups]\n"
+"hosts:\n"
+"  - id: pg-talk-{01..03}\n"
+"    rack: pg-r1\n"
+"    power: [pg-ups]\n"
+"  - {id: as-1, site: ansan}\n"
+"services:\n"
+"  - id: talk\n"
+"    kind: app\n"
+"    tier: 1\n"
+"    owner: messaging\n"
+"    runs_on: [\"pg-talk-{01..03}\", as-1]\n"
+"    min_up: 2\n"
+"    depends_on:\n"
+"      - auth\n"
+"      - service: push\n"
+"        soft: true\n"
+"      - {service: \"db-{1..2}\", soft: false}\n"
+"    recovery: [deploy]\n"
+"  - id: saas\n"
+"    kind: external\n"
+"policies:\n"
+"  - id: tier1\n"
+"    select: {tier: [1, 2], kind: app, owner: [messaging, pay], id: \"^t\"}\n"
+"    survive: [site, power]\n"
+"    severity: warning\n"
+"  - id: defaults\n"
+"waivers:\n"
+"  - policy: tier1\n"
+"    service: \"^legacy-\"\n"
+"    reason: migration tracked in OPS-123\n"
+"    expires: 2027-03-31\n";
+
+START_TEST(test_load_full)
+{
+	struct loaded		 l;
+	const struct service	*s;
+	const struct host	*h;
+	const struct policy	*p;
+	const struct waiver	*w;
+	const struct ref	*r;
+	char			 buf[256];
+
+	load(&l, full_inventory);
+	ck_assert_str_eq(l.text, "");
+	ck_assert_int_eq(l.rc, 0);
+	ck_assert_uint_eq(l.inv->nfiles, 1);
+	ck_assert_str_eq(inventory_file(l.inv, 0), "t.yaml");
+	ck_assert_uint_eq(l.inv->nsites, 2);
+	ck_assert_uint_eq(l.inv->npower, 2);
+	ck_assert_uint_eq(l.inv->nracks, 1);
+	ck_assert_uint_eq(l.inv->nhosts, 4);
+	ck_assert_uint_eq(l.inv->nservices, 2);
+	ck_assert_uint_eq(l.inv->npolicies, 2);
+	ck_assert_uint_eq(l.inv->nwaivers, 1);
+	ck_assert_int_eq(l.inv->has_policies, 1);
+
+	ck_assert_str_eq(str(&l, l.inv->sites[0].e.id), "pangyo");
+	ck_assert_str_eq(str(&l, l.inv->sites[0].e.name), "Pangyo IDC");
+	ck_assert_str_eq(str(&l, l.inv->sites[0].region), "capital");
+	ASSERT_MARK(l.inv->sites[0].e.mark, 3, 9);
+	ck_assert_uint_eq(l.inv->sites[0].e.mark.file, 0);
+	ck_assert_uint_eq(l.inv->sites[1].e.name, SYM_NONE);
+	ASSERT_MARK(l.inv->sites[1].e.mark, 6, 10);
+
+	ck_assert_str_eq(refs(&l, l.inv->power[0].site_ref, buf, sizeof buf),
+	    "");
+	ck_assert_str_eq(refs(&l, l.inv->power[1].site_ref, buf, sizeof buf),
+	    "pangyo");
+	ck_assert_str_eq(refs(&l, l.inv->power[1].fed_by, buf, sizeof buf),
+	    "grid pg-gen");
+	r = inventory_refs(l.inv, l.inv->power[1].fed_by);
+	ck_assert_uint_eq(r[1].kind, KIND_POWER);
+	ck_assert_uint_eq(r[1].target, INDEX_NONE);
+	ASSERT_MARK(r[1].mark, 11, 20);
+	ck_assert_uint_eq(l.inv->power[1].site, INDEX_NONE);
+	ck_assert_str_eq(refs(&l, l.inv->racks[0].power, buf, sizeof buf),
+	    "pg-ups");
+
+	/* One entry, three hosts sharing spans and the mark of the id. */
+	h = l.inv->hosts;
+	ck_assert_str_eq(str(&l, h[0].e.id), "pg-talk-01");
+	ck_assert_str_eq(str(&l, h[2].e.id), "pg-talk-03");
+	ck_assert_str_eq(str(&l, h[3].e.id), "as-1");
+	ASSERT_MARK(h[2].e.mark, 17, 9);
+	ck_assert_uint_eq(h[0].rack_ref.off, h[2].rack_ref.off);
+	ck_assert_uint_eq(h[0].power.off, h[2].power.off);
+	ck_assert_str_eq(refs(&l, h[1].rack_ref, buf, sizeof buf), "pg-r1");
+	ck_assert_uint_eq(h[1].site_ref.n, 0);
+	ck_assert_str_eq(refs(&l, h[3].site_ref, buf, sizeof buf), "ansan");
+	ck_assert_uint_eq(inventory_refs(l.inv, h[3].site_ref)[0].kind,
+	    KIND_SITE);
+	ck_assert_uint_eq(h[0].rack, INDEX_NONE);
+
+	s = &l.inv->services[0];
+	ck_assert_str_eq(str(&l, s->e.id), "talk");
+	ck_assert_int_eq(s->kind, SERVICE_APP);
+	ck_assert_uint_eq(s->tier, 1);
+	ck_assert_str_eq(str(&l, s->owner), "messaging");
+	ck_assert_str_eq(refs(&l, s->runs_on, buf, sizeof buf),
+	    "pg-talk-01 pg-talk-02 pg-talk-03 as-1");
+	r = inventory_refs(l.inv, s->runs_on);
+	ASSERT_MARK(r[2].mark, 26, 15);
+	ASSERT_MARK(r[3].mark, 26, 35);
+	ck_assert_uint_eq(r[3].kind, KIND_HOST);
+	ck_assert_uint_eq(s->min_up, 2);
+	ASSERT_MARK(s->min_up_mark, 27, 13);
+	ck_assert_str_eq(refs(&l, s->depends_on, buf, sizeof buf),
+	    "auth push~ db-1 db-2");
+	r = inventory_refs(l.inv, s->depends_on);
+	ck_assert_uint_eq(r[0].kind, KIND_SERVICE);
+	ASSERT_MARK(r[1].mark, 30, 18);
+	ck_assert_str_eq(refs(&l, s->recovery, buf, sizeof buf), "deploy");
+	s = &l.inv->services[1];
+	ck_assert_int_eq(s->kind, SERVICE_EXTERNAL);
+	ck_assert_uint_eq(s->tier, 3);
+	ck_assert_uint_eq(s->min_up, 0);
+	ck_assert_uint_eq(s->runs_on.n, 0);
+	ck_assert_uint_eq(s->owner, SYM_NONE);
+
+	p = &l.inv->policies[0];
+	ck_assert_str_eq(str(&l, p->id), "tier1");
+	ASSERT_MARK(p->mark, 37, 9);
+	ck_assert_uint_eq(p->tiers, (1u << 1) | (1u << 2));
+	ck_assert_uint_eq(p->kinds, 1u << SERVICE_APP);
+	ck_assert_uint_eq(p->nowners, 2);
+	ck_assert_str_eq(str(&l, p->owners[1]), "pay");
+	ck_assert_str_eq(p->id_regex, "^t");
+	ASSERT_MARK(p->id_regex_mark, 38, 68);
+	ck_assert_uint_eq(p->survive, (1u << KIND_SITE) | (1u << KIND_POWER));
+	ck_assert_int_eq(p->severity, SEVERITY_WARNING);
+	p = &l.inv->policies[1];
+	ck_assert_uint_eq(p->tiers, 0);
+	ck_assert_ptr_null(p->id_regex);
+	ck_assert_uint_eq(p->survive, 0xf);
+	ck_assert_int_eq(p->severity, SEVERITY_ERROR);
+
+	w = &l.inv->waivers[0];
+	ck_assert_str_eq(str(&l, w->policy), "tier1");
+	ASSERT_MARK(w->mark, 43, 5);
+	ASSERT_MARK(w->policy_mark, 43, 13);
+	ck_assert_str_eq(w->service_regex, "^legacy-");
+	ASSERT_MARK(w->service_mark, 44, 14);
+	ck_assert_str_eq(w->reason, "migration tracked in OPS-123");
+	ck_assert_int_eq(w->expires, 20908);
+	ASSERT_MARK(w->expires_mark, 46, 14);
+	done(&l);
+}
+END_TEST
+
+START_TEST(test_load_quorum_and_power)
+{
+	struct loaded	 l;
+	char		*path, buf[256];
+	const char	*paths[1];
+
+	path = xasprintf("%s/tests/data/loader/quorum-and-power.yaml",
+	    test_srcdir());
+	paths[0] = path;
+	load_paths(&l, paths, 1);
+	ck_assert_str_eq(l.text, "");
+	ck_assert_int_eq(l.rc, 0);
+	ck_assert_uint_eq(l.inv->nsites, 3);
+	ck_assert_uint_eq(l.inv->npower, 7);
+	ck_assert_uint_eq(l.inv->nracks, 2);
+	ck_assert_uint_eq(l.inv->nhosts, 8);
+	ck_assert_uint_eq(l.inv->nservices, 9);
+	ck_assert_int_eq(l.inv->has_policies, 0);
+	ck_assert_str_eq(str(&l, l.inv->hosts[2].e.id), "n-3");
+	ASSERT_MARK(l.inv->hosts[2].e.mark, 34, 9);
+	ck_assert_str_eq(refs(&l, l.inv->power[3].fed_by, buf, sizeof buf),
+	    "north-util north-gen");
+	ck_assert_str_eq(str(&l, l.inv->services[0].e.id), "quorum");
+	ck_assert_uint_eq(l.inv->services[0].min_up, 2);
+	ck_assert_int_eq(l.inv->services[0].kind, SERVICE_DATA);
+	ck_assert_str_eq(refs(&l, l.inv->services[3].depends_on, buf,
+	    sizeof buf), "quorum-tight search~");
+	ck_assert_int_eq(l.inv->services[8].kind, SERVICE_EXTERNAL);
+	ck_assert_str_eq(inventory_file(l.inv, 0), path);
+	done(&l);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_load_unknown_keys)
+{
+	struct loaded	l;
+
+	load(&l,
+	    "hots: []\n"
+	    "sites:\n"
+	    "  - id: a\n"
+	    "    nmae: A\n"
+	    "    colour: blue\n"
+	    "services:\n"
+	    "  - id: s\n"
+	    "    runs_n: [h]\n"
+	    "    depends_on: [{service: t, sofy: true}]\n"
+	    "policies:\n"
+	    "  - id: p\n"
+	    "    select: {tiers: [1]}\n"
+	    "    survive: [site]\n"
+	    "waivers:\n"
+	    "  - {policy: p, service: s, expire: 2027-01-01}\n"
+	    "[a]: b\n");
+	assert_diags(&l,
+	    "t.yaml:1:1: error: unknown key 'hots' at the top level; did you "
+	    "mean 'hosts'?\n"
+	    "t.yaml:4:5: error: unknown key 'nmae' in sites entry; did you "
+	    "mean 'name'?\n"
+	    "t.yaml:5:5: error: unknown key 'colour' in sites entry\n"
+	    "t.yaml:8:5: error: unknown key 'runs_n' in services entry; did you "
+	    "mean 'runs_on'?\n"
+	    "t.yaml:9:31: error: unknown key 'sofy' in depends_on entry; did "
+	    "you mean 'soft'?\n"
+	    "t.yaml:12:14: error: unknown key 'tiers' in policy select; did "
+	    "you mean 'tier'?\n"
+	    "t.yaml:15:29: error: unknown key 'expire' in waivers entry; did "
+	    "you mean 'expires'?\n"
+	    "t.yaml:16:1: error: mapping keys must be strings, not a list\n");
+	ck_assert_int_eq(l.rc, -1);
+	/* The entries still load. */
+	ck_assert_uint_eq(l.inv->nsites, 1);
+	ck_assert_uint_eq(l.inv->nservices, 1);
+	ck_assert_uint_eq(l.inv->nwaivers, 1);
+	done(&l);
+}
+END_TEST
+
+START_TEST(test_load_duplicate_keys)
+{
+	struct loaded	l;
+
+	load(&l,
+	    "sites:\n"
+	    "  - id: a\n"
+	    "hosts:\n"
+	    "  - id: h\n"
+	    "    site: a\n"
+	    "    name: x\n"
+	    "    site: b\n"
+	    "sites:\n"
+	    "  - id: c\n");
+	assert_diags(&l,
+	    "t.yaml:7:5: error: duplicate key 'site' in this mapping (first at "
+	    "line 5, column 5)\n"
+	    "t.yaml:8:1: error: duplicate key 'sites' in this mapping (first at "
+	    "line 1, column 1)\n");
+	ck_assert_uint_eq(l.inv->nsites, 1);
+	ck_assert_uint_eq(l.inv->nhosts, 1);
+	done(&l);
+}
+END_TEST
+
+START_TEST(test_load_types)
+{
+	struct loaded	l;
+
+	load(&l,
+	    "faultline: 2\n"
+	    "sites: {id: a}\n"
+	    "power:\n"
+	    "  - pangyo\n"
+	    "  - id: [p]\n"
+	    "  - name: no id\n"
+	    "  - {id: p2, fed_by: grid}\n"
+	    "hosts:\n"
+	    "  - id: h\n"
+	    "    site: [a, b]\n"
+	    "    rack: {id: r}\n"
+	    "    power: [[x]]\n"
+	    "services:\n"
+	    "  - id: s\n"
+	    "    runs_on: h\n"
+	    "    tier: high\n"
+	    "    kind: daemon\n"
+	    "    min_up: 0\n"
+	    "    depends_on: [[t]]\n"
+	    "    recovery: {a: b}\n"
+	    "    owner: [x]\n"
+	    "  - id: s2\n"
+	    "    tier: 5\n"
+	    "    min_up: two\n"
+	    "  - id: s3\n"
+	    "    tier: \"1\"\n"
+	    "    min_up: -1\n"
+	    "    depends_on: [{soft: maybe}]\n"
+	    "policies:\n"
+	    "  - id: p\n"
+	    "    select: {tier: [0], kind: [daemon], owner: [[x]]}\n"
+	    "    survive: [zone, site]\n"
+	    "    severity: fatal\n"
+	    "  - id: q\n"
+	    "    select: [tier]\n"
+	    "    survive: site\n"
+	    "waivers:\n"
+	    "  - policy: p\n"
+	    "    expires: 2027-02-30\n"
+	    "  - service: x\n"
+	    "    policy: [p]\n"
+	    "    expires: tomorrow\n");
+	assert_diags(&l,
+	    "t.yaml:1:12: error: unsupported format version '2'; expected "
+	    "'faultline: 1'\n"
+	    "t.yaml:2:8: error: 'sites' must be a list, not a mapping\n"
+	    "t.yaml:4:5: error: each entry of 'power' must be a mapping, not a "
+	    "string\n"
+	    "t.yaml:5:9: error: 'id' must be a string, not a list\n"
+	    "t.yaml:5:5: error: missing 'id' in power entry\n"
+	    "t.yaml:6:5: error: missing 'id' in power entry\n"
+	    "t.yaml:7:22: error: 'fed_by' must be a list of power ids, not a "
+	    "string\n"
+	    "t.yaml:10:11: error: 'site' must be a string, not a list\n"
+	    "t.yaml:11:11: error: 'rack' must be a string, not a mapping\n"
+	    "t.yaml:12:13: error: each entry of 'power' must be a power id, not "
+	    "a list\n"
+	    "t.yaml:15:14: error: 'runs_on' must be a list of host ids, not a "
+	    "string\n"
+	    "t.yaml:16:11: error: 'tier' must be an integer from 1 to 4, not "
+	    "'high'\n"
+	    "t.yaml:17:11: error: unknown service kind 'daemon'; expected one "
+	    "of app, data, platform, tool, external\n"
+	    "t.yaml:18:13: error: 'min_up' must be a positive integer, not "
+	    "'0'\n"
+	    "t.yaml:19:18: error: each entry of 'depends_on' must be a service "
+	    "id or a mapping {service, soft}, not a list\n"
+	    "t.yaml:20:15: error: 'recovery' must be a list of service ids, not "
+	    "a mapping\n"
+	    "t.yaml:21:12: error: 'owner' must be a string, not a list\n"
+	    "t.yaml:23:11: error: 'tier' must be an integer from 1 to 4, not "
+	    "'5'\n"
+	    "t.yaml:24:13: error: 'min_up' must be a positive integer, not "
+	    "'two'\n"
+	    "t.yaml:26:11: error: 'tier' must be an integer from 1 to 4, not "
+	    "the string '1'\n"
+	    "t.yaml:27:13: error: 'min_up' must be a positive integer, not "
+	    "'-1'\n"
+	    "t.yaml:28:25: error: 'soft' must be true or false, not 'maybe'\n"
+	    "t.yaml:28:18: error: missing 'service' in depends_on entry\n"
+	    "t.yaml:31:21: error: 'tier' must be an integer from 1 to 4, not "
+	    "'0'\n"
+	    "t.yaml:31:32: error: unknown service kind 'daemon'; expected one "
+	    "of app, data, platform, tool, external\n"
+	    "t.yaml:31:49: error: each entry of 'owner' must be a string, not a "
+	    "list\n"
+	    "t.yaml:32:15: error: unknown survive kind 'zone'; expected one of "
+	    "site, power, rack, host\n"
+	    "t.yaml:33:15: error: unknown severity 'fatal'; expected one of "
+	    "error, warning, note\n"
+	    "t.yaml:35:13: error: 'select' must be a mapping of tier, kind, "
+	    "owner and id, not a list\n"
+	    "t.yaml:36:14: error: 'survive' must be a list of failure kinds, "
+	    "not a string\n"
+	    "t.yaml:39:14: error: 'expires' must be a date (YYYY-MM-DD), not "
+	    "'2027-02-30'\n"
+	    "t.yaml:38:5: error: missing 'service' in waivers entry\n"
+	    "t.yaml:41:13: error: 'policy' must be a policy id, not a list\n"
+	    "t.yaml:42:14: error: 'expires' must be a date (YYYY-MM-DD), not "
+	    "'tomorrow'\n"
+	    "t.yaml:40:5: error: missing 'policy' in waivers entry\n");
+	ck_assert_uint_eq(l.inv->npower, 1);
+	ck_assert_uint_eq(l.inv->nhosts, 1);
+	ck_assert_uint_eq(l.inv->nservices, 3);
+	ck_assert_uint_eq(l.inv->services[0].tier, 3);
+	ck_assert_uint_eq(l.inv->services[0].min_up, 0);
+	ck_assert_uint_eq(l.inv->npolicies, 2);
+	ck_assert_uint_eq(l.inv->policies[0].survive, 1u << KIND_SITE);
+	ck_assert_uint_eq(l.inv->nwaivers, 0);
+	done(&l);
+}
+END_TEST
+
+START_TEST(test_load_values)
+{
+	struct loaded	l;
+
+	load(&l,
+	    "faultline: 1\n"
+	    "sites: ~\n"
+	    "hosts:\n"
+	    "services:\n"
+	    "  - id: s\n"
+	    "    kind: tool\n"
+	    "    tier: 4\n"
+	    "    name: ~\n"
+	    "    runs_on: []\n"
+	    "    min_up: 17\n"
+	    "policies: []\n"
+	    "waivers:\n"
+	    "  - {policy: spof, service: x, expires: 2000-02-29}\n"
+	    "  - {policy: spof, service: y, expires: 1969-12-31}\n");
+	ck_assert_str_eq(l.text, "");
+	ck_assert_int_eq(l.inv->has_policies, 1);
+	ck_assert_int_eq(l.inv->services[0].kind, SERVICE_TOOL);
+	ck_assert_uint_eq(l.inv->services[0].tier, 4);
+	ck_assert_uint_eq(l.inv->services[0].e.name, SYM_NONE);
+	ck_assert_uint_eq(l.inv->services[0].min_up, 17);
+	ck_assert_int_eq(l.inv->waivers[0].expires, 11016);
+	ck_assert_int_eq(l.inv->waivers[1].expires, -1);
+	ck_assert_ptr_null(l.inv->waivers[0].reason);
+	done(&l);
+
+	load(&l, "faultline: \"1\"\n");
+	ck_assert_str_eq(l.text, "t.yaml:1:12: error: unsupported format "
+	    "version the string '1'; expected 'faultline: 1'\n");
+	done(&l);
+
+	load(&l, "- sites\n");
+	ck_assert_str_eq(l.text, "t.yaml:1:1: error: an inventory file must "
+	    "be a mapping of sections, not a list\n");
+	done(&l);
+
+	/* Empty and comment-only files are fine. */
+	load(&l, "");
+	ck_assert_str_eq(l.text, "");
+	ck_assert_int_eq(l.rc, 0);
+	done(&l);
+	load(&l, "# nothing yet\n---\n");
+	ck_assert_str_eq(l.text, "");
+	done(&l);
+}
+END_TEST
+
+START_TEST(test_load_x_keys)
+{
+	struct loaded	l;
+
+	load(&l,
+	    "x-note: {anything: [goes, {here: 1}]}\n"
+	    "sites:\n"
+	    "  - id: a\n"
+	    "    x-rfc: [1, 2]\n"
+	    "services:\n"
+	    "  - id: s\n"
+	    "    depends_on: [{service: t, x-why: because}]\n"
+	    "policies:\n"
+	    "  - id: p\n"
+	    "    select: {x-todo: later, tier: 1}\n"
+	    "x-: bare\n");
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(l.inv->nsites, 1);
+	ck_assert_uint_eq(l.inv->policies[0].tiers, 1u << 1);
+	done(&l);
+}
+END_TEST
+
+START_TEST(test_load_merge_keys)
+{
+	struct loaded		 l;
+	char			 buf[256];
+	const struct host	*h;
+	const struct service	*s;
+
+	load(&l,
+	    "x-pg: &pg { site: pangyo, power: [ups-a, ups-b] }\n"
+	    "x-small: &small { power: [ups-c], name: small }\n"
+	    "x-svc: &svc { tier: 1, kind: data, owner: dba }\n"
+	    "hosts:\n"
+	    "  - { id: \"pg-web-{01..02}\", <<: *pg }\n"
+	    "  - { power: [own], <<: *pg, id: h3 }\n"
+	    "  - { id: h4, <<: [*small, *pg] }\n"
+	    "  - id: h5\n"
+	    "    <<: *pg\n"
+	    "    name: five\n"
+	    "services:\n"
+	    "  - { id: db, <<: *svc, tier: 2 }\n");
+	ck_assert_str_eq(l.text, "");
+	h = l.inv->hosts;
+	ck_assert_uint_eq(l.inv->nhosts, 5);
+	ck_assert_str_eq(str(&l, h[1].e.id), "pg-web-02");
+	ck_assert_str_eq(refs(&l, h[1].site_ref, buf, sizeof buf), "pangyo");
+	ck_assert_str_eq(refs(&l, h[1].power, buf, sizeof buf), "ups-a ups-b");
+	/* The anchor's text is where the reference was written. */
+	ASSERT_MARK(inventory_refs(l.inv, h[1].site_ref)[0].mark, 1, 19);
+	ASSERT_MARK(h[1].e.mark, 5, 11);
+	ck_assert_str_eq(refs(&l, h[2].power, buf, sizeof buf), "own");
+	ck_assert_str_eq(refs(&l, h[2].site_ref, buf, sizeof buf), "pangyo");
+	ck_assert_str_eq(refs(&l, h[3].power, buf, sizeof buf), "ups-c");
+	ck_assert_str_eq(refs(&l, h[3].site_ref, buf, sizeof buf), "pangyo");
+	ck_assert_str_eq(str(&l, h[3].e.name), "small");
+	ck_assert_str_eq(str(&l, h[4].e.name), "five");
+	ck_assert_str_eq(refs(&l, h[4].power, buf, sizeof buf), "ups-a ups-b");
+	s = l.inv->services;
+	ck_assert_uint_eq(s[0].tier, 2);
+	ck_assert_int_eq(s[0].kind, SERVICE_DATA);
+	ck_assert_str_eq(str(&l, s[0].owner), "dba");
+	done(&l);
+
+	/* Problems inside an anchor are reported once, where they are. */
+	load(&l,
+	    "x-bad: &bad { sit: a }\n"
+	    "hosts:\n"
+	    "  - { id: h1, <<: *bad }\n"
+	    "  - { id: h2, <<: *bad }\n"
+	    "  - { id: h3, <<: nope }\n"
+	    "  - { id: h4, <<: [*bad, 1] }\n");
+	assert_diags(&l,
+	    "t.yaml:1:15: error: unknown key 'sit' in hosts entry; did you mean "
+	    "'site'?\n"
+	    "t.yaml:5:19: error: '<<' must be a mapping or a list of mappings "
+	    "(such as *defaults), not a string\n"
+	    "t.yaml:6:26: error: each entry of '<<' must be a mapping, not a "
+	    "string\n");
+	ck_assert_uint_eq(l.inv->nhosts, 4);
+	done(&l);
+}
+END_TEST
+
+START_TEST(test_load_anchors)
+{
+	struct loaded	l;
+
+	load(&l,
+	    "x-name: &n Shared Name\n"
+	    "x-feeds: &feeds [a, b]\n"
+	    "sites:\n"
+	    "  - {id: s1, name: *n}\n"
+	    "power:\n"
+	    "  - {id: p1, fed_by: *feeds}\n"
+	    "  - &whole {id: p2}\n"
+	    "  - *whole\n");
+	ck_assert_str_eq(l.text, "");
+	ck_assert_str_eq(str(&l, l.inv->sites[0].e.name), "Shared Name");
+	ck_assert_uint_eq(l.inv->power[0].fed_by.n, 2);
+	ck_assert_uint_eq(l.inv->npower, 3);
+	ck_assert_str_eq(str(&l, l.inv->power[2].e.id), "p2");
+	done(&l);
+
+	load(&l, "sites:\n  - *nope\n");
+	ck_assert_str_eq(l.text, "t.yaml:2:5: error: alias '*nope' names no "
+	    "anchor defined before it\n");
+	done(&l);
+
+	load(&l, "x-a: &a [1, *a]\n");
+	ck_assert_str_eq(l.text, "t.yaml:1:13: error: alias '*a' is inside "
+	    "its own anchor\n");
+	done(&l);
+}
+END_TEST
+
+START_TEST(test_load_brace_ranges)
+{
+	struct loaded	 l;
+	char		 buf[512];
+	const char	*yaml;
+
+	load(&l,
+	    "racks:\n"
+	    "  - id: r{1..2}-{a..b}\n"
+	    "hosts:\n"
+	    "  - id: h-{3..1}\n"
+	    "    power:\n"
+	    "      - ups-{01..02}\n"
+	    "      - \"x{1..2}y{1..2}\"\n");
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(l.inv->nracks, 2);
+	ck_assert_str_eq(str(&l, l.inv->racks[1].e.id), "r2-{a..b}");
+	ck_assert_uint_eq(l.inv->nhosts, 3);
+	ck_assert_str_eq(str(&l, l.inv->hosts[0].e.id), "h-3");
+	ck_assert_str_eq(refs(&l, l.inv->hosts[2].power, buf, sizeof buf),
+	    "ups-01 ups-02 x1y1 x1y2 x2y1 x2y2");
+	ASSERT_MARK(inventory_refs(l.inv, l.inv->hosts[2].power)[5].mark, 7, 9);
+	ck_assert_uint_eq(l.inv->nrefs, 6);
+	done(&l);
+
+	/* Unquoted in a flow list: a syntax error, with a hint. */
+	load(&l,
+	    "services:\n"
+	    "  - id: s\n"
+	    "    runs_on: [pg-{01..04}]\n");
+	assert_diags(&l,
+	    "t.yaml:3:18: error: YAML syntax error: did not find expected ',' "
+	    "or ']' while parsing a flow sequence at line 3, column 14; brace "
+	    "ranges in a [...] list must be quoted: [\"pg-{01..04}\"]\n");
+	done(&l);
+
+	/* No hint when no range is near. */
+	load(&l, "sites: [a b: c: d]\n");
+	ck_assert_ptr_nonnull(strstr(l.text, "YAML syntax error"));
+	ck_assert_ptr_null(strstr(l.text, "brace"));
+	done(&l);
+
+	/* Bounded. */
+	yaml = "hosts:\n"
+	    "  - id: h{1..2000000}\n"
+	    "services:\n"
+	    "  - id: s\n"
+	    "    runs_on: [\"h{1..1000}{1..1001}\"]\n";
+	load(&l, yaml);
+	assert_diags(&l,
+	    "t.yaml:2:9: error: 'h{1..2000000}' expands to more than 1000000 "
+	    "names\n"
+	    "t.yaml:5:15: error: 'h{1..1000}{1..1001}' expands to more than "
+	    "1000000 names\n");
+	ck_assert_uint_eq(l.inv->nhosts, 0);
+	ck_assert_uint_eq(l.inv->nservices, 1);
+	ck_assert_uint_eq(l.inv->services[0].runs_on.n, 0);
+	done(&l);
+
+	load(&l, "hosts:\n  - id: h{000001..100000}\n");
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(l.inv->nhosts, 100000);
+	ck_assert_str_eq(str(&l, l.inv->hosts[99999].e.id), "h100000");
+	ck_assert_str_eq(str(&l, l.inv->hosts[0].e.id), "h000001");
+	done(&l);
+}
+END_TEST
+
+/* Hostile input: each refused quickly, with a location. */
+
+START_TEST(test_hostile_billion_laughs)
+{
+	struct loaded	 l;
+	char		*y, *p;
+	int		 i, j;
+
+	y = xmalloc(4096);
+	p = y;
+	p += sprintf(p, "x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, "
+	    "lol, lol]\n");
+	for (i = 1; i < 9; i++) {
+		p += sprintf(p, "x-%c: &%c [", 'a' + i, 'a' + i);
+		for (j = 0; j < 10; j++)
+			p += sprintf(p, "%s*%c", j > 0 ? ", " : "", 'a' + i - 1);
+		p += sprintf(p, "]\n");
+	}
+	sprintf(p, "sites: [{id: a}]\n");
+	load(&l, y);
+	ck_assert_str_eq(l.text, "t.yaml:5:34: error: alias expansion exceeds "
+	    "100000 events (alias bomb?)\n");
+	ck_assert_uint_eq(l.inv->nsites, 0);
+	done(&l);
+	free(y);
+}
+END_TEST
+
+START_TEST(test_hostile_deep_nesting)
+{
+	struct loaded	 l;
+	size_t		 n = 2 * 1024 * 1024;
+	char		*y;
+
+	y = xmalloc(n);
+	memset(y, '[', n);
+	load_n(&l, y, n);
+	ck_assert_str_eq(l.text, "t.yaml:1:65: error: nesting deeper than 64 "
+	    "levels\n");
+	done(&l);
+	/* Block style: the top mapping and 64 sequences on one line. */
+	memcpy(y, "x-a:\n", 5);
+	for (n = 5; n < 5 + 70 * 2; n += 2)
+		memcpy(y + n, "- ", 2);
+	memcpy(y + n, "x\n", 2);
+	load_n(&l, y, n + 2);
+	ck_assert_str_eq(l.text, "t.yaml:2:127: error: nesting deeper than 64 "
+	    "levels\n");
+	done(&l);
+	free(y);
+}
+END_TEST
+
+START_TEST(test_hostile_scalars)
+{
+	struct loaded	 l;
+	size_t		 n = 70 * 1024;
+	char		*y;
+
+	y = xmalloc(n + 32);
+	memcpy(y, "sites:\n  - id: ", 15);
+	memset(y + 15, 'a', n);
+	memcpy(y + 15 + n, "\n", 2);
+	load(&l, y);
+	ck_assert_str_eq(l.text, "t.yaml:2:9: error: scalar longer than 65536 "
+	    "bytes\n");
+	done(&l);
+	free(y);
+
+	load(&l, "sites:\n  - id: \"a\\0b\"\n  - id: c\n");
+	ck_assert_str_eq(l.text, "t.yaml:2:9: error: NUL byte in scalar\n");
+	ck_assert_uint_eq(l.inv->nsites, 0);
+	done(&l);
+
+	load_n(&l, "sites:\n  - id: a\0b\n", 18);
+	ck_assert_str_eq(l.text, "t.yaml:2:10: error: control character 0x00 "
+	    "is not allowed\n");
+	done(&l);
+
+	load(&l, "sites:\n  - id: a\n  - id: \"\xc3\xa9\xff\"\n");
+	ck_assert_str_eq(l.text, "t.yaml:3:11: error: invalid UTF-8 (invalid "
+	    "leading UTF-8 octet)\n");
+	done(&l);
+
+	load(&l, "sites:\n  - id: a\n\n  - {id: \"\x01\"}\n");
+	ck_assert_str_eq(l.text, "t.yaml:4:11: error: control character 0x01 "
+	    "is not allowed\n");
+	done(&l);
+}
+END_TEST
+
+START_TEST(test_hostile_documents_and_tags)
+{
+	struct loaded	l;
+
+	load(&l, "sites: [{id: a}]\n---\nsites: [{id: b}]\n");
+	ck_assert_str_eq(l.text, "t.yaml:2:1: error: more than one YAML "
+	    "document in a file\n");
+	ck_assert_uint_eq(l.inv->nsites, 1);
+	done(&l);
+
+	load(&l, "sites:\n  - !foo {id: a}\n  - {id: !!str b}\n");
+	assert_diags(&l,
+	    "t.yaml:2:5: error: YAML tags are not supported ('!foo')\n"
+	    "t.yaml:3:10: error: YAML tags are not supported ('!!str')\n");
+	done(&l);
+}
+END_TEST
+
+START_TEST(test_load_paths_tree)
+{
+	struct loaded	 l;
+	char		*dir, *file;
+	const char	*paths[2];
+	size_t		 i;
+	static const char *const want[] = { "from-a", "from-a-z", "from-b",
+	    "from-c-d-e" };
+
+	dir = xasprintf("%s/tests/data/loader/tree", test_srcdir());
+	paths[0] = dir;
+	load_paths(&l, paths, 1);
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(l.inv->nsites, 4);
+	for (i = 0; i < 4; i++)
+		ck_assert_str_eq(str(&l, l.inv->sites[i].e.id), want[i]);
+	ck_assert_uint_eq(l.inv->nfiles, 5);
+	file = xasprintf("%s/c/comments.yaml", dir);
+	ck_assert_str_eq(inventory_file(l.inv, 3), file);
+	ck_assert_uint_eq(l.inv->sites[3].e.mark.file, 4);
+	free(file);
+	done(&l);
+
+	/* A file named directly is read whatever its name. */
+	file = xasprintf("%s/notes.txt", dir);
+	paths[1] = file;
+	load_paths(&l, paths, 2);
+	ck_assert_int_eq(l.rc, -1);
+	ck_assert_uint_eq(l.inv->nsites, 4);
+	ck_assert_uint_eq(l.dl.n, 2);
+	ck_assert_uint_eq(l.dl.v[1].line, 2);
+	ck_assert_ptr_nonnull(strstr(l.dl.v[1].message, "YAML syntax error"));
+	done(&l);
+	free(file);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_load_paths_errors)
+{
+	struct loaded	 l;
+	char		 tmpl[] = "/tmp/faultline-loader-XXXXXX";
+	char		*sub, *file, *want;
+	const char	*paths[2];
+	FILE		*fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	sub = xasprintf("%s/empty", tmpl);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	file = xasprintf("%s/only-comments.yaml", tmpl);
+
+	paths[0] = "/nonexistent/faultline";
+	paths[1] = sub;
+	load_paths(&l, paths, 2);
+	want = xasprintf("/nonexistent/faultline: error: cannot read: No such "
+	    "file or directory\n"
+	    "%s: error: no inventory files (*.yaml, *.yml) in this directory\n",
+	    sub);
+	ck_assert_str_eq(l.text, want);
+	ck_assert_int_eq(l.rc, -1);
+	free(want);
+	done(&l);
+
+	fp = fopen(file, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("# nothing here\nsites: []\n", fp);
+	fclose(fp);
+	paths[0] = tmpl;
+	load_paths(&l, paths, 1);
+	ck_assert_str_eq(l.text, "faultline: error: empty inventory: no sites, "
+	    "power, racks, hosts or services\n");
+	ck_assert_int_eq(l.rc, -1);
+	done(&l);
+
+	if (geteuid() != 0) {
+		ck_assert_int_eq(chmod(file, 0), 0);
+		paths[0] = file;
+		load_paths(&l, paths, 1);
+		want = xasprintf("%s: error: cannot read: Permission denied\n",
+		    file);
+		ck_assert_str_eq(l.text, want);
+		free(want);
+		done(&l);
+	}
+	unlink(file);
+	rmdir(sub);
+	rmdir(tmpl);
+	free(file);
+	free(sub);
+}
+END_TEST
+
+START_TEST(test_section_keys)
+{
+	const char *const	*k;
+
+	k = loader_section_keys("hosts");
+	ck_assert_str_eq(k[0], "id");
+	ck_assert_str_eq(k[4], "power");
+	ck_assert_ptr_null(k[5]);
+	k = loader_section_keys("services");
+	ck_assert_str_eq(k[8], "recovery");
+	ck_assert_ptr_null(k[9]);
+	ck_assert_str_eq(loader_section_keys("top")[7], "waivers");
+	ck_assert_str_eq(loader_section_keys("depends_on")[1], "soft");
+	ck_assert_str_eq(loader_section_keys("select")[3], "id");
+	ck_assert_str_eq(loader_section_keys("waivers")[3], "expires");
+	ck_assert_ptr_null(loader_section_keys("nope"));
+	ck_assert_ptr_null(loader_section_keys(NULL));
+}
+END_TEST
+
+START_TEST(test_suggest)
+{
+	static const char *const keys[] = { "id", "name", "site", "rack",
+	    "runs_on", "depends_on", NULL };
+
+	ck_assert_str_eq(suggest_closest("nmae", 4, keys), "name");
+	ck_assert_str_eq(suggest_closest("runs-on", 7, keys), "runs_on");
+	ck_assert_str_eq(suggest_closest("dependson", 9, keys), "depends_on");
+	ck_assert_str_eq(suggest_closest("sit", 3, keys), "site");
+	ck_assert_ptr_null(suggest_closest("colour", 6, keys));
+	ck_assert_ptr_null(suggest_closest("x", 1, keys));
+	ck_assert_ptr_null(suggest_closest("", 0, keys));
+}
+END_TEST
+
+Suite *
+suite_loader(void)
+{
+	Suite	*s = suite_create("loader");
+	TCase	*tc = tcase_create("load");
+	TCase	*th = tcase_create("hostile");
+	TCase	*tp = tcase_create("paths");
+
+	tcase_add_test(tc, test_load_full);
+	tcase_add_test(tc, test_load_quorum_and_power);
+	tcase_add_test(tc, test_load_unknown_keys);
+	tcase_add_test(tc, test_load_duplicate_keys);
+	tcase_add_test(tc, test_load_types);
+	tcase_add_test(tc, test_load_values);
+	tcase_add_test(tc, test_load_x_keys);
+	tcase_add_test(tc, test_load_merge_keys);
+	tcase_add_test(tc, test_load_anchors);
+	tcase_add_test(tc, test_load_brace_ranges);
+	tcase_add_test(tc, test_section_keys);
+	tcase_add_test(tc, test_suggest);
+	suite_add_tcase(s, tc);
+	/* Each must be refused in well under a second; allow sanitizers. */
+	tcase_set_timeout(th, 10);
+	tcase_add_test(th, test_hostile_billion_laughs);
+	tcase_add_test(th, test_hostile_deep_nesting);
+	tcase_add_test(th, test_hostile_scalars);
+	tcase_add_test(th, test_hostile_documents_and_tags);
+	suite_add_tcase(s, th);
+	tcase_add_test(tp, test_load_paths_tree);
+	tcase_add_test(tp, test_load_paths_errors);
+	suite_add_tcase(s, tp);
+	return s;
+}
