@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "analysis_priv.h"
 #include "graph.h"
 #include "xalloc.h"
 
@@ -27,22 +28,6 @@ struct uvec {
 	size_t		 cap;
 };
 
-struct analysis_priv {
-	/* F-sets of infrastructure: pool[foff[c] .. foff[c] + flen[c]). */
-	uint32_t	*pool;
-	uint32_t	*foff;
-	uint32_t	*flen;
-
-	/* Hard-dependency SCCs ("fate groups") of services. */
-	uint32_t	*scc;		/* per service */
-	uint32_t	 nscc;
-	uint32_t	*scc_off;	/* nscc + 1 */
-	uint32_t	*scc_mem;	/* members by SCC, ascending */
-
-	/* Reverse adjacency: who needs component c. */
-	uint32_t	*rev_off;	/* ncomponents + 1 */
-	uint32_t	*rev;
-};
 
 static void
 uvec_reserve(struct uvec *u, size_t need)
@@ -63,6 +48,21 @@ cmp_u32(const void *a, const void *b)
 	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+/* memcpy and qsort of component arrays that may be empty (and NULL). */
+static void
+set_copy(uint32_t *dst, const uint32_t *src, size_t n)
+{
+	if (n > 0)
+		memcpy(dst, src, n * sizeof *src);
+}
+
+static void
+set_sort(uint32_t *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_u32);
 }
 
 static int
@@ -212,6 +212,23 @@ analysis_needed_by(const struct analysis *a, uint32_t c, size_t *n)
 	return p->rev + p->rev_off[c];
 }
 
+uint32_t
+analysis_down_threshold(const struct analysis *a, uint32_t c)
+{
+	const struct analysis_priv	*p = a->priv;
+
+	return p->need[c];
+}
+
+const uint32_t *
+analysis_recovery(const struct analysis *a, uint32_t s, size_t *n)
+{
+	const struct analysis_priv	*p = a->priv;
+
+	*n = p->rec_off[s + 1] - p->rec_off[s];
+	return p->rec + p->rec_off[s];
+}
+
 const uint32_t *
 analysis_fate_group(const struct analysis *a, uint32_t s, size_t *n)
 {
@@ -232,6 +249,8 @@ struct build {
 	uint32_t	 now;
 	struct uvec	 touched;
 	struct uvec	 acc;
+	struct uvec	 opool;		/* own (k-of-n hosts) sets */
+	uint32_t	*ooff, *olen;	/* per service, into opool */
 	struct uvec	 spool;		/* service sets, by fate group */
 	uint32_t	*soff, *slen;	/* per service, into spool */
 };
@@ -270,7 +289,7 @@ build_gate(struct build *b, uint32_t self, const uint32_t *all, size_t nall,
 		v = fset(a, a->base[any_kind] + r[i].target, &n);
 		if (first) {
 			uvec_reserve(&b->x, n);
-			memcpy(b->x.v, v, n * sizeof *v);
+			set_copy(b->x.v, v, n);
 			b->x.n = n;
 			first = 0;
 		} else
@@ -293,7 +312,7 @@ build_store(struct build *b, uint32_t c)
 	struct analysis_priv	*p = b->a->priv;
 
 	uvec_reserve(&b->pool, b->pool.n + b->x.n);
-	memcpy(b->pool.v + b->pool.n, b->x.v, b->x.n * sizeof *b->x.v);
+	set_copy(b->pool.v + b->pool.n, b->x.v, b->x.n);
 	p->foff[c] = (uint32_t)b->pool.n;
 	p->flen[c] = (uint32_t)b->x.n;
 	b->pool.n += b->x.n;
@@ -398,52 +417,69 @@ service_k(const struct service *s, uint32_t n)
 	return k > n ? n : k;
 }
 
-/* Add the service's own k-of-n set (its hosts) to acc. */
+/*
+ * The own set of every service (its k-of-n hosts), in index order so the
+ * inventory is read sequentially; sorted, into opool.
+ */
 static void
-build_own(struct build *b, uint32_t s)
+build_own(struct build *b)
 {
 	struct analysis		*a = b->a;
-	const struct service	*sv = &a->inv->services[s];
-	const struct ref	*r = inventory_refs(a->inv, sv->runs_on);
+	const struct inventory	*inv = a->inv;
+	const struct service	*sv;
+	const struct ref	*r;
 	const uint32_t		*v;
-	uint32_t		 n = 0, t, x;
+	uint32_t		 n, t, x, s;
 	size_t			 i, j, nv;
 
-	for (i = 0; i < sv->runs_on.n; i++)
-		if (r[i].target != INDEX_NONE)
-			n++;
-	if (n == 0)
-		return;
-	t = n - service_k(sv, n) + 1;
-	b->touched.n = 0;
-	for (i = 0; i < sv->runs_on.n; i++) {
-		if (r[i].target == INDEX_NONE)
-			continue;
-		v = fset(a, a->base[KIND_HOST] + r[i].target, &nv);
-		for (j = 0; j < nv; j++)
-			if (b->cnt[v[j]]++ == 0)
-				uvec_push(&b->touched, v[j]);
-	}
-	for (i = 0; i < b->touched.n; i++) {
-		x = b->touched.v[i];
-		if (b->cnt[x] >= t)
-			build_add(b, x);
-		b->cnt[x] = 0;
-	}
-	if (t == 1)
+	for (s = 0; s < inv->nservices; s++) {
+		sv = &inv->services[s];
+		r = inventory_refs(inv, sv->runs_on);
+		b->now++;
+		b->acc.n = 0;
+		n = 0;
 		for (i = 0; i < sv->runs_on.n; i++)
 			if (r[i].target != INDEX_NONE)
-				build_add(b, a->base[KIND_HOST] + r[i].target);
+				n++;
+		t = n > 0 ? n - service_k(sv, n) + 1 : 0;
+		b->touched.n = 0;
+		for (i = 0; n > 0 && i < sv->runs_on.n; i++) {
+			if (r[i].target == INDEX_NONE)
+				continue;
+			v = fset(a, a->base[KIND_HOST] + r[i].target, &nv);
+			for (j = 0; j < nv; j++)
+				if (b->cnt[v[j]]++ == 0)
+					uvec_push(&b->touched, v[j]);
+		}
+		for (i = 0; i < b->touched.n; i++) {
+			x = b->touched.v[i];
+			if (b->cnt[x] >= t)
+				build_add(b, x);
+			b->cnt[x] = 0;
+		}
+		if (t == 1)
+			for (i = 0; i < sv->runs_on.n; i++)
+				if (r[i].target != INDEX_NONE)
+					build_add(b, a->base[KIND_HOST] +
+					    r[i].target);
+		set_sort(b->acc.v, b->acc.n);
+		uvec_reserve(&b->opool, b->opool.n + b->acc.n);
+		set_copy(b->opool.v + b->opool.n, b->acc.v, b->acc.n);
+		b->ooff[s] = (uint32_t)b->opool.n;
+		b->olen[s] = (uint32_t)b->acc.n;
+		b->opool.n += b->acc.n;
+	}
 }
 
+/*
+ * Fate groups in dependency order: the union of the members' own sets and
+ * of the sets of their hard dependencies outside the group.
+ */
 static void
 build_services(struct build *b, const uint32_t *gorder)
 {
 	struct analysis		*a = b->a;
 	struct analysis_priv	*p = a->priv;
-	const struct inventory	*inv = a->inv;
-	const struct service	*sv;
-	const struct ref	*r;
 	const uint32_t		*mem;
 	uint32_t		 g, m, d, off;
 	size_t			 gi, i, j, k, nmem;
@@ -456,28 +492,44 @@ build_services(struct build *b, const uint32_t *gorder)
 		b->acc.n = 0;
 		for (i = 0; i < nmem; i++) {
 			m = mem[i];
-			build_own(b, m);
-			sv = &inv->services[m];
-			r = inventory_refs(inv, sv->depends_on);
-			for (j = 0; j < sv->depends_on.n; j++) {
-				d = r[j].target;
-				if (r[j].soft || d == INDEX_NONE ||
-				    p->scc[d] == g)
+			for (k = 0; k < b->olen[m]; k++)
+				build_add(b, b->opool.v[b->ooff[m] + k]);
+			for (j = p->hd_off[m]; j < p->hd_off[m + 1]; j++) {
+				d = p->hd[j];
+				if (p->scc[d] == g)
 					continue;
 				for (k = 0; k < b->slen[d]; k++)
 					build_add(b, b->spool.v[b->soff[d] + k]);
 			}
 		}
-		qsort(b->acc.v, b->acc.n, sizeof *b->acc.v, cmp_u32);
+		if (nmem > 1 || b->acc.n != b->olen[mem[0]])
+			set_sort(b->acc.v, b->acc.n);
 		off = (uint32_t)b->spool.n;
 		uvec_reserve(&b->spool, b->spool.n + b->acc.n);
-		memcpy(b->spool.v + off, b->acc.v, b->acc.n * sizeof *b->acc.v);
+		set_copy(b->spool.v + off, b->acc.v, b->acc.n);
 		b->spool.n += b->acc.n;
 		for (i = 0; i < nmem; i++) {
 			b->soff[mem[i]] = off;
 			b->slen[mem[i]] = (uint32_t)b->acc.n;
 		}
 	}
+}
+
+/* Hard dependencies by service, from the edge list (grouped by source). */
+static void
+build_hard_deps(struct analysis *a, const uint32_t *edges, size_t m)
+{
+	struct analysis_priv	*p = a->priv;
+	size_t			 ns = a->inv->nservices, k;
+
+	p->hd_off = xcalloc(ns + 1, sizeof *p->hd_off);
+	p->hd = xmalloc((m ? m : 1) * sizeof *p->hd);
+	for (k = 0; k < m; k++) {
+		p->hd_off[edges[2 * k] + 1]++;
+		p->hd[k] = edges[2 * k + 1];
+	}
+	for (k = 0; k < ns; k++)
+		p->hd_off[k + 1] += p->hd_off[k];
 }
 
 /* Hard-dependency edges of the services, as graph.c wants them. */
@@ -630,6 +682,55 @@ build_reverse(struct analysis *a)
 	free(cur);
 }
 
+/*
+ * What scenarios read per component and per service, packed: how many
+ * needed children must be down (ANY-of feeds; more than n - min_up hosts),
+ * and the recovery tools of each service.
+ */
+static void
+build_scenario_tables(struct analysis *a)
+{
+	struct analysis_priv	*p = a->priv;
+	const struct inventory	*inv = a->inv;
+	const struct service	*sv;
+	const struct ref	*r;
+	uint32_t		 c, n, *need;
+	size_t			 i, j, k;
+
+	need = xmalloc(((size_t)a->base[KIND_COUNT] + 1) * sizeof *need);
+	c = 0;
+	for (i = 0; i < inv->nsites; i++)
+		need[c++] = UINT32_MAX;
+	for (i = 0; i < inv->npower; i++)
+		need[c++] = inv->power[i].fed_by.n;
+	for (i = 0; i < inv->nracks; i++)
+		need[c++] = inv->racks[i].power.n;
+	for (i = 0; i < inv->nhosts; i++)
+		need[c++] = inv->hosts[i].power.n;
+	p->rec_off = xcalloc(inv->nservices + 1, sizeof *p->rec_off);
+	for (i = 0; i < inv->nservices; i++) {
+		sv = &inv->services[i];
+		n = sv->runs_on.n;
+		need[c++] = n > 0 ? n - service_k(sv, n) + 1 : UINT32_MAX;
+		r = inventory_refs(inv, sv->recovery);
+		for (j = 0; j < sv->recovery.n; j++)
+			if (r[j].target != INDEX_NONE)
+				p->rec_off[i + 1]++;
+	}
+	p->need = need;
+	for (i = 0; i < inv->nservices; i++)
+		p->rec_off[i + 1] += p->rec_off[i];
+	p->rec = xmalloc((p->rec_off[inv->nservices] ?
+	    p->rec_off[inv->nservices] : 1) * sizeof *p->rec);
+	for (i = 0, k = 0; i < inv->nservices; i++) {
+		sv = &inv->services[i];
+		r = inventory_refs(inv, sv->recovery);
+		for (j = 0; j < sv->recovery.n; j++)
+			if (r[j].target != INDEX_NONE)
+				p->rec[k++] = r[j].target;
+	}
+}
+
 struct named {
 	const char	*id;
 	uint32_t	 i;
@@ -779,6 +880,7 @@ analysis_create(const struct inventory *inv, struct diag_list *dl)
 	    sizeof *gorder);
 	rc = graph_components((uint32_t)inv->nservices, edges, m, p->scc,
 	    &p->nscc, gorder, "service dependency graph", dl);
+	build_hard_deps(a, edges, m);
 	free(edges);
 	if (rc != 0) {
 		free(porder);
@@ -798,10 +900,15 @@ analysis_create(const struct inventory *inv, struct diag_list *dl)
 
 	b.cnt = xcalloc(ninfra ? ninfra : 1, sizeof *b.cnt);
 	b.stamp = xcalloc(ninfra ? ninfra : 1, sizeof *b.stamp);
+	b.ooff = xmalloc((inv->nservices ? inv->nservices : 1) *
+	    sizeof *b.ooff);
+	b.olen = xmalloc((inv->nservices ? inv->nservices : 1) *
+	    sizeof *b.olen);
 	b.soff = xmalloc((inv->nservices ? inv->nservices : 1) *
 	    sizeof *b.soff);
 	b.slen = xmalloc((inv->nservices ? inv->nservices : 1) *
 	    sizeof *b.slen);
+	build_own(&b);
 	build_services(&b, gorder);
 	free(gorder);
 
@@ -814,8 +921,8 @@ analysis_create(const struct inventory *inv, struct diag_list *dl)
 	    a->sp_off[inv->nservices] : 1) * sizeof *a->sp);
 	a->blast = xcalloc(ninfra ? ninfra : 1, sizeof *a->blast);
 	for (s = 0; s < inv->nservices; s++) {
-		memcpy(a->sp + a->sp_off[s], b.spool.v + b.soff[s],
-		    b.slen[s] * sizeof *a->sp);
+		set_copy(a->sp + a->sp_off[s], b.spool.v + b.soff[s],
+		    b.slen[s]);
 		for (i = 0; i < b.slen[s]; i++)
 			a->blast[b.spool.v[b.soff[s] + i]]++;
 	}
@@ -825,12 +932,16 @@ analysis_create(const struct inventory *inv, struct diag_list *dl)
 	free(b.stamp);
 	free(b.touched.v);
 	free(b.acc.v);
+	free(b.opool.v);
+	free(b.ooff);
+	free(b.olen);
 	free(b.spool.v);
 	free(b.soff);
 	free(b.slen);
 
 	build_cycles(a);
 	build_reverse(a);
+	build_scenario_tables(a);
 	build_matrix(a);
 	return a;
 }
@@ -850,8 +961,13 @@ analysis_free(struct analysis *a)
 		free(p->scc);
 		free(p->scc_off);
 		free(p->scc_mem);
+		free(p->hd_off);
+		free(p->hd);
 		free(p->rev_off);
 		free(p->rev);
+		free(p->need);
+		free(p->rec_off);
+		free(p->rec);
 		free(p);
 	}
 	free(a->sp_off);

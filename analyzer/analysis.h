@@ -107,6 +107,15 @@ int		 analysis_is_single_point(const struct analysis *, uint32_t s,
 const uint32_t	*analysis_needed_by(const struct analysis *, uint32_t c,
 		    size_t *n);
 /*
+ * How many of the components c needs through its ANY-of or k-of-n gate
+ * must be down to take c down (all feeds of a power domain, rack or host;
+ * more than n - min_up hosts of a service); UINT32_MAX when none can.
+ */
+uint32_t	 analysis_down_threshold(const struct analysis *, uint32_t c);
+/* The recovery tools of service s (service indices); *n their count. */
+const uint32_t	*analysis_recovery(const struct analysis *, uint32_t s,
+		    size_t *n);
+/*
  * The hard-dependency strongly connected component of service s: its
  * members (service indices, ascending), *n receiving their count (1 when s
  * is in no cycle).

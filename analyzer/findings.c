@@ -125,28 +125,72 @@ service_id(const struct inventory *inv, uint32_t s)
 	return inventory_str(inv, inv->services[s].e.id);
 }
 
-/* "site 'south'" of an infrastructure component, into buf. */
-static const char *
-component_words(const struct analysis *a, uint32_t c, char *buf, size_t size)
+static void
+sbuf_u32(struct sbuf *sb, uint32_t v)
 {
-	enum entity_kind	 kind;
-	const struct entity	*e;
+	char	buf[16], *p = buf + sizeof buf;
 
-	kind = analysis_component_kind(a, c);
-	e = inventory_entity(a->inv, kind, analysis_component_index(a, c));
-	snprintf(buf, size, "%s '%s'", inventory_kind_name(kind),
-	    inventory_str(a->inv, e->id));
-	return buf;
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	sbuf_add(sb, p, (size_t)(buf + sizeof buf - p));
 }
 
-static char *
-blast_words(const struct analysis *a, uint32_t c)
+/* The kind and id of a component. */
+static const char *
+component_id(const struct analysis *a, uint32_t c, enum entity_kind *kind)
 {
-	char	words[300];
+	const struct entity	*e;
 
-	component_words(a, c, words, sizeof words);
-	return xasprintf("%s takes down %u service%s", words, a->blast[c],
-	    a->blast[c] == 1 ? "" : "s");
+	*kind = analysis_component_kind(a, c);
+	e = inventory_entity(a->inv, *kind, analysis_component_index(a, c));
+	return inventory_str(a->inv, e->id);
+}
+
+/* "site 'south'" of an infrastructure component. */
+static void
+sbuf_words(struct sbuf *sb, const struct analysis *a, uint32_t c)
+{
+	enum entity_kind	 kind;
+	const char		*id;
+
+	id = component_id(a, c, &kind);
+	sbuf_puts(sb, inventory_kind_name(kind));
+	sbuf_puts(sb, " '");
+	sbuf_puts(sb, id);
+	sbuf_puts(sb, "'");
+}
+
+/* "; site 'south' takes down 5 services": the blast radius of c. */
+static void
+sbuf_blast(struct sbuf *sb, const struct analysis *a, uint32_t c)
+{
+	sbuf_puts(sb, "; ");
+	sbuf_words(sb, a, c);
+	sbuf_puts(sb, " takes down ");
+	sbuf_u32(sb, a->blast[c]);
+	sbuf_puts(sb, a->blast[c] == 1 ? " service" : " services");
+}
+
+/* "site:south", a fresh string. */
+static char *
+ref_string(const struct analysis *a, uint32_t c)
+{
+	enum entity_kind	 kind;
+	const char		*id, *kn;
+	size_t			 lk, li;
+	char			*r;
+
+	id = component_id(a, c, &kind);
+	kn = inventory_kind_name(kind);
+	lk = strlen(kn);
+	li = strlen(id);
+	r = xmalloc(lk + li + 2);
+	memcpy(r, kn, lk);
+	r[lk] = ':';
+	memcpy(r + lk + 1, id, li + 1);
+	return r;
 }
 
 /* The explanation path from component x to its single point c, or NULL. */
@@ -209,22 +253,26 @@ apply_waivers(struct ctx *cx, struct finding *f, uint32_t s)
 	}
 }
 
-/* Append a finding about service s; message and path are taken over. */
+/* Append a finding about service s; cause, message and path are taken
+ * over. */
 static struct finding *
 add_service_finding(struct ctx *cx, enum rule rule, enum severity severity,
-    uint32_t s, const char *cause, const char *policy, char *message,
-    char *path)
+    uint32_t s, char *cause, const char *policy, char *message, char *path)
 {
 	struct findings		*fl = cx->fl;
 	struct finding		*f;
+	const char		*id = service_id(cx->inv, s);
+	size_t			 len = strlen(id);
 
 	XGROW(fl->v, fl->cap, fl->n + 1);
 	f = &fl->v[fl->n++];
 	memset(f, 0, sizeof *f);
 	f->rule = rule;
 	f->severity = severity;
-	f->subject = xasprintf("service:%s", service_id(cx->inv, s));
-	f->cause = cause != NULL ? xstrdup(cause) : NULL;
+	f->subject = xmalloc(len + sizeof "service:");
+	memcpy(f->subject, "service:", sizeof "service:" - 1);
+	memcpy(f->subject + sizeof "service:" - 1, id, len + 1);
+	f->cause = cause;
 	f->policy = policy != NULL ? xstrdup(policy) : NULL;
 	f->message = message;
 	f->path = path;
@@ -268,20 +316,21 @@ spof_one(struct ctx *cx, uint32_t s, const uint32_t *sp, size_t nsp,
 {
 	const struct analysis	*a = cx->a;
 	const char		*id = service_id(cx->inv, s);
-	char			 ref[300], words[300], *blast;
+	char			*path;
 	size_t			 i;
 
 	for (i = 0; i < nsp; i++) {
 		if ((survive & (1u << analysis_component_kind(a, sp[i]))) == 0)
 			continue;
-		component_words(a, sp[i], words, sizeof words);
-		analysis_component_ref(a, sp[i], ref, sizeof ref);
-		blast = blast_words(a, sp[i]);
-		add_service_finding(cx, RULE_SPOF, severity, s, ref, policy,
-		    xasprintf("service '%s' goes down when %s fails; %s", id,
-		    words, blast), path_format(cx, a->base[KIND_SERVICE] + s,
-		    sp[i]));
-		free(blast);
+		path = path_format(cx, a->base[KIND_SERVICE] + s, sp[i]);
+		sbuf_puts(&cx->sb, "service '");
+		sbuf_puts(&cx->sb, id);
+		sbuf_puts(&cx->sb, "' goes down when ");
+		sbuf_words(&cx->sb, a, sp[i]);
+		sbuf_puts(&cx->sb, " fails");
+		sbuf_blast(&cx->sb, a, sp[i]);
+		add_service_finding(cx, RULE_SPOF, severity, s,
+		    ref_string(a, sp[i]), policy, sbuf_take(&cx->sb), path);
 	}
 }
 
@@ -333,7 +382,7 @@ rule_single_site_tool(struct ctx *cx)
 	const struct analysis	*a = cx->a;
 	const struct inventory	*inv = cx->inv;
 	const uint32_t		*sp;
-	char			 ref[300], words[300], *blast;
+	char			*path;
 	size_t			 nsp, i;
 	uint32_t		 s;
 
@@ -344,15 +393,16 @@ rule_single_site_tool(struct ctx *cx)
 		for (i = 0; i < nsp; i++) {
 			if (analysis_component_kind(a, sp[i]) != KIND_SITE)
 				continue;
-			component_words(a, sp[i], words, sizeof words);
-			analysis_component_ref(a, sp[i], ref, sizeof ref);
-			blast = blast_words(a, sp[i]);
+			path = path_format(cx, a->base[KIND_SERVICE] + s, sp[i]);
+			sbuf_puts(&cx->sb, "tool '");
+			sbuf_puts(&cx->sb, service_id(inv, s));
+			sbuf_puts(&cx->sb, "' goes down with ");
+			sbuf_words(&cx->sb, a, sp[i]);
+			sbuf_puts(&cx->sb, " (counting its dependencies)");
+			sbuf_blast(&cx->sb, a, sp[i]);
 			add_service_finding(cx, RULE_SINGLE_SITE_TOOL,
-			    SEVERITY_ERROR, s, ref, NULL, xasprintf("tool '%s' "
-			    "goes down with %s (counting its dependencies); %s",
-			    service_id(inv, s), words, blast),
-			    path_format(cx, a->base[KIND_SERVICE] + s, sp[i]));
-			free(blast);
+			    SEVERITY_ERROR, s, ref_string(a, sp[i]), NULL,
+			    sbuf_take(&cx->sb), path);
 		}
 	}
 }
@@ -391,35 +441,32 @@ recovery_finding(struct ctx *cx, const struct blocker *v, size_t n)
 {
 	const struct analysis	*a = cx->a;
 	const struct inventory	*inv = cx->inv;
-	const char		*id = service_id(inv, v[0].s);
-	char			 ref[300], words[300], *blast, *tools, *msg;
+	struct sbuf		*sb = &cx->sb;
+	char			*path;
 	size_t			 i;
 
-	cx->sb.len = 0;
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			sbuf_puts(&cx->sb, ", ");
-		sbuf_puts(&cx->sb, "'");
-		sbuf_puts(&cx->sb, service_id(inv, v[i].t));
-		sbuf_puts(&cx->sb, "'");
-	}
-	tools = sbuf_take(&cx->sb);
-	component_words(a, v[0].c, words, sizeof words);
-	analysis_component_ref(a, v[0].c, ref, sizeof ref);
-	blast = blast_words(a, v[0].c);
+	path = path_format(cx, a->base[KIND_SERVICE] + v[0].t, v[0].c);
+	sbuf_puts(sb, "service '");
+	sbuf_puts(sb, service_id(inv, v[0].s));
+	sbuf_puts(sb, v[0].state == STATE_DOWN ? "' goes down when " :
+	    "' is degraded when ");
+	sbuf_words(sb, a, v[0].c);
 	if (v[0].state == STATE_DOWN)
-		msg = xasprintf("service '%s' goes down when %s fails, and so "
-		    "do%s its recovery tool%s %s; %s", id, words,
-		    n == 1 ? "es" : "", n == 1 ? "" : "s", tools, blast);
+		sbuf_puts(sb, n == 1 ? " fails, and so does its recovery tool " :
+		    " fails, and so do its recovery tools ");
 	else
-		msg = xasprintf("service '%s' is degraded when %s fails, and "
-		    "its recovery tool%s %s go%s down; %s", id, words,
-		    n == 1 ? "" : "s", tools, n == 1 ? "es" : "", blast);
+		sbuf_puts(sb, n == 1 ? " fails, and its recovery tool " :
+		    " fails, and its recovery tools ");
+	for (i = 0; i < n; i++) {
+		sbuf_puts(sb, i == 0 ? "'" : ", '");
+		sbuf_puts(sb, service_id(inv, v[i].t));
+		sbuf_puts(sb, "'");
+	}
+	if (v[0].state != STATE_DOWN)
+		sbuf_puts(sb, n == 1 ? " goes down" : " go down");
+	sbuf_blast(sb, a, v[0].c);
 	add_service_finding(cx, RULE_RECOVERY_BLOCKED, SEVERITY_ERROR, v[0].s,
-	    ref, NULL, msg, path_format(cx, a->base[KIND_SERVICE] + v[0].t,
-	    v[0].c));
-	free(tools);
-	free(blast);
+	    ref_string(a, v[0].c), NULL, sbuf_take(sb), path);
 }
 
 static void
@@ -611,7 +658,6 @@ rule_tier_inversion(struct ctx *cx)
 	const struct service	*svc, *dep;
 	const struct ref	*deps;
 	const char		*id, *did;
-	char			 ref[300];
 	size_t			 nd, j;
 	uint32_t		 s;
 
@@ -626,9 +672,9 @@ rule_tier_inversion(struct ctx *cx)
 				continue;
 			id = service_id(inv, s);
 			did = service_id(inv, deps[j].target);
-			snprintf(ref, sizeof ref, "service:%s", did);
 			add_service_finding(cx, RULE_TIER_INVERSION,
-			    SEVERITY_WARNING, s, ref, NULL, xasprintf("service "
+			    SEVERITY_WARNING, s, xasprintf("service:%s", did),
+			    NULL, xasprintf("service "
 			    "'%s' (tier %u) hard-depends on '%s' (tier %u), a "
 			    "less critical tier", id, svc->tier, did,
 			    dep->tier), xasprintf("%s -> %s (hard)", id, did));

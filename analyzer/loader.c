@@ -150,6 +150,7 @@ struct anchor {
 struct open_anchor {
 	uint32_t	sym;
 	unsigned	depth;
+	size_t		start;
 };
 
 struct frame {
@@ -532,6 +533,7 @@ ld_anchor_open(struct loader *ld, const yaml_char_t *name, enum ev_type type,
 	XGROW(ld->open, ld->open_cap, ld->nopen + 1);
 	ld->open[ld->nopen].sym = (uint32_t)(a - ld->anchors);
 	ld->open[ld->nopen].depth = ld->depth;
+	ld->open[ld->nopen].start = a->start;
 	ld->nopen++;
 }
 
@@ -647,6 +649,8 @@ ld_next(struct loader *ld, struct ev *ev)
 {
 	yaml_event_t		*e = &ld->event;
 	const yaml_char_t	*anchor;
+	struct open_anchor	*o;
+	struct anchor		*a;
 	char			 q[128];
 
 	for (;;) {
@@ -710,13 +714,15 @@ ld_next(struct loader *ld, struct ev *ev)
 			ev->type = EV_CLOSE;
 			if (ld->nopen > 0) {
 				ld_record(ld, EV_CLOSE, ev);
-				if (ld->open[ld->nopen - 1].depth == ld->depth) {
-					struct anchor *a = &ld->anchors[
-					    ld->open[--ld->nopen].sym];
-
+				o = &ld->open[ld->nopen - 1];
+				a = &ld->anchors[o->sym];
+				/* Unless redefined inside, the anchor is complete. */
+				if (o->depth == ld->depth && a->start == o->start) {
 					a->end = ld->nrecs;
 					a->open = 0;
 				}
+				if (o->depth == ld->depth)
+					ld->nopen--;
 			}
 			ld->depth--;
 			return;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "analysis_priv.h"
 #include "xalloc.h"
 
 #define ST_TOUCHED	0x01
@@ -25,6 +26,7 @@
 
 struct scenario {
 	const struct analysis	*a;
+	const struct analysis_priv *p;
 	uint8_t			*state;		/* per component */
 	uint32_t		*cnt;		/* per component: children down */
 	uint32_t		*touched;
@@ -44,6 +46,7 @@ scenario_create(const struct analysis *a)
 
 	sc = xcalloc(1, sizeof *sc);
 	sc->a = a;
+	sc->p = a->priv;
 	sc->state = xcalloc(n, sizeof *sc->state);
 	sc->cnt = xcalloc(n, sizeof *sc->cnt);
 	sc->touched = xmalloc(n * sizeof *sc->touched);
@@ -84,85 +87,47 @@ fail(struct scenario *sc, uint32_t c)
 	sc->queue[sc->qn++] = c;
 }
 
-/*
- * How many of its needed children must be down to take c down (power,
- * rack, host: all ANY-of feeds; service: more than n - min_up hosts).
- */
-static uint32_t
-threshold(const struct scenario *sc, enum entity_kind k, uint32_t c)
-{
-	const struct analysis	*a = sc->a;
-	const struct inventory	*inv = a->inv;
-	const struct service	*sv;
-	uint32_t		 i = c - a->base[k], n, m;
-
-	switch (k) {
-	case KIND_POWER:
-		return inv->power[i].fed_by.n;
-	case KIND_RACK:
-		return inv->racks[i].power.n;
-	case KIND_HOST:
-		return inv->hosts[i].power.n;
-	case KIND_SERVICE:
-		sv = &inv->services[i];
-		n = sv->runs_on.n;
-		m = sv->min_up == 0 ? 1 : sv->min_up;
-		if (m > n)
-			m = n;
-		return n - m + 1;
-	default:
-		return UINT32_MAX;
-	}
-}
-
 /* Count one more needed child of c down. */
 static void
 count_down(struct scenario *sc, uint32_t c)
 {
-	const struct analysis	*a = sc->a;
-
 	touch(sc, c);
-	if (++sc->cnt[c] == threshold(sc, analysis_component_kind(a, c), c))
+	if (++sc->cnt[c] == sc->p->need[c])
 		fail(sc, c);
 }
 
 static void
 spread_down(struct scenario *sc)
 {
-	const struct analysis	*a = sc->a;
-	const uint32_t		*nb, *mem;
-	uint32_t		 c, d;
-	size_t			 qh, i, n;
-	enum entity_kind	 k;
+	const struct analysis_priv	*p = sc->p;
+	const uint32_t			*base = sc->a->base;
+	uint32_t			 c, d, e, i, end, g, m;
+	size_t				 qh;
 
 	for (qh = 0; qh < sc->qn; qh++) {
 		c = sc->queue[qh];
-		k = analysis_component_kind(a, c);
-		nb = analysis_needed_by(a, c, &n);
-		for (i = 0; i < n; i++) {
-			d = nb[i] & ~ANALYSIS_SOFT;
-			switch (k) {
-			case KIND_SITE:
-			case KIND_RACK:
-				fail(sc, d);
-				break;
-			case KIND_POWER:
-			case KIND_HOST:
-				count_down(sc, d);
-				break;
-			default:
-				if (nb[i] & ANALYSIS_SOFT)
+		end = p->rev_off[c + 1];
+		if (c < base[KIND_POWER] || (c >= base[KIND_RACK] &&
+		    c < base[KIND_HOST])) {
+			/* a site or a rack: ALL-of for what needs it */
+			for (i = p->rev_off[c]; i < end; i++)
+				fail(sc, p->rev[i]);
+		} else if (c < base[KIND_SERVICE]) {
+			/* power (ANY-of feeds), host (k-of-n instances) */
+			for (i = p->rev_off[c]; i < end; i++)
+				count_down(sc, p->rev[i]);
+		} else {
+			for (i = p->rev_off[c]; i < end; i++) {
+				e = p->rev[i];
+				d = e & ~ANALYSIS_SOFT;
+				if (e & ANALYSIS_SOFT)
 					touch(sc, d);
 				else
 					fail(sc, d);
-				break;
 			}
-		}
-		if (k == KIND_SERVICE) {
-			mem = analysis_fate_group(a, c - a->base[KIND_SERVICE],
-			    &n);
-			for (i = 0; i < n; i++)
-				fail(sc, a->base[KIND_SERVICE] + mem[i]);
+			g = p->scc[c - base[KIND_SERVICE]];
+			for (m = p->scc_off[g]; m < p->scc_off[g + 1]; m++)
+				fail(sc, base[KIND_SERVICE] + p->scc_mem[m]);
 		}
 	}
 }
@@ -171,14 +136,14 @@ spread_down(struct scenario *sc)
 static void
 spread_degraded(struct scenario *sc)
 {
-	const struct analysis	*a = sc->a;
-	const uint32_t		*nb;
-	uint32_t		 c, d, base = a->base[KIND_SERVICE];
-	size_t			 qh, i, n, nt = sc->ntouched;
+	const struct analysis_priv	*p = sc->p;
+	uint32_t			 c, d, i, end;
+	uint32_t			 base = sc->a->base[KIND_SERVICE];
+	size_t				 qh, k, nt = sc->ntouched;
 
 	sc->qn = 0;
-	for (i = 0; i < nt; i++) {
-		c = sc->touched[i];
+	for (k = 0; k < nt; k++) {
+		c = sc->touched[k];
 		if (c < base)
 			continue;
 		if ((sc->state[c] & ST_DOWN) == 0)
@@ -186,9 +151,10 @@ spread_degraded(struct scenario *sc)
 		sc->queue[sc->qn++] = c;
 	}
 	for (qh = 0; qh < sc->qn; qh++) {
-		nb = analysis_needed_by(a, sc->queue[qh], &n);
-		for (i = 0; i < n; i++) {
-			d = nb[i] & ~ANALYSIS_SOFT;
+		c = sc->queue[qh];
+		end = p->rev_off[c + 1];
+		for (i = p->rev_off[c]; i < end; i++) {
+			d = p->rev[i] & ~ANALYSIS_SOFT;
 			if (sc->state[d] & (ST_DOWN | ST_DEGRADED))
 				continue;
 			touch(sc, d);
@@ -201,12 +167,9 @@ spread_degraded(struct scenario *sc)
 static void
 mark_blocked(struct scenario *sc)
 {
-	const struct analysis	*a = sc->a;
-	const struct inventory	*inv = a->inv;
-	const struct service	*sv;
-	const struct ref	*r;
-	uint32_t		 c, s, base = a->base[KIND_SERVICE];
-	size_t			 i, j;
+	const struct analysis_priv	*p = sc->p;
+	uint32_t			 c, s, j, base = sc->a->base[KIND_SERVICE];
+	size_t				 i;
 
 	for (i = 0; i < sc->ntouched; i++) {
 		c = sc->touched[i];
@@ -214,11 +177,8 @@ mark_blocked(struct scenario *sc)
 			continue;
 		s = c - base;
 		sc->affected[sc->naffected++] = s;
-		sv = &inv->services[s];
-		r = inventory_refs(inv, sv->recovery);
-		for (j = 0; j < sv->recovery.n; j++) {
-			if (r[j].target != INDEX_NONE &&
-			    (sc->state[base + r[j].target] & ST_DOWN)) {
+		for (j = p->rec_off[s]; j < p->rec_off[s + 1]; j++) {
+			if (sc->state[base + p->rec[j]] & ST_DOWN) {
 				sc->state[c] |= ST_BLOCKED;
 				break;
 			}

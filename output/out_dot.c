@@ -25,7 +25,8 @@
 #include "outfile.h"
 #include "xalloc.h"
 
-#define DOT_EDGES_PER_NODE	4	/* edge cap: max_nodes times this */
+#define DOT_EDGES_PER_NODE	2	/* edge cap: max_nodes times this */
+#define DOT_GROUP_EDGES_PER_NODE 3	/* between service groups */
 #define DOT_LEGEND_NODES	16	/* at most, counted against the cap */
 
 /* What a drawn node stands for. */
@@ -75,6 +76,7 @@ struct dedge {
 	uint32_t	from;
 	uint32_t	to;
 	uint32_t	style;
+	uint32_t	weight;		/* references it stands for */
 };
 
 struct drawing {
@@ -680,14 +682,17 @@ edge_add(struct drawing *d, uint32_t from, uint32_t to, enum edge_style st)
 		return;
 	if (d->ne > 0) {
 		e = &d->edges[d->ne - 1];
-		if (e->from == from && e->to == to && e->style == st)
+		if (e->from == from && e->to == to && e->style == st) {
+			e->weight++;
 			return;
+		}
 	}
 	XGROW(d->edges, d->ecap, d->ne + 1);
 	e = &d->edges[d->ne++];
 	e->from = from;
 	e->to = to;
 	e->style = st;
+	e->weight = 1;
 }
 
 static void
@@ -772,7 +777,39 @@ plan_edges(struct drawing *d)
 	for (i = 1, k = 1; i < d->ne; i++)
 		if (edge_cmp(&d->edges[i], &d->edges[k - 1]) != 0)
 			d->edges[k++] = d->edges[i];
+		else
+			d->edges[k - 1].weight += d->edges[i].weight;
 	d->ne = k;
+}
+
+static int
+edge_weight_cmp(const void *x, const void *y)
+{
+	const struct dedge	*a = x, *b = y;
+
+	if (a->weight != b->weight)
+		return a->weight > b->weight ? -1 : 1;
+	return edge_cmp(x, y);
+}
+
+/*
+ * Dependencies between groups of services run every way and make dot's
+ * layout crawl (26 groups with 600 edges: a minute); keep the heaviest.
+ */
+static void
+trim_group_edges(struct drawing *d, struct diag_list *diags)
+{
+	size_t	keep = DOT_GROUP_EDGES_PER_NODE * d->n, total = d->ne;
+
+	if (d->o->view != DOT_VIEW_SERVICES || d->slevel == 0 ||
+	    d->ne <= keep)
+		return;
+	qsort(d->edges, d->ne, sizeof *d->edges, edge_weight_cmp);
+	d->ne = keep;
+	qsort(d->edges, d->ne, sizeof *d->edges, edge_cmp);
+	diag_add(diags, DIAG_NOTE, NULL, 0, 0, "graph: %zu of %zu edges "
+	    "between service groups drawn (those standing for the most "
+	    "dependencies)", keep, total);
 }
 
 static void
@@ -873,6 +910,7 @@ plan(struct drawing *d, struct diag_list *diags)
 	    "%zu nodes and %zu edges even fully collapsed", d->n, d->ne);
 done:
 	plan_notes(d, cap, diags);
+	trim_group_edges(d, diags);
 }
 
 /* ---- cgraph ---- */
@@ -1203,6 +1241,7 @@ build_graph(const struct drawing *d)
 	agattr(g, AGEDGE, cg("arrowhead"), cg("normal"));
 	agattr(g, AGEDGE, cg("fontname"), cg("Helvetica"));
 	agattr(g, AGEDGE, cg("fontsize"), cg("9"));
+	agattr(g, AGEDGE, cg("penwidth"), cg("1"));
 	set(g, "rankdir", "LR");
 
 	clusters = xcalloc(inv->nsites + 1, sizeof *clusters);
@@ -1246,6 +1285,10 @@ build_graph(const struct drawing *d)
 		e = agedge(g, an[d->edges[i].from], an[d->edges[i].to], NULL,
 		    1);
 		style_edge(e, (enum edge_style)d->edges[i].style);
+		if (d->edges[i].weight >= 100)
+			set(e, "penwidth", "3");
+		else if (d->edges[i].weight >= 10)
+			set(e, "penwidth", "2");
 	}
 	legend(d, g);
 	free(an);

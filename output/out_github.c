@@ -14,28 +14,36 @@
 void
 out_github_escape(FILE *fp, const char *s, int property)
 {
+	const char	*run = s, *esc;
+
 	for (; *s != '\0'; s++) {
 		switch (*s) {
 		case '%':
-			fputs("%25", fp);
+			esc = "%25";
 			break;
 		case '\r':
-			fputs("%0D", fp);
+			esc = "%0D";
 			break;
 		case '\n':
-			fputs("%0A", fp);
+			esc = "%0A";
 			break;
 		case ':':
-			fputs(property ? "%3A" : ":", fp);
+			esc = property ? "%3A" : NULL;
 			break;
 		case ',':
-			fputs(property ? "%2C" : ",", fp);
+			esc = property ? "%2C" : NULL;
 			break;
 		default:
-			fputc(*s, fp);
+			esc = NULL;
 			break;
 		}
+		if (esc == NULL)
+			continue;
+		fwrite(run, 1, (size_t)(s - run), fp);
+		fputs(esc, fp);
+		run = s + 1;
 	}
+	fputs(run, fp);
 }
 
 static const char *
@@ -53,22 +61,22 @@ command(const struct finding *f)
 	}
 }
 
-/* The file of a finding: its mark's, else the file it is about. */
-static const char *
+/* The file of a finding: its mark's, else the file it is about; or -1. */
+static long
 finding_file(const struct inventory *inv, const struct finding *f)
 {
 	size_t	i;
 
 	if (inv == NULL)
-		return NULL;
+		return -1;
 	if (f->has_mark)
-		return inventory_file(inv, f->mark.file);
+		return f->mark.file < inv->nfiles ? (long)f->mark.file : -1;
 	if (f->subject == NULL || strncmp(f->subject, "file:", 5) != 0)
-		return NULL;
+		return -1;
 	for (i = 0; i < inv->nfiles; i++)
 		if (strcmp(inv->files[i], f->subject + 5) == 0)
-			return inv->files[i];
-	return NULL;
+			return (long)i;
+	return -1;
 }
 
 int
@@ -76,18 +84,17 @@ out_github_check(FILE *fp, const struct inventory *inv,
     const struct analysis *a, const struct findings *fl)
 {
 	const struct finding	*f;
-	const char		*file;
-	char			*rel, *title;
+	char			**rel, *title;
 	size_t			 i;
+	long			 file;
 
+	rel = out_sarif_relpaths(inv);
 	for (i = 0; i < fl->n; i++) {
 		f = &fl->v[i];
 		fprintf(fp, "::%s ", command(f));
-		if ((file = finding_file(inv, f)) != NULL) {
-			rel = out_sarif_relpath(file);
+		if ((file = finding_file(inv, f)) != -1) {
 			fputs("file=", fp);
-			out_github_escape(fp, rel, 1);
-			free(rel);
+			out_github_escape(fp, rel[file], 1);
 			if (f->has_mark)
 				fprintf(fp, ",line=%u,col=%u",
 				    (unsigned)f->mark.line,
@@ -114,5 +121,6 @@ out_github_check(FILE *fp, const struct inventory *inv,
 		}
 		fputc('\n', fp);
 	}
+	out_sarif_relpaths_free(inv, rel);
 	return ferror(fp) ? -1 : 0;
 }

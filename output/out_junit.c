@@ -37,51 +37,53 @@ struct entries {
 void
 out_junit_escape(FILE *fp, const char *s, int attr)
 {
-	size_t		len = strlen(s), i, n;
+	size_t		len = strlen(s), i, n, run = 0;
 	uint32_t	cp;
+	const char	*esc;
 
 	for (i = 0; i < len; i += n) {
+		esc = NULL;
 		if ((n = out_utf8_decode(s + i, len - i, &cp)) == 0) {
 			n = 1;
-			cp = 0xfffd;
+			esc = "\xef\xbf\xbd";
 		} else if (!(cp == 0x9 || cp == 0xa || cp == 0xd ||
 		    (cp >= 0x20 && cp <= 0xd7ff) ||
 		    (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000))
-			cp = 0xfffd;
-		switch (cp) {
+			esc = "\xef\xbf\xbd";
+		else switch (cp) {
 		case '&':
-			fputs("&amp;", fp);
+			esc = "&amp;";
 			break;
 		case '<':
-			fputs("&lt;", fp);
+			esc = "&lt;";
 			break;
 		case '>':
-			fputs("&gt;", fp);
+			esc = "&gt;";
 			break;
 		case '"':
-			fputs("&quot;", fp);
+			esc = "&quot;";
 			break;
 		case '\'':
-			fputs("&apos;", fp);
+			esc = "&apos;";
 			break;
 		case '\r':
-			fputs("&#13;", fp);
+			esc = "&#13;";
 			break;
 		case '\t':
+			esc = attr ? "&#9;" : NULL;
+			break;
 		case '\n':
-			if (attr)
-				fprintf(fp, "&#%u;", (unsigned)cp);
-			else
-				fputc((int)cp, fp);
-			break;
-		case 0xfffd:
-			fputs("\xef\xbf\xbd", fp);
-			break;
-		default:
-			fwrite(s + i, 1, n, fp);
+			esc = attr ? "&#10;" : NULL;
 			break;
 		}
+		if (esc == NULL)
+			continue;
+		/* Bytes i - run .. i are plain: write them in one go. */
+		fwrite(s + run, 1, i - run, fp);
+		fputs(esc, fp);
+		run = i + n;
 	}
+	fwrite(s + run, 1, len - run, fp);
 }
 
 static void
@@ -171,19 +173,15 @@ base_cases(struct entries *es, enum rule rule, const struct inventory *inv,
 	}
 }
 
+/* A finding, GCC-style; rel holds the files' paths (NULL: none). */
 static void
-finding_line(FILE *fp, const struct inventory *inv, const struct finding *f)
+finding_line(FILE *fp, const struct inventory *inv, char **rel,
+    const struct finding *f)
 {
-	const char	*file;
-	char		*rel;
-
-	if (inv != NULL && f->has_mark &&
-	    (file = inventory_file(inv, f->mark.file)) != NULL) {
-		rel = out_sarif_relpath(file);
-		out_junit_escape(fp, rel, 0);
+	if (rel != NULL && f->has_mark && f->mark.file < inv->nfiles) {
+		out_junit_escape(fp, rel[f->mark.file], 0);
 		fprintf(fp, ":%u:%u: ", (unsigned)f->mark.line,
 		    (unsigned)f->mark.column);
-		free(rel);
 	}
 	fprintf(fp, "%s: [%s] ", inventory_severity_name(f->severity),
 	    findings_rule_id(f->rule));
@@ -208,8 +206,9 @@ finding_line(FILE *fp, const struct inventory *inv, const struct finding *f)
  * the bare entry, if any); nfail of the findings count.
  */
 static void
-write_case(FILE *fp, const struct inventory *inv, const struct findings *fl,
-    enum rule rule, const struct entry *v, size_t n, size_t nfail)
+write_case(FILE *fp, const struct inventory *inv, char **rel,
+    const struct findings *fl, enum rule rule, const struct entry *v,
+    size_t n, size_t nfail)
 {
 	const struct finding	*f;
 	const char		*element = nfail > 0 ? "failure" : "skipped";
@@ -240,7 +239,7 @@ write_case(FILE *fp, const struct inventory *inv, const struct findings *fl,
 		fprintf(fp, "\" type=\"%s", inventory_severity_name(worst));
 	fputs("\">", fp);
 	for (i = 0; i < n && v[i].finding != NO_FINDING; i++)
-		finding_line(fp, inv, &fl->v[v[i].finding]);
+		finding_line(fp, inv, rel, &fl->v[v[i].finding]);
 	fprintf(fp, "</%s>\n    </testcase>\n", element);
 }
 
@@ -277,6 +276,7 @@ out_junit_check(FILE *fp, const struct inventory *inv,
 	size_t		 cases[RULE_COUNT], failed[RULE_COUNT];
 	size_t		 skipped[RULE_COUNT], tc = 0, tf = 0, ts = 0;
 	size_t		 i, j, k, nf;
+	char		**rel;
 	int		 r;
 
 	memset(es, 0, sizeof es);
@@ -296,6 +296,7 @@ out_junit_check(FILE *fp, const struct inventory *inv,
 		ts += skipped[r];
 	}
 
+	rel = out_sarif_relpaths(inv);
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", fp);
 	fprintf(fp, "<testsuites name=\"faultline\" tests=\"%zu\" "
 	    "failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n", tc, tf, ts);
@@ -313,12 +314,13 @@ out_junit_check(FILE *fp, const struct inventory *inv,
 				if (es[r].v[j].finding != NO_FINDING)
 					nf += counts(&fl->v[es[r].v[j].finding]);
 			}
-			write_case(fp, inv, fl, (enum rule)r, es[r].v + i,
-			    j - i, nf);
+			write_case(fp, inv, rel, fl, (enum rule)r,
+			    es[r].v + i, j - i, nf);
 		}
 		fputs("  </testsuite>\n", fp);
 	}
 	fputs("</testsuites>\n", fp);
+	out_sarif_relpaths_free(inv, rel);
 
 	for (r = 0; r < RULE_COUNT; r++) {
 		for (k = 0; k < es[r].nowned; k++)

@@ -21,6 +21,12 @@
 #define OUT_SARIF_FLAGS		(JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 #define OUT_SARIF_SCHEMA	"https://json.schemastore.org/sarif-2.1.0.json"
 
+/* What every result needs: the inventory and the URI of each file. */
+struct sarif {
+	const struct inventory	*inv;
+	char			**uris;
+};
+
 static const struct {
 	const char	*name;
 	const char	*level;
@@ -124,15 +130,40 @@ out_sarif_relpath(const char *path)
 	return xstrdup(path);
 }
 
+char **
+out_sarif_relpaths(const struct inventory *inv)
+{
+	char	**v;
+	size_t	  i;
+
+	if (inv == NULL || inv->nfiles == 0)
+		return NULL;
+	v = xcalloc(inv->nfiles, sizeof *v);
+	for (i = 0; i < inv->nfiles; i++)
+		v[i] = out_sarif_relpath(inv->files[i]);
+	return v;
+}
+
+void
+out_sarif_relpaths_free(const struct inventory *inv, char **v)
+{
+	size_t	i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < inv->nfiles; i++)
+		free(v[i]);
+	free(v);
+}
+
 /* A URI reference for a path: relative stays relative, absolute is file://. */
 static char *
-path_uri(const char *path)
+path_uri(const char *rel)
 {
 	static const char	 xd[] = "0123456789ABCDEF";
 	const unsigned char	*p;
-	char			*rel, *out, *q;
+	char			*out, *q;
 
-	rel = out_sarif_relpath(path);
 	out = xmalloc(strlen(rel) * 3 + sizeof "file://");
 	q = out;
 	if (rel[0] == '/') {
@@ -150,7 +181,6 @@ path_uri(const char *path)
 		}
 	}
 	*q = '\0';
-	free(rel);
 	return out;
 }
 
@@ -171,20 +201,16 @@ out_sarif_fingerprint(const struct finding *f, char out[65])
 
 /* A physicalLocation at a mark of the inventory, or of a whole file. */
 static json_t *
-physical(const struct inventory *inv, uint32_t file, uint32_t line,
+physical(const struct sarif *sa, uint32_t file, uint32_t line,
     uint32_t column)
 {
-	json_t		*pl, *al, *region;
-	const char	*path;
-	char		*uri;
+	json_t	*pl, *al, *region;
 
-	if ((path = inventory_file(inv, file)) == NULL)
+	if (sa->inv == NULL || file >= sa->inv->nfiles)
 		return NULL;
 	pl = json_object();
 	al = json_object();
-	uri = path_uri(path);
-	json_object_set_new(al, "uri", jstr(uri));
-	free(uri);
+	json_object_set_new(al, "uri", jstr(sa->uris[file]));
 	json_object_set_new(pl, "artifactLocation", al);
 	if (line != 0) {
 		region = json_object();
@@ -278,8 +304,9 @@ rules_array(void)
 }
 
 static json_t *
-result_object(const struct inventory *inv, const struct finding *f)
+result_object(const struct sarif *sa, const struct finding *f)
 {
+	const struct inventory	*inv = sa->inv;
 	const struct entity	*e;
 	json_t			*o, *loc, *pl, *arr, *props, *sup;
 	char			 fp[65], *text;
@@ -294,9 +321,9 @@ result_object(const struct inventory *inv, const struct finding *f)
 
 	pl = NULL;
 	if (inv != NULL && f->has_mark)
-		pl = physical(inv, f->mark.file, f->mark.line, f->mark.column);
+		pl = physical(sa, f->mark.file, f->mark.line, f->mark.column);
 	else if (inv != NULL && subject_file(inv, f, &file))
-		pl = physical(inv, file, 0, 0);
+		pl = physical(sa, file, 0, 0);
 	if (pl != NULL) {
 		loc = json_object();
 		json_object_set_new(loc, "physicalLocation", pl);
@@ -306,7 +333,7 @@ result_object(const struct inventory *inv, const struct finding *f)
 	}
 
 	if (inv != NULL && (e = cause_entity(inv, f->cause)) != NULL &&
-	    (pl = physical(inv, e->mark.file, e->mark.line,
+	    (pl = physical(sa, e->mark.file, e->mark.line,
 	    e->mark.column)) != NULL) {
 		loc = json_object();
 		json_object_set_new(loc, "id", json_integer(1));
@@ -349,13 +376,38 @@ result_object(const struct inventory *inv, const struct finding *f)
 	return o;
 }
 
+/* Write a value as jansson dumps it, each line after the first indented. */
+static int
+dump_indented(FILE *fp, json_t *j, int indent)
+{
+	char	*text, *p, *nl;
+
+	if ((text = json_dumps(j, OUT_SARIF_FLAGS)) == NULL)
+		return -1;
+	for (p = text; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		fwrite(p, 1, (size_t)(nl + 1 - p), fp);
+		fprintf(fp, "%*s", indent, "");
+	}
+	fputs(p, fp);
+	free(text);
+	return 0;
+}
+
+/*
+ * The log is dumped around an empty results list, and the results are
+ * written into it one at a time, so memory holds one result, not the
+ * whole log; the bytes are those of dumping the whole log at once.
+ */
 int
 out_sarif_check(FILE *fp, const struct inventory *inv,
     const struct analysis *a, const struct findings *fl)
 {
-	json_t	*root, *run, *tool, *driver, *results, *runs;
-	size_t	 i;
-	int	 error;
+	static const char	 marker[] = "\"results\": []";
+	struct sarif		 sa;
+	json_t			*root, *run, *tool, *driver, *runs, *r;
+	char			*text, *at, **rel;
+	size_t			 i;
+	int			 error = 0;
 
 	driver = json_object();
 	json_object_set_new(driver, "name", json_string("faultline"));
@@ -365,15 +417,11 @@ out_sarif_check(FILE *fp, const struct inventory *inv,
 	tool = json_object();
 	json_object_set_new(tool, "driver", driver);
 
-	results = json_array();
-	for (i = 0; i < fl->n; i++)
-		json_array_append_new(results, result_object(inv, &fl->v[i]));
-
 	run = json_object();
 	json_object_set_new(run, "tool", tool);
 	json_object_set_new(run, "columnKind",
 	    json_string("unicodeCodePoints"));
-	json_object_set_new(run, "results", results);
+	json_object_set_new(run, "results", json_array());
 	runs = json_array();
 	json_array_append_new(runs, run);
 
@@ -381,9 +429,33 @@ out_sarif_check(FILE *fp, const struct inventory *inv,
 	json_object_set_new(root, "$schema", json_string(OUT_SARIF_SCHEMA));
 	json_object_set_new(root, "version", json_string("2.1.0"));
 	json_object_set_new(root, "runs", runs);
-
-	error = json_dumpf(root, fp, OUT_SARIF_FLAGS);
+	text = json_dumps(root, OUT_SARIF_FLAGS);
 	json_decref(root);
+	if (text == NULL || (at = strstr(text, marker)) == NULL) {
+		free(text);
+		return -1;
+	}
+
+	sa.inv = inv;
+	sa.uris = NULL;
+	if ((rel = out_sarif_relpaths(inv)) != NULL) {
+		sa.uris = xcalloc(inv->nfiles, sizeof *sa.uris);
+		for (i = 0; i < inv->nfiles; i++)
+			sa.uris[i] = path_uri(rel[i]);
+		out_sarif_relpaths_free(inv, rel);
+	}
+	fwrite(text, 1, (size_t)(at - text), fp);
+	fputs("\"results\": [", fp);
+	for (i = 0; i < fl->n && error == 0; i++) {
+		fputs(i > 0 ? ",\n        " : "\n        ", fp);
+		r = result_object(&sa, &fl->v[i]);
+		error = dump_indented(fp, r, 8);
+		json_decref(r);
+	}
+	fputs(fl->n > 0 ? "\n      ]" : "]", fp);
+	fputs(at + sizeof marker - 1, fp);
+	free(text);
+	out_sarif_relpaths_free(inv, sa.uris);
 	if (error != 0 || fputc('\n', fp) == EOF || ferror(fp))
 		return -1;
 	return 0;

@@ -28,6 +28,13 @@ int	out_sarif_check(FILE *, const struct inventory *,
 char	*out_sarif_relpath(const char *path);
 
 /*
+ * out_sarif_relpath() of every file of the inventory, by file index; NULL
+ * when inv is NULL or has no files.  Free with out_sarif_relpaths_free().
+ */
+char	**out_sarif_relpaths(const struct inventory *);
+void	  out_sarif_relpaths_free(const struct inventory *, char **);
+
+/*
  * The stable fingerprint of a finding: the SHA-256 (hex) of its rule,
  * subject and cause, never of its place in a file.
  */

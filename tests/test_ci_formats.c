@@ -400,6 +400,29 @@ START_TEST(test_hostile_sarif)
 }
 END_TEST
 
+/* No findings: an empty results list, still a whole log. */
+START_TEST(test_sarif_empty)
+{
+	struct findings	 fl;
+	json_t		*root, *results;
+	json_error_t	 err;
+	char		*out;
+	const char	*tail = "\"results\": []\n    }\n  ]\n}\n";
+
+	memset(&fl, 0, sizeof fl);
+	out = render(out_sarif_check, NULL, NULL, &fl);
+	ck_assert_str_eq(out + strlen(out) - strlen(tail), tail);
+	root = json_loads(out, 0, &err);
+	ck_assert_ptr_nonnull(root);
+	results = json_object_get(json_array_get(json_object_get(root,
+	    "runs"), 0), "results");
+	ck_assert(json_is_array(results));
+	ck_assert_uint_eq(json_array_size(results), 0);
+	json_decref(root);
+	free(out);
+}
+END_TEST
+
 static char *
 temp_path(void)
 {
@@ -607,7 +630,7 @@ END_TEST
 
 static int
 run_diff(const char *old, const char *new, enum output_format format,
-    char **out)
+    enum severity fail_on, char **out)
 {
 	struct command_options	 opts;
 	const char		*paths[2] = { old, new };
@@ -618,7 +641,7 @@ run_diff(const char *old, const char *new, enum output_format format,
 	opts.paths = paths;
 	opts.npaths = 2;
 	opts.format = format;
-	opts.fail_on = SEVERITY_ERROR;
+	opts.fail_on = fail_on;
 	path = temp_path();
 	opts.output = path;
 	status = cmd_diff(&opts);
@@ -634,7 +657,7 @@ START_TEST(test_diff_text)
 
 	enter_srcdir();
 	ck_assert_int_eq(run_diff("tests/data/ci/old", "tests/data/ci/new",
-	    FORMAT_TEXT, &out), EXIT_FINDINGS);
+	    FORMAT_TEXT, SEVERITY_ERROR, &out), EXIT_FINDINGS);
 	ck_assert_str_eq(out,
 	    "new: 2\n"
 	    "tests/data/ci/new/inventory.yaml:35:9: error: [spof] service "
@@ -648,7 +671,7 @@ START_TEST(test_diff_text)
 	free(out);
 
 	ck_assert_int_eq(run_diff("tests/data/ci/new", "tests/data/ci/old",
-	    FORMAT_TEXT, &out), 0);
+	    FORMAT_TEXT, SEVERITY_ERROR, &out), 0);
 	ck_assert_str_eq(out,
 	    "new: 0\n"
 	    "resolved: 2\n"
@@ -662,8 +685,23 @@ START_TEST(test_diff_text)
 	free(out);
 
 	ck_assert_int_eq(run_diff("tests/data/ci/old", "tests/data/ci/old",
-	    FORMAT_TEXT, &out), 0);
+	    FORMAT_TEXT, SEVERITY_ERROR, &out), 0);
 	ck_assert_str_eq(out, "new: 0\nresolved: 0\nunchanged: 9\n");
+	free(out);
+
+	/* --fail-on never: listed, but the exit status is 0. */
+	ck_assert_int_eq(run_diff("tests/data/ci/old", "tests/data/ci/new",
+	    FORMAT_TEXT, SEVERITY_NONE, &out), 0);
+	ck_assert_str_eq(out,
+	    "new: 2\n"
+	    "tests/data/ci/new/inventory.yaml:35:9: error: [spof] service "
+	    "'payments' goes down when host 'b-2' fails; host 'b-2' takes down "
+	    "1 service\n"
+	    "tests/data/ci/new/inventory.yaml:35:9: error: [spof] service "
+	    "'payments' goes down when site 'beta' fails; site 'beta' takes "
+	    "down 2 services\n"
+	    "resolved: 0\n"
+	    "unchanged: 9\n");
 	free(out);
 }
 END_TEST
@@ -676,7 +714,7 @@ START_TEST(test_diff_json)
 
 	enter_srcdir();
 	ck_assert_int_eq(run_diff("tests/data/ci/old", "tests/data/ci/new",
-	    FORMAT_JSON, &out), EXIT_FINDINGS);
+	    FORMAT_JSON, SEVERITY_ERROR, &out), EXIT_FINDINGS);
 	root = json_loads(out, 0, &err);
 	ck_assert_ptr_nonnull(root);
 	ck_assert_int_eq(json_integer_value(json_object_get(root,
@@ -742,6 +780,7 @@ suite_ci_formats(void)
 	tcase_add_test(tc, test_hostile_junit);
 	tcase_add_test(tc, test_hostile_github);
 	tcase_add_test(tc, test_hostile_sarif);
+	tcase_add_test(tc, test_sarif_empty);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("baseline");

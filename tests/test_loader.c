@@ -664,6 +664,13 @@ START_TEST(test_load_anchors)
 	    "anchor defined before it\n");
 	done(&l);
 
+	/* An anchor redefined inside its own node: the inner one stands. */
+	load(&l, "x-a: &a [&a {id: in}, *a]\nsites: [*a, *a]\n");
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(l.inv->nsites, 2);
+	ck_assert_str_eq(str(&l, l.inv->sites[1].e.id), "in");
+	done(&l);
+
 	load(&l, "x-a: &a [1, *a]\n");
 	ck_assert_str_eq(l.text, "t.yaml:1:13: error: alias '*a' is inside "
 	    "its own anchor\n");

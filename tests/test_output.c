@@ -11,6 +11,7 @@
 
 #include "findings.h"
 #include "findings_fixture.h"
+#include "loader.h"
 #include "out_json.h"
 #include "out_text.h"
 #include "suites.h"
@@ -540,6 +541,79 @@ START_TEST(test_write_error)
 }
 END_TEST
 
+START_TEST(test_json_escaping)
+{
+	struct inventory	*inv = inventory_create();
+	struct findings		 fl;
+	struct finding		*f;
+	char			*out;
+
+	inventory_add_file(inv, "inv\xff.yaml");
+	memset(&fl, 0, sizeof fl);
+	fl.cap = 1;
+	fl.v = calloc(1, sizeof *fl.v);
+	f = &fl.v[fl.n++];
+	f->rule = RULE_SPOF;
+	f->severity = SEVERITY_NOTE;
+	f->subject = strdup("service:x");
+	f->message = strdup("tab\there \"quoted\" back\\slash \xc3\xa9");
+	f->waived = 1;
+	f->waiver_reason = strdup("bad \xc3 byte\x01");
+	f->has_mark = 1;
+	f->mark.line = 1;
+	f->mark.column = 1;
+	out = render_check(0, inv, NULL, &fl);
+	ck_assert_ptr_nonnull(strstr(out, "      \"message\": \"tab\\there "
+	    "\\\"quoted\\\" back\\\\slash \xc3\xa9\",\n"));
+	ck_assert_ptr_nonnull(strstr(out, "      \"file\": \"inv\xef\xbf\xbd"
+	    ".yaml\",\n"));
+	ck_assert_ptr_nonnull(strstr(out, "      \"waiver_reason\": \"bad "
+	    "\xef\xbf\xbd byte\\u0001\"\n"));
+	free(out);
+	findings_free(&fl);
+	inventory_free(inv);
+}
+END_TEST
+
+/* The fixture's marks are those the loader gives the same file. */
+START_TEST(test_loaded_file_matches_fixture)
+{
+	struct inventory	*inv = fx_quorum_and_power(), *loaded;
+	struct analysis		*a, *la;
+	struct findings		 fl, lfl;
+	struct diag_list	 dl;
+	char			 path[4096];
+	const char		*paths[1] = { path };
+	size_t			 i;
+
+	compute(inv, &a, &fl);
+	snprintf(path, sizeof path, "%s/tests/data/findings/inventory.yaml",
+	    test_srcdir());
+	diag_list_init(&dl);
+	loaded = inventory_create();
+	ck_assert_int_eq(loader_load_paths(loaded, paths, 1, &dl), 0);
+	ck_assert_int_eq(inventory_resolve(loaded, &dl), 0);
+	la = analysis_create(loaded, &dl);
+	ck_assert_ptr_nonnull(la);
+	ck_assert_int_eq(findings_compute(la, TODAY, &lfl, &dl), 0);
+	ck_assert_uint_eq(lfl.n, fl.n);
+	for (i = 0; i < fl.n; i++) {
+		ck_assert_int_eq(lfl.v[i].rule, fl.v[i].rule);
+		ck_assert_str_eq(lfl.v[i].subject, fl.v[i].subject);
+		ck_assert_str_eq(lfl.v[i].message, fl.v[i].message);
+		ck_assert_uint_eq(lfl.v[i].mark.line, fl.v[i].mark.line);
+		ck_assert_uint_eq(lfl.v[i].mark.column, fl.v[i].mark.column);
+	}
+	diag_list_free(&dl);
+	findings_free(&lfl);
+	analysis_free(la);
+	inventory_free(loaded);
+	findings_free(&fl);
+	analysis_free(a);
+	inventory_free(inv);
+}
+END_TEST
+
 Suite *
 suite_output(void)
 {
@@ -551,6 +625,8 @@ suite_output(void)
 	tcase_add_test(tc, test_json_check_exact);
 	tcase_add_test(tc, test_json_check_semantics);
 	tcase_add_test(tc, test_json_whatif_semantics);
+	tcase_add_test(tc, test_json_escaping);
+	tcase_add_test(tc, test_loaded_file_matches_fixture);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("text");
 	tcase_add_test(tc, test_text_check_exact);

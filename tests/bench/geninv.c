@@ -15,7 +15,8 @@
  * tools, then data stores, then core services and external vendors -- and
  * hard dependencies point to higher indexes (mostly the next layers down),
  * so the graph is acyclic except for a few deliberate cycles.  Each host is
- * used by about one service; most services span two or three sites.
+ * used by about one service; most services span two or three sites, and
+ * within a site a service's hosts sit in different racks.
  *
  * The output depends only on the parameters and the seed: every random
  * choice comes from our own generator (splitmix64), seeded per service, so
@@ -136,7 +137,8 @@ struct gen {
 	char		**site_id;
 	unsigned long	*site_first;	/* first host of each site */
 	unsigned long	*site_count;	/* hosts in each site */
-	unsigned long	*site_cursor;	/* next host to hand out, per site */
+	unsigned long	*site_cursor;	/* hosts handed out so far, per site */
+	unsigned long	*site_stride;	/* step between hosts handed out */
 	unsigned long	*live;		/* sites that have hosts */
 	unsigned long	 nlive;
 	unsigned long	 ngrids;
@@ -204,6 +206,19 @@ digits(unsigned long n)
 		d++;
 	}
 	return d;
+}
+
+static unsigned long
+gcd(unsigned long a, unsigned long b)
+{
+	unsigned long	t;
+
+	while (b != 0) {
+		t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
 }
 
 static unsigned long
@@ -323,6 +338,7 @@ setup_sites(struct gen *g)
 	g->site_first = xcalloc(g->nsites, sizeof *g->site_first);
 	g->site_count = xcalloc(g->nsites, sizeof *g->site_count);
 	g->site_cursor = xcalloc(g->nsites, sizeof *g->site_cursor);
+	g->site_stride = xcalloc(g->nsites, sizeof *g->site_stride);
 	g->live = xcalloc(g->nsites, sizeof *g->live);
 
 	/* Hosts fill racks in order and racks fill sites in order, so each
@@ -332,9 +348,16 @@ setup_sites(struct gen *g)
 		if (g->site_count[site]++ == 0)
 			g->site_first[site] = h;
 	}
+	/* A site hands its hosts out a rack apart (stride coprime with the
+	 * site's host count, so every host comes once per round): a service
+	 * spreads over racks, as anti-affinity rules place real services. */
 	for (s = 0; s < g->nsites; s++) {
-		if (g->site_count[s] != 0)
-			g->live[g->nlive++] = s;
+		if (g->site_count[s] == 0)
+			continue;
+		g->live[g->nlive++] = s;
+		g->site_stride[s] = g->nhosts / g->nracks + 1;
+		while (gcd(g->site_stride[s], g->site_count[s]) != 1)
+			g->site_stride[s]++;
 	}
 	g->ngrids = (g->nsites + 4) / 5;
 }
@@ -654,7 +677,9 @@ write_placement(FILE *f, struct gen *g, unsigned long i)
 		s = sites[j];
 		c = min_ul(n / k + (j < n % k), g->site_count[s]);
 		while (c-- > 0) {
-			h = g->site_first[s] + g->site_cursor[s];
+			h = g->site_first[s] + (unsigned long)((uint64_t)
+			    g->site_cursor[s] * g->site_stride[s] %
+			    g->site_count[s]);
 			if (++g->site_cursor[s] == g->site_count[s])
 				g->site_cursor[s] = 0;
 			host_id(g, h, hid, sizeof hid);
@@ -670,7 +695,8 @@ write_placement(FILE *f, struct gen *g, unsigned long i)
 	if (i >= g->l3)
 		minup = roll < 50 ? total / 2 + 1 : 1;
 	else
-		minup = roll < 70 ? 1 : roll < 90 ? 2 : total / 2 + 1;
+		minup = roll < 70 ? 1 : roll < 90 || k < 3 ? 2 :
+		    total / 2 + 1;
 	if (minup > total)
 		minup = total;
 	if (minup > 1)
@@ -874,6 +900,7 @@ main(int argc, char **argv)
 	free(g.site_first);
 	free(g.site_count);
 	free(g.site_cursor);
+	free(g.site_stride);
 	free(g.live);
 	free(g.kind);
 	free(g.domain);

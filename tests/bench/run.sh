@@ -175,7 +175,14 @@ check_cpu=$cpu_s
 echo "bench: faultline check: $check_s s wall, ${check_cpu:-?} s cpu," \
     "peak $(mib "$check_kib") MiB"
 
-# 4. Verdicts.
+# 4. Verdicts.  bare_parse is single-threaded: on an idle machine its wall
+#    time is within a few percent of its CPU time, so a larger gap means
+#    other load disturbed the wall-clock numbers.
+if [ -n "$bare_cpu" ] && awk -v w="$bare_s" -v c="$bare_cpu" \
+    'BEGIN { exit !(w > 1.25 * c) }'; then
+	echo "bench: warning: bare parse wall time is well above its CPU" \
+	    "time: the machine is busy and the wall-clock ratio is unreliable"
+fi
 ratio=$(awk -v c="$check_s" -v b="$bare_s" \
     'BEGIN { printf "%.2f", (b > 0 ? c / b : 0) }')
 if [ -n "$gnutime" ]; then
