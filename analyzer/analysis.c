@@ -9,8 +9,10 @@
  * services by strongly connected components of the hard-dependency graph,
  * dependencies first.  Sets are sorted arrays of component numbers in one
  * pool.  A host's set leaves the host itself out (it is larger than every
- * other member), so hosts written as one brace range share one set.  A
- * service's set holds infrastructure only, so it is its single points.
+ * other member), so consecutive hosts with the same site, rack and feeds
+ * share one set.  A service's own k-of-n set is counted over its hosts'
+ * sets; its set holds infrastructure only, so it is its single points.
+ * Work and memory are linear in the inventory plus the sets' sizes.
  */
 #include <stdio.h>
 #include <stdlib.h>

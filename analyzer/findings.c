@@ -8,7 +8,6 @@
  * propagation is one scenario per distinct rack or host that could block a
  * recovery, which costs what that fault reaches.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,17 @@
  * ("site:pangyo" or NULL), a message naming the subject, the cause and its
  * blast radius, an explanation path, and the mark of the subject's
  * definition.  Findings are sorted deterministically (by file, line,
- * column, rule, subject, cause).
+ * column, rule, subject, cause, policy).
+ *
+ * Subjects and causes per rule:
+ *   spof, single-site-tool   service:S   KIND:C (the single point)
+ *   recovery-blocked         service:S   KIND:C (one finding per fault,
+ *                                        naming every recovery tool it takes)
+ *   cycle                    service:FIRST (by id)   NULL
+ *   tier-inversion           service:S   service:D
+ *   waiver-expired           waiver:POLICY:REGEX     NULL (the waiver's mark)
+ * Waivers name a policy id or a rule id ("spof" covers the default
+ * selection, whose findings carry policy "default").
  */
 #ifndef FAULTLINE_FINDINGS_H
 #define FAULTLINE_FINDINGS_H
@@ -32,7 +42,7 @@ enum rule {
 struct finding {
 	enum rule	 rule;
 	enum severity	 severity;
-	char		*subject;	/* "service:web", "waiver:3", ... */
+	char		*subject;	/* "service:web", "waiver:p:^re$" */
 	char		*cause;		/* "site:pangyo" or NULL */
 	char		*policy;	/* policy id for spof findings, else NULL */
 	char		*message;

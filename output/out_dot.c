@@ -25,7 +25,8 @@
 #include "outfile.h"
 #include "xalloc.h"
 
-#define DOT_EDGES_PER_NODE	2	/* edge cap: max_nodes times this */
+#define DOT_EDGES_NUM		4	/* edge cap: max_nodes times 4/3 */
+#define DOT_EDGES_DEN		3
 #define DOT_GROUP_EDGES_PER_NODE 3	/* between service groups */
 #define DOT_LEGEND_NODES	16	/* at most, counted against the cap */
 
@@ -894,7 +895,7 @@ plan(struct drawing *d, struct diag_list *diags)
 			if (d->n + inv->nsites > nodes)
 				continue;
 			plan_edges(d);
-			if (d->ne <= cap * DOT_EDGES_PER_NODE)
+			if (d->ne <= cap * DOT_EDGES_NUM / DOT_EDGES_DEN)
 				goto done;
 		}
 	/* Nothing fits: the most collapsed plan is still bounded by the

@@ -34,51 +34,50 @@ struct entries {
 	size_t		 owned_cap;
 };
 
+/* What to write for code point cp instead of itself, or NULL. */
+static const char *
+xml_escape_of(uint32_t cp, int attr)
+{
+	if (!(cp == 0x9 || cp == 0xa || cp == 0xd ||
+	    (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) ||
+	    cp >= 0x10000))
+		return "\xef\xbf\xbd";
+	switch (cp) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\'':
+		return "&apos;";
+	case '\r':
+		return "&#13;";
+	case '\t':
+		return attr ? "&#9;" : NULL;
+	case '\n':
+		return attr ? "&#10;" : NULL;
+	default:
+		return NULL;
+	}
+}
+
 void
 out_junit_escape(FILE *fp, const char *s, int attr)
 {
-	size_t		len = strlen(s), i, n, run = 0;
-	uint32_t	cp;
+	size_t		 len = strlen(s), i, n, run = 0;
+	uint32_t	 cp;
 	const char	*esc;
 
 	for (i = 0; i < len; i += n) {
-		esc = NULL;
 		if ((n = out_utf8_decode(s + i, len - i, &cp)) == 0) {
 			n = 1;
 			esc = "\xef\xbf\xbd";
-		} else if (!(cp == 0x9 || cp == 0xa || cp == 0xd ||
-		    (cp >= 0x20 && cp <= 0xd7ff) ||
-		    (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000))
-			esc = "\xef\xbf\xbd";
-		else switch (cp) {
-		case '&':
-			esc = "&amp;";
-			break;
-		case '<':
-			esc = "&lt;";
-			break;
-		case '>':
-			esc = "&gt;";
-			break;
-		case '"':
-			esc = "&quot;";
-			break;
-		case '\'':
-			esc = "&apos;";
-			break;
-		case '\r':
-			esc = "&#13;";
-			break;
-		case '\t':
-			esc = attr ? "&#9;" : NULL;
-			break;
-		case '\n':
-			esc = attr ? "&#10;" : NULL;
-			break;
-		}
-		if (esc == NULL)
+		} else if ((esc = xml_escape_of(cp, attr)) == NULL)
 			continue;
-		/* Bytes i - run .. i are plain: write them in one go. */
+		/* Bytes run .. i are plain: write them in one go. */
 		fwrite(s + run, 1, i - run, fp);
 		fputs(esc, fp);
 		run = i + n;

@@ -35,6 +35,17 @@ plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+/* Inventory text (file names, waiver reasons) without control bytes, so a
+ * reason cannot break lines or send escape sequences to a terminal. */
+static void
+put_clean(FILE *fp, const char *s)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, fp);
+}
+
 static void
 finding_print(FILE *fp, const struct inventory *inv, const struct finding *f,
     int colour)
@@ -45,13 +56,12 @@ finding_print(FILE *fp, const struct inventory *inv, const struct finding *f,
 	    inventory_file(inv, f->mark.file) : NULL;
 	if (colour)
 		fputs(C_BOLD, fp);
-	if (file != NULL && f->mark.line != 0) {
-		fputs(file, fp);
-		fprintf(fp, ":%u:%u:", f->mark.line, f->mark.column);
-	}
-	else if (file != NULL)
-		fprintf(fp, "%s:", file);
-	else
+	if (file != NULL) {
+		put_clean(fp, file);
+		if (f->mark.line != 0)
+			fprintf(fp, ":%u:%u", f->mark.line, f->mark.column);
+		fputc(':', fp);
+	} else
 		fputs("faultline:", fp);
 	if (colour)
 		fprintf(fp, C_RESET " %s%s:" C_RESET, severity_colour(
@@ -62,10 +72,10 @@ finding_print(FILE *fp, const struct inventory *inv, const struct finding *f,
 	fputs(" [", fp);
 	fputs(findings_rule_id(f->rule), fp);
 	fputs("] ", fp);
-	fputs(f->message, fp);
+	put_clean(fp, f->message);
 	if (f->waived) {
 		fputs(" [waived: ", fp);
-		fputs(f->waiver_reason != NULL ? f->waiver_reason : "", fp);
+		put_clean(fp, f->waiver_reason != NULL ? f->waiver_reason : "");
 		fputc(']', fp);
 	}
 	if (f->baselined)

@@ -92,7 +92,7 @@ golden(const char *name, const char *got)
 {
 	char	 path[4096];
 	char	*want;
-	size_t	 len;
+	size_t	 len, i, line;
 	FILE	*fp;
 
 	snprintf(path, sizeof path, "%s/tests/data/dot/%s", test_srcdir(),
@@ -104,7 +104,10 @@ golden(const char *name, const char *got)
 	}
 	want = slurp(path, &len);
 	ck_assert_msg(want != NULL, "cannot read %s", path);
-	ck_assert_str_eq(got, want);
+	for (i = 0, line = 1; got[i] != '\0' && got[i] == want[i]; i++)
+		line += got[i] == '\n';
+	ck_assert_msg(got[i] == want[i], "%s differs at line %zu (offset "
+	    "%zu): got \"%.40s\"", name, line, i, got + i);
 	free(want);
 }
 

@@ -562,6 +562,12 @@ START_TEST(test_json_escaping)
 	f->has_mark = 1;
 	f->mark.line = 1;
 	f->mark.column = 1;
+	out = render_check(1, inv, NULL, &fl);
+	ck_assert_str_eq(out, "inv\xff.yaml:1:1: note: [spof] tab?here "
+	    "\"quoted\" back\\slash \xc3\xa9 [waived: bad \xc3 byte?]\n"
+	    "faultline: 0 errors, 0 warnings, 0 notes (1 waived) in 0 hosts, "
+	    "0 services\n");
+	free(out);
 	out = render_check(0, inv, NULL, &fl);
 	ck_assert_ptr_nonnull(strstr(out, "      \"message\": \"tab\\there "
 	    "\\\"quoted\\\" back\\\\slash \xc3\xa9\",\n"));
