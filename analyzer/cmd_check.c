@@ -10,9 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baseline.h"
 #include "commands.h"
 #include "findings.h"
+#include "out_github.h"
 #include "out_json.h"
+#include "out_junit.h"
+#include "out_sarif.h"
 #include "out_text.h"
 #include "session.h"
 #include "xalloc.h"
@@ -72,6 +76,8 @@ check_fails(const struct findings *fs, enum severity fail_on)
 {
 	size_t	i;
 
+	if (fail_on == SEVERITY_NONE)
+		return 0;
 	for (i = 0; i < fs->n; i++) {
 		if (fs->v[i].waived || fs->v[i].baselined)
 			continue;
@@ -90,6 +96,15 @@ check_render(FILE *fp, void *arg)
 	case FORMAT_JSON:
 		return out_json_check(fp, r->session->inv,
 		    r->session->analysis, r->findings);
+	case FORMAT_SARIF:
+		return out_sarif_check(fp, r->session->inv,
+		    r->session->analysis, r->findings);
+	case FORMAT_JUNIT:
+		return out_junit_check(fp, r->session->inv,
+		    r->session->analysis, r->findings);
+	case FORMAT_GITHUB:
+		return out_github_check(fp, r->session->inv,
+		    r->session->analysis, r->findings);
 	default:
 		return out_text_check(fp, r->session->inv,
 		    r->session->analysis, r->findings,
@@ -100,11 +115,21 @@ check_render(FILE *fp, void *arg)
 int
 cmd_check(const struct command_options *opts)
 {
-	struct session		s;
-	struct findings		fs;
-	struct check_render	r;
-	int			status;
+	struct session		 s;
+	struct findings		 fs;
+	struct check_render	 r;
+	struct baseline		*bl = NULL;
+	struct diag_list	 bd;
+	int			 status;
 
+	if (opts->baseline != NULL) {
+		diag_list_init(&bd);
+		status = baseline_load(opts->baseline, &bl, &bd);
+		diag_list_print(&bd, stderr, 0);
+		diag_list_free(&bd);
+		if (status != 0)
+			return EXIT_INVALID;
+	}
 	memset(&fs, 0, sizeof fs);
 	session_open(&s, opts->paths, opts->npaths);
 	if (s.ok && findings_compute(s.analysis, session_today(), &fs,
@@ -112,6 +137,9 @@ cmd_check(const struct command_options *opts)
 		s.ok = 0;
 		diag_list_sort(&s.diags);
 	}
+	if (s.ok && bl != NULL)
+		baseline_apply(bl, &fs);
+	baseline_free(bl);
 	if (!s.ok) {
 		findings_free(&fs);
 		memset(&fs, 0, sizeof fs);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "cmd_diff.h"
 #include "commands.h"
 #include "xalloc.h"
 
@@ -23,6 +24,7 @@ static const char usage_text[] =
 "commands:\n"
 "  check   validate the inventory and report single points of failure\n"
 "  whatif  fail components and show what goes down, degrades or cannot recover\n"
+"  diff    compare the findings of two inventories: new, resolved, unchanged\n"
 "\n"
 "Each PATH is an inventory file or a directory of *.yaml files; without\n"
 "one, the bundled example inventory is read.\n"
@@ -35,16 +37,20 @@ static const char usage_text[] =
 "2 invalid inventory, unreadable file or bad usage.\n";
 
 static const char check_usage[] =
-"usage: faultline check [PATH...] [--format text|json] [--fail-on error|warning|never]\n"
-"                       [-o FILE]\n"
+"usage: faultline check [PATH...] [--format text|json|sarif|junit|github]\n"
+"                       [--fail-on error|warning|never] [--baseline FILE] [-o FILE]\n"
 "\n"
 "Validate the inventory and report findings: single points of failure\n"
 "(spof), single-site tools, blocked recovery, dependency cycles, tier\n"
 "inversions and expired waivers.\n"
 "\n"
-"  -f, --format FORMAT  text (default) or json\n"
+"  -f, --format FORMAT  text (default), json, sarif (SARIF 2.1.0), junit\n"
+"                       (JUnit XML) or github (GitHub Actions annotations)\n"
 "      --fail-on LEVEL  exit 1 when a finding is at or above LEVEL:\n"
 "                       error (default), warning, or never\n"
+"      --baseline FILE  a previous 'check --format json': only findings not\n"
+"                       in it count for the exit status (matched by rule,\n"
+"                       subject and cause, never by line)\n"
 "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
 "  -h, --help           show this help\n";
 
@@ -58,6 +64,20 @@ static const char whatif_usage[] =
 "\n"
 "  -F, --fail REF       a component to fail (repeatable; at least one)\n"
 "  -f, --format FORMAT  text (default) or json\n"
+"  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
+"  -h, --help           show this help\n";
+
+static const char diff_usage[] =
+"usage: faultline diff OLD_PATH NEW_PATH [--format text|json]\n"
+"                      [--fail-on error|warning|never] [-o FILE]\n"
+"\n"
+"Compare the findings of two inventories (files or directories), matched\n"
+"by rule, subject and cause, never by line: the findings new in NEW, those\n"
+"resolved since OLD, and how many are unchanged.\n"
+"\n"
+"  -f, --format FORMAT  text (default) or json\n"
+"      --fail-on LEVEL  exit 1 when NEW adds a finding at or above LEVEL\n"
+"                       that is not waived: error (default), warning, never\n"
 "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
 "  -h, --help           show this help\n";
 
@@ -78,6 +98,12 @@ parse_format(const char *s, enum output_format *format)
 		*format = FORMAT_TEXT;
 	else if (strcmp(s, "json") == 0)
 		*format = FORMAT_JSON;
+	else if (strcmp(s, "sarif") == 0)
+		*format = FORMAT_SARIF;
+	else if (strcmp(s, "junit") == 0)
+		*format = FORMAT_JUNIT;
+	else if (strcmp(s, "github") == 0)
+		*format = FORMAT_GITHUB;
 	else
 		return -1;
 	return 0;
@@ -91,17 +117,19 @@ run_command(const char *name, int argc, char **argv)
 		{ "fail-on", required_argument, NULL, 'L' },
 		{ "fail", required_argument, NULL, 'F' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "baseline", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct command_options	 opts;
 	const char		*usage;
 	const char		**fail;
-	int			 whatif, ch, status;
+	int			 whatif, diff, ch, status;
 	size_t			 nfail = 0;
 
 	whatif = strcmp(name, "whatif") == 0;
-	usage = whatif ? whatif_usage : check_usage;
+	diff = strcmp(name, "diff") == 0;
+	usage = whatif ? whatif_usage : diff ? diff_usage : check_usage;
 	memset(&opts, 0, sizeof opts);
 	opts.fail_on = SEVERITY_ERROR;
 	fail = xcalloc((size_t)argc, sizeof *fail);
@@ -112,9 +140,18 @@ run_command(const char *name, int argc, char **argv)
 	    (ch = getopt_long(argc, argv, ":f:F:o:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			if (parse_format(optarg, &opts.format) != 0)
+			if (parse_format(optarg, &opts.format) != 0 ||
+			    ((whatif || diff) && opts.format != FORMAT_TEXT &&
+			    opts.format != FORMAT_JSON))
 				status = usage_error(usage,
 				    "unknown format '%s'", optarg);
+			break;
+		case 'B':
+			if (whatif || diff)
+				status = usage_error(usage,
+				    "unknown option '%s'", "--baseline");
+			else
+				opts.baseline = optarg;
 			break;
 		case 'L':
 			if (whatif)
@@ -156,12 +193,15 @@ run_command(const char *name, int argc, char **argv)
 	if (status == -1 && whatif && nfail == 0)
 		status = usage_error(usage, "%s", "whatif needs at least one "
 		    "--fail REF");
+	if (status == -1 && diff && argc - optind != 2)
+		status = usage_error(usage, "%s", "diff needs two paths, OLD "
+		    "and NEW");
 	if (status == -1) {
 		opts.paths = (const char *const *)argv + optind;
 		opts.npaths = (size_t)(argc - optind);
 		opts.fail = fail;
 		opts.nfail = nfail;
-		status = whatif ? cmd_whatif(&opts) :
+		status = whatif ? cmd_whatif(&opts) : diff ? cmd_diff(&opts) :
 		    cmd_check(&opts);
 	}
 	free(fail);
@@ -187,7 +227,8 @@ main(int argc, char **argv)
 		printf("faultline %s\n", PACKAGE_VERSION);
 		return 0;
 	}
-	if (strcmp(cmd, "check") == 0 || strcmp(cmd, "whatif") == 0)
+	if (strcmp(cmd, "check") == 0 || strcmp(cmd, "whatif") == 0 ||
+	    strcmp(cmd, "diff") == 0)
 		return run_command(cmd, argc - 1, argv + 1);
 	fprintf(stderr, "faultline: unknown command '%s'\n", cmd);
 	fputs(usage_text, stderr);

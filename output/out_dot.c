@@ -1299,6 +1299,21 @@ build_graph(const struct drawing *d)
 
 /* ---- rendering ---- */
 
+/*
+ * One Graphviz context for the process, made on first use and kept: the
+ * pango plugin of Graphviz 2.43 caches a pointer into the context's font
+ * table in a static, so a second context would read freed memory.
+ */
+static GVC_t *
+gv_context(void)
+{
+	static GVC_t	*gvc;
+
+	if (gvc == NULL)
+		gvc = gvContext();
+	return gvc;
+}
+
 static int
 render(Agraph_t *g, enum dot_format f, FILE *fp, struct diag_list *diags)
 {
@@ -1308,20 +1323,18 @@ render(Agraph_t *g, enum dot_format f, FILE *fp, struct diag_list *diags)
 
 	if (f == DOT_FORMAT_DOT)
 		return agwrite(g, fp) == 0 && !ferror(fp) ? 0 : -1;
-	gvc = gvContext();
+	gvc = gv_context();
 	if (gvLayout(gvc, g, "dot") != 0) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0,
 		    "graph: the dot layout failed");
-		rc = -1;
-	} else {
-		if (gvRender(gvc, g, formats[f], fp) != 0) {
-			diag_add(diags, DIAG_ERROR, NULL, 0, 0,
-			    "graph: cannot render %s", formats[f]);
-			rc = -1;
-		}
-		gvFreeLayout(gvc, g);
+		return -1;
 	}
-	gvFreeContext(gvc);
+	if (gvRender(gvc, g, formats[f], fp) != 0) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0,
+		    "graph: cannot render %s", formats[f]);
+		rc = -1;
+	}
+	gvFreeLayout(gvc, g);
 	return rc == 0 && !ferror(fp) ? 0 : -1;
 }
 
