@@ -934,9 +934,9 @@ analysis_create(const struct inventory *inv, struct diag_list *dl)
 	free(b.stamp);
 	free(b.touched.v);
 	free(b.acc.v);
-	free(b.opool.v);
-	free(b.ooff);
-	free(b.olen);
+	p->own = b.opool.v;
+	p->ooff = b.ooff;
+	p->olen = b.olen;
 	free(b.spool.v);
 	free(b.soff);
 	free(b.slen);
@@ -963,6 +963,9 @@ analysis_free(struct analysis *a)
 		free(p->scc);
 		free(p->scc_off);
 		free(p->scc_mem);
+		free(p->own);
+		free(p->ooff);
+		free(p->olen);
 		free(p->hd_off);
 		free(p->hd);
 		free(p->rev_off);
@@ -1007,23 +1010,25 @@ walk_push(struct walk *w, uint32_t c, int hard)
 static int
 explain_own(const struct analysis *a, uint32_t s, uint32_t c, uint32_t *host)
 {
-	const struct service	*sv = &a->inv->services[s];
-	const struct ref	*r = inventory_refs(a->inv, sv->runs_on);
-	uint32_t		 n = 0, hit = 0, h;
-	size_t			 i;
+	const struct analysis_priv	*p = a->priv;
+	const struct service		*sv = &a->inv->services[s];
+	const struct ref		*r = inventory_refs(a->inv, sv->runs_on);
+	uint32_t			 h;
+	size_t				 i;
 
 	*host = INDEX_NONE;
+	if (!set_has(p->own + p->ooff[s], p->olen[s], c))
+		return 0;
 	for (i = 0; i < sv->runs_on.n; i++) {
 		if (r[i].target == INDEX_NONE)
 			continue;
-		n++;
 		h = a->base[KIND_HOST] + r[i].target;
 		if (fset_has(a, h, c)) {
-			if (hit++ == 0)
-				*host = h;
+			*host = h;
+			break;
 		}
 	}
-	return n > 0 && hit >= n - service_k(sv, n) + 1;
+	return 1;
 }
 
 /* The first hard dependency of s outside its fate group that carries c. */

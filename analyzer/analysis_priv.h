@@ -20,6 +20,12 @@ struct analysis_priv {
 	uint32_t	*scc_off;	/* nscc + 1 */
 	uint32_t	*scc_mem;	/* members by SCC, ascending */
 
+	/* Own (k-of-n hosts) set of each service: own[ooff[s] ..
+	 * ooff[s] + olen[s]), sorted; for explanations. */
+	uint32_t	*own;
+	uint32_t	*ooff;
+	uint32_t	*olen;
+
 	/* Hard dependencies by service (from the graph's edge list). */
 	uint32_t	*hd_off;	/* nservices + 1 */
 	uint32_t	*hd;

@@ -10,22 +10,22 @@
 #include "brace.h"
 #include "xalloc.h"
 
-#define BRACE_MAX_DIGITS	18	/* fits uint64_t with room to spare */
+#define BRACE_MAX_DIGITS 18 /* fits uint64_t with room to spare */
 
 struct brace_range {
-	size_t		open;		/* offset of '{' */
-	size_t		close;		/* offset one past '}' */
-	uint64_t	from;
-	uint64_t	to;
-	uint64_t	n;		/* terms */
-	unsigned	width;		/* zero padding; 0: none */
+	size_t open;  /* offset of '{' */
+	size_t close; /* offset one past '}' */
+	uint64_t from;
+	uint64_t to;
+	uint64_t n;	/* terms */
+	unsigned width; /* zero padding; 0: none */
 };
 
 static int
 brace_number(const char *s, size_t len, uint64_t *v)
 {
-	uint64_t	x = 0;
-	size_t		i;
+	uint64_t x = 0;
+	size_t i;
 
 	if (len == 0 || len > BRACE_MAX_DIGITS)
 		return 0;
@@ -42,8 +42,8 @@ brace_number(const char *s, size_t len, uint64_t *v)
 static size_t
 brace_scan(const char *s, size_t len, struct brace_range *r)
 {
-	const char	*p, *q, *dots;
-	size_t		 i = 0, n = 0, llen, rlen;
+	const char *p, *q, *dots;
+	size_t i = 0, n = 0, llen, rlen;
 
 	while (n < BRACE_MAX_RANGES && i < len) {
 		p = memchr(s + i, '{', len - i);
@@ -68,8 +68,9 @@ brace_scan(const char *s, size_t len, struct brace_range *r)
 		}
 		r[n].open = (size_t)(p - s);
 		r[n].close = (size_t)(q - s) + 1;
-		r[n].n = (r[n].from <= r[n].to ? r[n].to - r[n].from :
-		    r[n].from - r[n].to) + 1;
+		r[n].n = (r[n].from <= r[n].to ? r[n].to - r[n].from
+					       : r[n].from - r[n].to) +
+		    1;
 		r[n].width = 0;
 		if ((llen > 1 && p[1] == '0') || (rlen > 1 && dots[2] == '0'))
 			r[n].width = (unsigned)(llen > rlen ? llen : rlen);
@@ -82,8 +83,8 @@ brace_scan(const char *s, size_t len, struct brace_range *r)
 static uint64_t
 brace_product(const struct brace_range *r, size_t n)
 {
-	uint64_t	c = 1;
-	size_t		i;
+	uint64_t c = 1;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (r[i].n > UINT64_MAX / c)
@@ -96,7 +97,7 @@ brace_product(const struct brace_range *r, size_t n)
 uint64_t
 brace_count(const char *s, size_t len)
 {
-	struct brace_range	r[BRACE_MAX_RANGES];
+	struct brace_range r[BRACE_MAX_RANGES];
 
 	return brace_product(r, brace_scan(s, len, r));
 }
@@ -105,8 +106,8 @@ brace_count(const char *s, size_t len)
 static size_t
 brace_format(char *p, uint64_t v, unsigned width)
 {
-	char	tmp[BRACE_MAX_DIGITS + 2];
-	size_t	n = 0, i;
+	char tmp[BRACE_MAX_DIGITS + 2];
+	size_t n = 0, i;
 
 	do {
 		tmp[n++] = (char)('0' + v % 10);
@@ -123,10 +124,10 @@ uint64_t
 brace_expand(const char *s, size_t len, uint64_t max,
     void (*fn)(void *, const char *, size_t), void *arg)
 {
-	struct brace_range	 r[BRACE_MAX_RANGES];
-	uint64_t		 pos[BRACE_MAX_RANGES], count, done, v;
-	size_t			 n, i, at, o;
-	char			*buf;
+	struct brace_range r[BRACE_MAX_RANGES];
+	uint64_t pos[BRACE_MAX_RANGES], count, done, v;
+	size_t n, i, at, o;
+	char *buf;
 
 	n = brace_scan(s, len, r);
 	count = brace_product(r, n);
@@ -144,8 +145,8 @@ brace_expand(const char *s, size_t len, uint64_t max,
 		for (i = 0; i < n; i++) {
 			memcpy(buf + o, s + at, r[i].open - at);
 			o += r[i].open - at;
-			v = r[i].from <= r[i].to ? r[i].from + pos[i] :
-			    r[i].from - pos[i];
+			v = r[i].from <= r[i].to ? r[i].from + pos[i]
+						 : r[i].from - pos[i];
 			o += brace_format(buf + o, v, r[i].width);
 			at = r[i].close;
 		}

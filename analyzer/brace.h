@@ -14,20 +14,20 @@
 #include <stdint.h>
 
 /* Ranges beyond this many in one name are plain text. */
-#define BRACE_MAX_RANGES	16
+#define BRACE_MAX_RANGES 16
 
 /*
  * The number of names s (len bytes) expands to: 1 when it holds no range;
  * saturates at UINT64_MAX.
  */
-uint64_t	brace_count(const char *s, size_t len);
+uint64_t brace_count(const char *s, size_t len);
 
 /*
  * Expand s and call fn(arg, name, namelen) once per name, in order; the
  * name is only valid during the call.  Returns the number of names; when
  * that is more than max, fn is never called.
  */
-uint64_t	brace_expand(const char *s, size_t len, uint64_t max,
-		    void (*fn)(void *, const char *, size_t), void *arg);
+uint64_t brace_expand(const char *s, size_t len, uint64_t max,
+    void (*fn)(void *, const char *, size_t), void *arg);
 
 #endif

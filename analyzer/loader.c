@@ -33,237 +33,259 @@
 
 /* Keys of every section, one id each. */
 enum key {
-	K_FAULTLINE, K_SITES, K_POWER, K_RACKS, K_HOSTS, K_SERVICES,
-	K_POLICIES, K_WAIVERS, K_ID, K_NAME, K_REGION, K_SITE, K_FED_BY,
-	K_RACK, K_KIND, K_TIER, K_OWNER, K_RUNS_ON, K_MIN_UP, K_DEPENDS_ON,
-	K_RECOVERY, K_SELECT, K_SURVIVE, K_SEVERITY, K_POLICY, K_SERVICE,
-	K_REASON, K_EXPIRES, K_SOFT, K_MERGE,
+	K_FAULTLINE,
+	K_SITES,
+	K_POWER,
+	K_RACKS,
+	K_HOSTS,
+	K_SERVICES,
+	K_POLICIES,
+	K_WAIVERS,
+	K_ID,
+	K_NAME,
+	K_REGION,
+	K_SITE,
+	K_FED_BY,
+	K_RACK,
+	K_KIND,
+	K_TIER,
+	K_OWNER,
+	K_RUNS_ON,
+	K_MIN_UP,
+	K_DEPENDS_ON,
+	K_RECOVERY,
+	K_SELECT,
+	K_SURVIVE,
+	K_SEVERITY,
+	K_POLICY,
+	K_SERVICE,
+	K_REASON,
+	K_EXPIRES,
+	K_SOFT,
+	K_MERGE,
 	K_COUNT
 };
 
-static const char *const key_names[K_COUNT] = {
-	"faultline", "sites", "power", "racks", "hosts", "services",
-	"policies", "waivers", "id", "name", "region", "site", "fed_by",
-	"rack", "kind", "tier", "owner", "runs_on", "min_up", "depends_on",
-	"recovery", "select", "survive", "severity", "policy", "service",
-	"reason", "expires", "soft", "<<"
-};
+static const char *const key_names[K_COUNT] = {"faultline", "sites", "power",
+    "racks", "hosts", "services", "policies", "waivers", "id", "name", "region",
+    "site", "fed_by", "rack", "kind", "tier", "owner", "runs_on", "min_up",
+    "depends_on", "recovery", "select", "survive", "severity", "policy",
+    "service", "reason", "expires", "soft", "<<"};
 
 enum sec {
-	SEC_TOP, SEC_SITES, SEC_POWER, SEC_RACKS, SEC_HOSTS, SEC_SERVICES,
-	SEC_DEPENDS_ON, SEC_POLICIES, SEC_SELECT, SEC_WAIVERS,
+	SEC_TOP,
+	SEC_SITES,
+	SEC_POWER,
+	SEC_RACKS,
+	SEC_HOSTS,
+	SEC_SERVICES,
+	SEC_DEPENDS_ON,
+	SEC_POLICIES,
+	SEC_SELECT,
+	SEC_WAIVERS,
 	SEC_COUNT
 };
 
-static const char *const sec_names[SEC_COUNT] = {
-	"top", "sites", "power", "racks", "hosts", "services", "depends_on",
-	"policies", "select", "waivers"
-};
+static const char *const sec_names[SEC_COUNT] = {"top", "sites", "power",
+    "racks", "hosts", "services", "depends_on", "policies", "select",
+    "waivers"};
 
 /* How an unknown key's place is named in a message. */
-static const char *const sec_where[SEC_COUNT] = {
-	"at the top level", "in sites entry", "in power entry",
-	"in racks entry", "in hosts entry", "in services entry",
-	"in depends_on entry", "in policies entry", "in policy select",
-	"in waivers entry"
-};
+static const char *const sec_where[SEC_COUNT] = {"at the top level",
+    "in sites entry", "in power entry", "in racks entry", "in hosts entry",
+    "in services entry", "in depends_on entry", "in policies entry",
+    "in policy select", "in waivers entry"};
 
-static const char *const keys_top[] = { "faultline", "sites", "power",
-	"racks", "hosts", "services", "policies", "waivers", NULL };
-static const char *const keys_sites[] = { "id", "name", "region", NULL };
-static const char *const keys_power[] = { "id", "name", "site", "fed_by",
-	NULL };
-static const char *const keys_racks[] = { "id", "name", "site", "power",
-	NULL };
-static const char *const keys_hosts[] = { "id", "name", "site", "rack",
-	"power", NULL };
-static const char *const keys_services[] = { "id", "name", "kind", "tier",
-	"owner", "runs_on", "min_up", "depends_on", "recovery", NULL };
-static const char *const keys_depends_on[] = { "service", "soft", NULL };
-static const char *const keys_policies[] = { "id", "select", "survive",
-	"severity", NULL };
-static const char *const keys_select[] = { "tier", "kind", "owner", "id",
-	NULL };
-static const char *const keys_waivers[] = { "policy", "service", "reason",
-	"expires", NULL };
+static const char *const keys_top[] = {"faultline", "sites", "power", "racks",
+    "hosts", "services", "policies", "waivers", NULL};
+static const char *const keys_sites[] = {"id", "name", "region", NULL};
+static const char *const keys_power[] = {"id", "name", "site", "fed_by", NULL};
+static const char *const keys_racks[] = {"id", "name", "site", "power", NULL};
+static const char *const keys_hosts[] = {
+    "id", "name", "site", "rack", "power", NULL};
+static const char *const keys_services[] = {"id", "name", "kind", "tier",
+    "owner", "runs_on", "min_up", "depends_on", "recovery", NULL};
+static const char *const keys_depends_on[] = {"service", "soft", NULL};
+static const char *const keys_policies[] = {
+    "id", "select", "survive", "severity", NULL};
+static const char *const keys_select[] = {"tier", "kind", "owner", "id", NULL};
+static const char *const keys_waivers[] = {
+    "policy", "service", "reason", "expires", NULL};
 
-static const char *const *const sec_keys[SEC_COUNT] = {
-	keys_top, keys_sites, keys_power, keys_racks, keys_hosts,
-	keys_services, keys_depends_on, keys_policies, keys_select,
-	keys_waivers
-};
+static const char *const *const sec_keys[SEC_COUNT] = {keys_top, keys_sites,
+    keys_power, keys_racks, keys_hosts, keys_services, keys_depends_on,
+    keys_policies, keys_select, keys_waivers};
 
-#define B(k)	(1ull << (k))
-static const uint64_t sec_mask[SEC_COUNT] = {
-	B(K_FAULTLINE) | B(K_SITES) | B(K_POWER) | B(K_RACKS) | B(K_HOSTS) |
-	    B(K_SERVICES) | B(K_POLICIES) | B(K_WAIVERS),
-	B(K_ID) | B(K_NAME) | B(K_REGION) | B(K_MERGE),
-	B(K_ID) | B(K_NAME) | B(K_SITE) | B(K_FED_BY) | B(K_MERGE),
-	B(K_ID) | B(K_NAME) | B(K_SITE) | B(K_POWER) | B(K_MERGE),
-	B(K_ID) | B(K_NAME) | B(K_SITE) | B(K_RACK) | B(K_POWER) | B(K_MERGE),
-	B(K_ID) | B(K_NAME) | B(K_KIND) | B(K_TIER) | B(K_OWNER) |
-	    B(K_RUNS_ON) | B(K_MIN_UP) | B(K_DEPENDS_ON) | B(K_RECOVERY) |
-	    B(K_MERGE),
-	B(K_SERVICE) | B(K_SOFT),
-	B(K_ID) | B(K_SELECT) | B(K_SURVIVE) | B(K_SEVERITY) | B(K_MERGE),
-	B(K_TIER) | B(K_KIND) | B(K_OWNER) | B(K_ID),
-	B(K_POLICY) | B(K_SERVICE) | B(K_REASON) | B(K_EXPIRES) | B(K_MERGE)
-};
+#define B(k) (1ull << (k))
+static const uint64_t sec_mask[SEC_COUNT] = {B(K_FAULTLINE) | B(K_SITES) |
+	B(K_POWER) | B(K_RACKS) | B(K_HOSTS) | B(K_SERVICES) | B(K_POLICIES) |
+	B(K_WAIVERS),
+    B(K_ID) | B(K_NAME) | B(K_REGION) | B(K_MERGE),
+    B(K_ID) | B(K_NAME) | B(K_SITE) | B(K_FED_BY) | B(K_MERGE),
+    B(K_ID) | B(K_NAME) | B(K_SITE) | B(K_POWER) | B(K_MERGE),
+    B(K_ID) | B(K_NAME) | B(K_SITE) | B(K_RACK) | B(K_POWER) | B(K_MERGE),
+    B(K_ID) | B(K_NAME) | B(K_KIND) | B(K_TIER) | B(K_OWNER) | B(K_RUNS_ON) |
+	B(K_MIN_UP) | B(K_DEPENDS_ON) | B(K_RECOVERY) | B(K_MERGE),
+    B(K_SERVICE) | B(K_SOFT),
+    B(K_ID) | B(K_SELECT) | B(K_SURVIVE) | B(K_SEVERITY) | B(K_MERGE),
+    B(K_TIER) | B(K_KIND) | B(K_OWNER) | B(K_ID),
+    B(K_POLICY) | B(K_SERVICE) | B(K_REASON) | B(K_EXPIRES) | B(K_MERGE)};
 #undef B
 
 /* Events as the schema layer sees them. */
 enum ev_type {
-	EV_EOF,			/* end of the file, or a fatal error */
+	EV_EOF, /* end of the file, or a fatal error */
 	EV_SCALAR,
 	EV_SEQ,
 	EV_MAP,
-	EV_CLOSE,		/* end of a sequence or mapping */
-	EV_ALIAS		/* in recordings only */
+	EV_CLOSE, /* end of a sequence or mapping */
+	EV_ALIAS  /* in recordings only */
 };
 
 struct ev {
-	enum ev_type	 type;
-	const char	*s;		/* scalar text, valid until next event */
-	size_t		 len;
-	uint32_t	 line;		/* 1-based */
-	uint32_t	 col;
-	int		 plain;		/* an unquoted scalar */
+	enum ev_type type;
+	const char *s; /* scalar text, valid until next event */
+	size_t len;
+	uint32_t line; /* 1-based */
+	uint32_t col;
+	int plain; /* an unquoted scalar */
 };
 
 /* A recorded event of an anchored node. */
 struct rec {
-	uint8_t		type;
-	uint8_t		plain;
-	uint32_t	line;
-	uint32_t	col;
-	size_t		a;		/* scalar: text offset; alias: first rec */
-	size_t		b;		/* scalar: length; alias: end rec */
+	uint8_t type;
+	uint8_t plain;
+	uint32_t line;
+	uint32_t col;
+	size_t a; /* scalar: text offset; alias: first rec */
+	size_t b; /* scalar: length; alias: end rec */
 };
 
 struct anchor {
-	size_t		start;
-	size_t		end;
-	int		defined;
-	int		open;
+	size_t start;
+	size_t end;
+	int defined;
+	int open;
 };
 
 struct open_anchor {
-	uint32_t	sym;
-	unsigned	depth;
-	size_t		start;
+	uint32_t sym;
+	unsigned depth;
+	size_t start;
 };
 
 struct frame {
-	size_t		pos;
-	size_t		end;
+	size_t pos;
+	size_t end;
 };
 
 /* References being collected for one key of the current entry. */
 enum reflist_id {
-	RL_SITE, RL_RACK, RL_POWER, RL_RUNS_ON, RL_DEPENDS_ON, RL_RECOVERY,
-	RL_OWNERS, RL_COUNT
+	RL_SITE,
+	RL_RACK,
+	RL_POWER,
+	RL_RUNS_ON,
+	RL_DEPENDS_ON,
+	RL_RECOVERY,
+	RL_OWNERS,
+	RL_COUNT
 };
 
 struct reflist {
-	uint32_t	*syms;
-	struct mark	*marks;
-	uint8_t		*soft;
-	size_t		 n;
-	size_t		 cap;
+	uint32_t *syms;
+	struct mark *marks;
+	uint8_t *soft;
+	size_t n;
+	size_t cap;
 };
 
 /* Text kept for the current entry (reused between entries). */
-enum strslot_id {
-	SS_ID, SS_REGEX, SS_REASON, SS_COUNT
-};
+enum strslot_id { SS_ID, SS_REGEX, SS_REASON, SS_COUNT };
 
 struct strslot {
-	char		*p;
-	size_t		 len;
-	size_t		 cap;
-	int		 set;
+	char *p;
+	size_t len;
+	size_t cap;
+	int set;
 };
 
 /* The entry being read: its mapping is complete before it is appended. */
 struct entry {
-	enum sec	sec;
-	uint8_t		setby[2 * K_COUNT];	/* rank that set a key; 0: none */
-	uint8_t		next_rank;
-	struct mark	map_mark;
-	uint32_t	id;			/* symbol, unless SS_ID holds braces */
-	struct mark	id_mark;
-	int		has_id;
-	uint32_t	name;
-	uint32_t	region;
-	uint32_t	owner;
-	int		kind;
-	int		tier;
-	uint32_t	min_up;
-	struct mark	min_up_mark;
-	uint8_t		sel_tiers;
-	uint8_t		sel_kinds;
-	uint8_t		survive;
-	int		survive_set;
-	int		severity;
-	struct mark	regex_mark;
-	uint32_t	policy;
-	struct mark	policy_mark;
-	int32_t		expires;
-	struct mark	expires_mark;
+	enum sec sec;
+	uint8_t setby[2 * K_COUNT]; /* rank that set a key; 0: none */
+	uint8_t next_rank;
+	struct mark map_mark;
+	uint32_t id; /* symbol, unless SS_ID holds braces */
+	struct mark id_mark;
+	int has_id;
+	uint32_t name;
+	uint32_t region;
+	uint32_t owner;
+	int kind;
+	int tier;
+	uint32_t min_up;
+	struct mark min_up_mark;
+	uint8_t sel_tiers;
+	uint8_t sel_kinds;
+	uint8_t survive;
+	int survive_set;
+	int severity;
+	struct mark regex_mark;
+	uint32_t policy;
+	struct mark policy_mark;
+	int32_t expires;
+	struct mark expires_mark;
 };
-
-/* Bytes of brace expansion allowed per scalar and per file. */
-#define LOADER_MAX_NAMES	1000000
-#define LOADER_MAX_FILE_NAMES	10000000
 
 struct loader {
-	struct inventory	*inv;
-	struct diag_list	*dl;
-	const char		*file;
-	uint32_t		 fileno;
-	const unsigned char	*buf;
-	size_t			 buflen;
+	struct inventory *inv;
+	struct diag_list *dl;
+	const char *file;
+	uint32_t fileno;
+	const unsigned char *buf;
+	size_t buflen;
 
-	yaml_parser_t		 parser;
-	yaml_event_t		 event;
-	int			 have_event;
-	int			 fatal;
-	int			 ndocs;
-	unsigned		 depth;
+	yaml_parser_t parser;
+	yaml_event_t event;
+	int have_event;
+	int fatal;
+	int ndocs;
+	unsigned depth;
 
-	struct symtab		*anchor_names;
-	struct anchor		*anchors;
-	size_t			 anchors_cap;
-	struct open_anchor	*open;
-	size_t			 nopen, open_cap;
-	struct rec		*recs;
-	size_t			 nrecs, recs_cap;
-	char			*text;
-	size_t			 ntext, text_cap;
-	struct frame		*replay;
-	size_t			 nreplay, replay_cap;
-	size_t			 alias_events;
-	uint32_t		 alias_line, alias_col;
-	uint64_t		 names;
+	struct symtab *anchor_names;
+	struct anchor *anchors;
+	size_t anchors_cap;
+	struct open_anchor *open;
+	size_t nopen, open_cap;
+	struct rec *recs;
+	size_t nrecs, recs_cap;
+	char *text;
+	size_t ntext, text_cap;
+	struct frame *replay;
+	size_t nreplay, replay_cap;
+	size_t alias_events; /* replayed */
+	size_t raw_events;   /* parsed */
+	uint32_t alias_line, alias_col;
+	uint64_t names;
 
-	struct entry		 e;
-	struct reflist		 rl[RL_COUNT];
-	struct strslot		 ss[SS_COUNT];
+	struct entry e;
+	struct reflist rl[RL_COUNT];
+	struct strslot ss[SS_COUNT];
 
 	/* Brace expansion callbacks. */
-	struct reflist		*cb_rl;
-	struct mark		 cb_mark;
-	uint8_t			 cb_soft;
+	struct reflist *cb_rl;
+	struct mark cb_mark;
+	uint8_t cb_soft;
 	union {
-		struct site	 site;
-		struct power	 power;
-		struct rack	 rack;
-		struct host	 host;
-		struct service	 service;
-	}			 tmpl;		/* the entity being appended */
+		struct site site;
+		struct power power;
+		struct rack rack;
+		struct host host;
+		struct service service;
+	} tmpl; /* the entity being appended */
 };
 
-static void	ld_skip(struct loader *, const struct ev *);
+static void ld_skip(struct loader *, const struct ev *);
 
 /* Diagnostics. */
 
@@ -271,8 +293,8 @@ static void	ld_skip(struct loader *, const struct ev *);
 static const char *
 ld_quote(char *out, size_t outsz, const char *s, size_t len)
 {
-	size_t		i, o = 0;
-	unsigned char	c;
+	size_t i, o = 0;
+	unsigned char c;
 
 	for (i = 0; i < len && o + 8 < outsz; i++) {
 		if (o >= 64) {
@@ -294,17 +316,16 @@ ld_quote(char *out, size_t outsz, const char *s, size_t len)
 	return out;
 }
 
-static void
-ld_error(struct loader *ld, uint32_t line, uint32_t col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static void ld_error(struct loader *ld, uint32_t line, uint32_t col,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
 ld_error(struct loader *ld, uint32_t line, uint32_t col, const char *fmt, ...)
 {
-	char			 msg[1024];
-	va_list			 ap;
-	const struct diag	*d;
-	size_t			 i;
+	char msg[1024];
+	va_list ap;
+	const struct diag *d;
+	size_t i;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -322,15 +343,14 @@ ld_error(struct loader *ld, uint32_t line, uint32_t col, const char *fmt, ...)
 	diag_add(ld->dl, DIAG_ERROR, ld->file, line, col, "%s", msg);
 }
 
-static void
-ld_fatal(struct loader *ld, uint32_t line, uint32_t col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static void ld_fatal(struct loader *ld, uint32_t line, uint32_t col,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
 ld_fatal(struct loader *ld, uint32_t line, uint32_t col, const char *fmt, ...)
 {
-	char	msg[1024];
-	va_list	ap;
+	char msg[1024];
+	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -341,18 +361,18 @@ ld_fatal(struct loader *ld, uint32_t line, uint32_t col, const char *fmt, ...)
 
 /* Line and column (1-based, in characters) of a byte offset. */
 static void
-ld_offset_mark(const struct loader *ld, size_t off, uint32_t *line,
-    uint32_t *col)
+ld_offset_mark(
+    const struct loader *ld, size_t off, uint32_t *line, uint32_t *col)
 {
-	size_t	i;
+	size_t i;
 	uint32_t l = 1, c = 1;
 
 	if (off > ld->buflen)
 		off = ld->buflen;
 	for (i = 0; i < off; i++) {
 		if (ld->buf[i] == '\n' ||
-		    (ld->buf[i] == '\r' && (i + 1 >= ld->buflen ||
-		    ld->buf[i + 1] != '\n'))) {
+		    (ld->buf[i] == '\r' &&
+			(i + 1 >= ld->buflen || ld->buf[i + 1] != '\n'))) {
 			l++;
 			c = 1;
 		} else if ((ld->buf[i] & 0xc0) != 0x80 && ld->buf[i] != '\r')
@@ -366,8 +386,8 @@ ld_offset_mark(const struct loader *ld, size_t off, uint32_t *line,
 static size_t
 ld_range_len(const unsigned char *p, const unsigned char *end)
 {
-	const unsigned char	*q = p + 1;
-	size_t			 d;
+	const unsigned char *q = p + 1;
+	size_t d;
 
 	for (d = 0; q < end && *q >= '0' && *q <= '9' && d < 19; d++)
 		q++;
@@ -389,9 +409,9 @@ static int
 ld_brace_in_flow(const struct loader *ld, size_t from, size_t to,
     const unsigned char **word, size_t *wlen)
 {
-	const unsigned char	*b = ld->buf, *end = ld->buf + ld->buflen;
-	const unsigned char	*s, *e;
-	size_t			 i, n;
+	const unsigned char *b = ld->buf, *end = ld->buf + ld->buflen;
+	const unsigned char *s, *e;
+	size_t i, n;
 
 	if (to > ld->buflen)
 		to = ld->buflen;
@@ -399,12 +419,12 @@ ld_brace_in_flow(const struct loader *ld, size_t from, size_t to,
 		if (b[i] != '{' || (n = ld_range_len(b + i, end)) == 0)
 			continue;
 		s = b + i;
-		while (s > b && s > b + from &&
-		    strchr(" \t\r\n[,", s[-1]) == NULL)
+		while (
+		    s > b && s > b + from && strchr(" \t\r\n[,", s[-1]) == NULL)
 			s--;
 		e = b + i + n;
-		while (e < end && e - s < 256 &&
-		    strchr(" \t\r\n],", *e) == NULL)
+		while (
+		    e < end && e - s < 256 && strchr(" \t\r\n],", *e) == NULL)
 			e++;
 		*word = s;
 		*wlen = (size_t)(e - s);
@@ -416,12 +436,12 @@ ld_brace_in_flow(const struct loader *ld, size_t from, size_t to,
 static void
 ld_yaml_error(struct loader *ld)
 {
-	yaml_parser_t		*p = &ld->parser;
-	uint32_t		 line, col;
-	const unsigned char	*w;
-	size_t			 wl, from;
-	char			 q[128], hint[256];
-	const char		*problem;
+	yaml_parser_t *p = &ld->parser;
+	uint32_t line, col;
+	const unsigned char *w;
+	size_t wl, from;
+	char q[128], hint[256];
+	const char *problem;
 
 	problem = p->problem != NULL ? p->problem : "unknown error";
 	switch (p->error) {
@@ -429,10 +449,12 @@ ld_yaml_error(struct loader *ld)
 		ld_offset_mark(ld, p->problem_offset, &line, &col);
 		if (strstr(problem, "UTF-8") != NULL)
 			ld_fatal(ld, line, col, "invalid UTF-8 (%s)", problem);
-		else if (strcmp(problem, "control characters are not allowed")
-		    == 0)
-			ld_fatal(ld, line, col, "control character 0x%02x is not "
-			    "allowed", (unsigned)p->problem_value & 0xff);
+		else if (strcmp(problem,
+			     "control characters are not allowed") == 0)
+			ld_fatal(ld, line, col,
+			    "control character 0x%02x is not "
+			    "allowed",
+			    (unsigned)p->problem_value & 0xff);
 		else
 			ld_fatal(ld, line, col, "invalid input: %s", problem);
 		return;
@@ -441,23 +463,25 @@ ld_yaml_error(struct loader *ld)
 		line = (uint32_t)p->problem_mark.line + 1;
 		col = (uint32_t)p->problem_mark.column + 1;
 		hint[0] = '\0';
-		from = p->context != NULL ? p->context_mark.index :
-		    p->problem_mark.index;
+		from = p->context != NULL ? p->context_mark.index
+					  : p->problem_mark.index;
 		if (from > p->problem_mark.index)
 			from = p->problem_mark.index;
 		while (from > 0 && ld->buf[from - 1] != '\n')
 			from--;
-		if (ld_brace_in_flow(ld, from, p->problem_mark.index + 1, &w,
-		    &wl)) {
-			snprintf(hint, sizeof hint, "; brace ranges in a [...] "
+		if (ld_brace_in_flow(
+			ld, from, p->problem_mark.index + 1, &w, &wl)) {
+			snprintf(hint, sizeof hint,
+			    "; brace ranges in a [...] "
 			    "list must be quoted: [\"%s\"]",
 			    ld_quote(q, sizeof q, (const char *)w, wl));
 		}
 		if (p->context != NULL)
-			ld_fatal(ld, line, col, "YAML syntax error: %s %s "
-			    "at line %zu, column %zu%s", problem, p->context,
-			    p->context_mark.line + 1, p->context_mark.column + 1,
-			    hint);
+			ld_fatal(ld, line, col,
+			    "YAML syntax error: %s %s "
+			    "at line %zu, column %zu%s",
+			    problem, p->context, p->context_mark.line + 1,
+			    p->context_mark.column + 1, hint);
 		else
 			ld_fatal(ld, line, col, "YAML syntax error: %s%s",
 			    problem, hint);
@@ -473,7 +497,7 @@ ld_yaml_error(struct loader *ld)
 static void
 ld_record(struct loader *ld, enum ev_type type, const struct ev *ev)
 {
-	struct rec	*r;
+	struct rec *r;
 
 	XGROW(ld->recs, ld->recs_cap, ld->nrecs + 1);
 	r = &ld->recs[ld->nrecs++];
@@ -494,15 +518,15 @@ ld_record(struct loader *ld, enum ev_type type, const struct ev *ev)
 static struct anchor *
 ld_anchor(struct loader *ld, const yaml_char_t *name, int create)
 {
-	uint32_t	sym;
-	size_t		len = strlen((const char *)name);
+	uint32_t sym;
+	size_t len = strlen((const char *)name);
 
 	if (ld->anchor_names == NULL)
 		ld->anchor_names = symtab_create();
 	if (create)
 		sym = symtab_intern(ld->anchor_names, (const char *)name, len);
-	else if ((sym = symtab_lookup(ld->anchor_names, (const char *)name,
-	    len)) == SYM_NONE)
+	else if ((sym = symtab_lookup(
+		      ld->anchor_names, (const char *)name, len)) == SYM_NONE)
 		return NULL;
 	if ((size_t)sym >= ld->anchors_cap) {
 		size_t old = ld->anchors_cap;
@@ -519,7 +543,7 @@ static void
 ld_anchor_open(struct loader *ld, const yaml_char_t *name, enum ev_type type,
     const struct ev *ev)
 {
-	struct anchor	*a = ld_anchor(ld, name, 1);
+	struct anchor *a = ld_anchor(ld, name, 1);
 
 	a->start = ld->nrecs;
 	a->defined = 1;
@@ -540,17 +564,21 @@ ld_anchor_open(struct loader *ld, const yaml_char_t *name, enum ev_type type,
 static int
 ld_tag(struct loader *ld, const yaml_char_t *tag, const struct ev *ev)
 {
-	const char	*t = (const char *)tag;
-	char		 q[128];
+	const char *t = (const char *)tag;
+	char q[128];
 
 	if (tag == NULL)
 		return 0;
 	if (strncmp(t, "tag:yaml.org,2002:", 18) == 0)
-		ld_error(ld, ev->line, ev->col, "YAML tags are not supported "
-		    "('!!%s')", ld_quote(q, sizeof q, t + 18, strlen(t + 18)));
+		ld_error(ld, ev->line, ev->col,
+		    "YAML tags are not supported "
+		    "('!!%s')",
+		    ld_quote(q, sizeof q, t + 18, strlen(t + 18)));
 	else
-		ld_error(ld, ev->line, ev->col, "YAML tags are not supported "
-		    "('%s')", ld_quote(q, sizeof q, t, strlen(t)));
+		ld_error(ld, ev->line, ev->col,
+		    "YAML tags are not supported "
+		    "('%s')",
+		    ld_quote(q, sizeof q, t, strlen(t)));
 	return 1;
 }
 
@@ -569,8 +597,8 @@ ld_depth_in(struct loader *ld, const struct ev *ev)
 static int
 ld_replay(struct loader *ld, struct ev *ev)
 {
-	struct frame	*f;
-	struct rec	*r;
+	struct frame *f;
+	struct rec *r;
 
 	while (ld->nreplay > 0) {
 		f = &ld->replay[ld->nreplay - 1];
@@ -579,10 +607,16 @@ ld_replay(struct loader *ld, struct ev *ev)
 			continue;
 		}
 		r = &ld->recs[f->pos++];
-		if (++ld->alias_events > LOADER_MAX_ALIAS_EVENTS) {
+		/*
+		 * A small file may replay LOADER_MAX_ALIAS_EVENTS; a large
+		 * one that merges an anchor into every entry, a fixed
+		 * multiple of its own size.  Exponential growth hits either.
+		 */
+		if (++ld->alias_events > LOADER_MAX_ALIAS_EVENTS &&
+		    ld->alias_events / LOADER_ALIAS_RATIO > ld->raw_events) {
 			ld_fatal(ld, ld->alias_line, ld->alias_col,
-			    "alias expansion exceeds %d events (alias bomb?)",
-			    LOADER_MAX_ALIAS_EVENTS);
+			    "alias expansion exceeds %zu events (alias bomb?)",
+			    ld->alias_events - 1);
 			ev->type = EV_EOF;
 			return 1;
 		}
@@ -612,20 +646,23 @@ ld_replay(struct loader *ld, struct ev *ev)
 static void
 ld_alias(struct loader *ld, const yaml_event_t *e, const struct ev *ev)
 {
-	struct anchor	*a;
-	char		 q[128];
-	const char	*name = (const char *)e->data.alias.anchor;
+	struct anchor *a;
+	char q[128];
+	const char *name = (const char *)e->data.alias.anchor;
 
 	a = ld_anchor(ld, e->data.alias.anchor, 0);
 	if (a == NULL || !a->defined) {
-		ld_fatal(ld, ev->line, ev->col, "alias '*%s' names no anchor "
-		    "defined before it", ld_quote(q, sizeof q, name,
-		    strlen(name)));
+		ld_fatal(ld, ev->line, ev->col,
+		    "alias '*%s' names no anchor "
+		    "defined before it",
+		    ld_quote(q, sizeof q, name, strlen(name)));
 		return;
 	}
 	if (a->open) {
-		ld_fatal(ld, ev->line, ev->col, "alias '*%s' is inside its own "
-		    "anchor", ld_quote(q, sizeof q, name, strlen(name)));
+		ld_fatal(ld, ev->line, ev->col,
+		    "alias '*%s' is inside its own "
+		    "anchor",
+		    ld_quote(q, sizeof q, name, strlen(name)));
 		return;
 	}
 	if (ld->nopen > 0) {
@@ -647,11 +684,11 @@ ld_alias(struct loader *ld, const yaml_event_t *e, const struct ev *ev)
 static void
 ld_next(struct loader *ld, struct ev *ev)
 {
-	yaml_event_t		*e = &ld->event;
-	const yaml_char_t	*anchor;
-	struct open_anchor	*o;
-	struct anchor		*a;
-	char			 q[128];
+	yaml_event_t *e = &ld->event;
+	const yaml_char_t *anchor;
+	struct open_anchor *o;
+	struct anchor *a;
+	char q[128];
 
 	for (;;) {
 		if (ld->fatal) {
@@ -669,6 +706,7 @@ ld_next(struct loader *ld, struct ev *ev)
 			continue;
 		}
 		ld->have_event = 1;
+		ld->raw_events++;
 		ev->line = (uint32_t)e->start_mark.line + 1;
 		ev->col = (uint32_t)e->start_mark.column + 1;
 		ev->plain = 0;
@@ -680,11 +718,13 @@ ld_next(struct loader *ld, struct ev *ev)
 			ev->type = EV_SCALAR;
 			ev->s = (const char *)e->data.scalar.value;
 			ev->len = e->data.scalar.length;
-			ev->plain = e->data.scalar.style ==
-			    YAML_PLAIN_SCALAR_STYLE;
+			ev->plain =
+			    e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 			if (ev->len > LOADER_MAX_SCALAR) {
-				ld_fatal(ld, ev->line, ev->col, "scalar longer "
-				    "than %d bytes", LOADER_MAX_SCALAR);
+				ld_fatal(ld, ev->line, ev->col,
+				    "scalar longer "
+				    "than %d bytes",
+				    LOADER_MAX_SCALAR);
 				continue;
 			}
 			if (memchr(ev->s, '\0', ev->len) != NULL) {
@@ -717,7 +757,8 @@ ld_next(struct loader *ld, struct ev *ev)
 				o = &ld->open[ld->nopen - 1];
 				a = &ld->anchors[o->sym];
 				/* Unless redefined inside, the anchor is complete. */
-				if (o->depth == ld->depth && a->start == o->start) {
+				if (o->depth == ld->depth &&
+				    a->start == o->start) {
 					a->end = ld->nrecs;
 					a->open = 0;
 				}
@@ -742,10 +783,11 @@ ld_next(struct loader *ld, struct ev *ev)
 		}
 		if (anchor != NULL) {
 			if (strlen((const char *)anchor) > 1024) {
-				ld_fatal(ld, ev->line, ev->col, "anchor name "
+				ld_fatal(ld, ev->line, ev->col,
+				    "anchor name "
 				    "'%s' is too long",
 				    ld_quote(q, sizeof q, (const char *)anchor,
-				    strlen((const char *)anchor)));
+					strlen((const char *)anchor)));
 				continue;
 			}
 			ld_anchor_open(ld, anchor, ev->type, ev);
@@ -759,8 +801,8 @@ ld_next(struct loader *ld, struct ev *ev)
 static void
 ld_skip(struct loader *ld, const struct ev *ev)
 {
-	struct ev	x;
-	size_t		nest = 1;
+	struct ev x;
+	size_t nest = 1;
 
 	if (ev->type != EV_SEQ && ev->type != EV_MAP)
 		return;
@@ -811,7 +853,7 @@ ld_what(const struct ev *ev)
 static struct mark
 ld_mark(const struct loader *ld, const struct ev *ev)
 {
-	struct mark	m;
+	struct mark m;
 
 	m.file = ld->fileno;
 	m.line = ev->line;
@@ -836,8 +878,9 @@ ld_key_lookup(const char *s, size_t len)
 		case 'n':
 			return KEYIS("name") ? K_NAME : -1;
 		case 's':
-			return KEYIS("site") ? K_SITE : KEYIS("soft") ? K_SOFT :
-			    -1;
+			return KEYIS("site") ? K_SITE
+			    : KEYIS("soft")  ? K_SOFT
+					     : -1;
 		case 'r':
 			return KEYIS("rack") ? K_RACK : -1;
 		case 'k':
@@ -863,8 +906,9 @@ ld_key_lookup(const char *s, size_t len)
 	case 6:
 		switch (s[0]) {
 		case 'r':
-			return KEYIS("region") ? K_REGION :
-			    KEYIS("reason") ? K_REASON : -1;
+			return KEYIS("region") ? K_REGION
+			    : KEYIS("reason")  ? K_REASON
+					       : -1;
 		case 'f':
 			return KEYIS("fed_by") ? K_FED_BY : -1;
 		case 's':
@@ -880,8 +924,9 @@ ld_key_lookup(const char *s, size_t len)
 		case 'r':
 			return KEYIS("runs_on") ? K_RUNS_ON : -1;
 		case 's':
-			return KEYIS("service") ? K_SERVICE :
-			    KEYIS("survive") ? K_SURVIVE : -1;
+			return KEYIS("service") ? K_SERVICE
+			    : KEYIS("survive")	? K_SURVIVE
+						: -1;
 		case 'e':
 			return KEYIS("expires") ? K_EXPIRES : -1;
 		case 'w':
@@ -891,8 +936,9 @@ ld_key_lookup(const char *s, size_t len)
 	case 8:
 		switch (s[0]) {
 		case 's':
-			return KEYIS("services") ? K_SERVICES :
-			    KEYIS("severity") ? K_SEVERITY : -1;
+			return KEYIS("services") ? K_SERVICES
+			    : KEYIS("severity")	 ? K_SEVERITY
+						 : -1;
 		case 'r':
 			return KEYIS("recovery") ? K_RECOVERY : -1;
 		case 'p':
@@ -910,9 +956,9 @@ ld_key_lookup(const char *s, size_t len)
 #undef KEYIS
 
 struct keyseen {
-	uint64_t	mask;
-	uint32_t	line[K_COUNT];
-	uint32_t	col[K_COUNT];
+	uint64_t mask;
+	uint32_t line[K_COUNT];
+	uint32_t col[K_COUNT];
 };
 
 /*
@@ -921,21 +967,22 @@ struct keyseen {
  * strings and duplicate keys are dealt with (and their values skipped).
  */
 static int
-ld_next_key(struct loader *ld, enum sec sec, struct keyseen *seen,
-    struct ev *k)
+ld_next_key(struct loader *ld, enum sec sec, struct keyseen *seen, struct ev *k)
 {
-	struct ev	 v;
-	const char	*best;
-	char		 q[128];
-	int		 id;
+	struct ev v;
+	const char *best;
+	char q[128];
+	int id;
 
 	for (;;) {
 		ld_next(ld, k);
 		if (k->type == EV_CLOSE || k->type == EV_EOF)
 			return -1;
 		if (k->type != EV_SCALAR) {
-			ld_error(ld, k->line, k->col, "mapping keys must be "
-			    "strings, not %s", ld_what(k));
+			ld_error(ld, k->line, k->col,
+			    "mapping keys must be "
+			    "strings, not %s",
+			    ld_what(k));
 			ld_skip(ld, k);
 			ld_next(ld, &v);
 			ld_skip(ld, &v);
@@ -951,18 +998,22 @@ ld_next_key(struct loader *ld, enum sec sec, struct keyseen *seen,
 			ld_quote(q, sizeof q, k->s, k->len);
 			best = suggest_closest(k->s, k->len, sec_keys[sec]);
 			if (best != NULL)
-				ld_error(ld, k->line, k->col, "unknown key '%s' "
-				    "%s; did you mean '%s'?", q, sec_where[sec],
-				    best);
+				ld_error(ld, k->line, k->col,
+				    "unknown key '%s' "
+				    "%s; did you mean '%s'?",
+				    q, sec_where[sec], best);
 			else
-				ld_error(ld, k->line, k->col, "unknown key '%s' "
-				    "%s", q, sec_where[sec]);
+				ld_error(ld, k->line, k->col,
+				    "unknown key '%s' "
+				    "%s",
+				    q, sec_where[sec]);
 			ld_next(ld, &v);
 			ld_skip(ld, &v);
 			continue;
 		}
 		if (seen->mask & (1ull << id)) {
-			ld_error(ld, k->line, k->col, "duplicate key '%s' in "
+			ld_error(ld, k->line, k->col,
+			    "duplicate key '%s' in "
 			    "this mapping (first at line %u, column %u)",
 			    key_names[id], seen->line[id], seen->col[id]);
 			ld_next(ld, &v);
@@ -978,15 +1029,15 @@ ld_next_key(struct loader *ld, enum sec sec, struct keyseen *seen,
 
 /* A value that must be a scalar; otherwise report, skip, return 0. */
 static int
-ld_want_scalar(struct loader *ld, int key, const struct ev *v,
-    const char *expected)
+ld_want_scalar(
+    struct loader *ld, int key, const struct ev *v, const char *expected)
 {
 	if (v->type == EV_SCALAR)
 		return 1;
 	if (v->type == EV_EOF)
 		return 0;
-	ld_error(ld, v->line, v->col, "'%s' must be %s, not %s",
-	    key_names[key], expected, ld_what(v));
+	ld_error(ld, v->line, v->col, "'%s' must be %s, not %s", key_names[key],
+	    expected, ld_what(v));
 	ld_skip(ld, v);
 	return 0;
 }
@@ -1004,7 +1055,7 @@ ld_str_set(struct strslot *ss, const char *s, size_t len)
 static void
 ld_ref_push(struct reflist *rl, uint32_t sym, struct mark m, uint8_t soft)
 {
-	size_t	c;
+	size_t c;
 
 	if (rl->n == rl->cap) {
 		c = rl->cap != 0 ? rl->cap * 2 : 16;
@@ -1022,7 +1073,7 @@ ld_ref_push(struct reflist *rl, uint32_t sym, struct mark m, uint8_t soft)
 static void
 ld_ref_cb(void *arg, const char *s, size_t len)
 {
-	struct loader	*ld = arg;
+	struct loader *ld = arg;
 
 	ld_ref_push(ld->cb_rl, inventory_intern(ld->inv, s, len), ld->cb_mark,
 	    ld->cb_soft);
@@ -1032,17 +1083,20 @@ ld_ref_cb(void *arg, const char *s, size_t len)
 static int
 ld_names_ok(struct loader *ld, const struct ev *v, uint64_t n)
 {
-	char	q[128];
+	char q[128];
 
 	if (n > LOADER_MAX_NAMES) {
-		ld_error(ld, v->line, v->col, "'%s' expands to more than %d "
-		    "names", ld_quote(q, sizeof q, v->s, v->len),
-		    LOADER_MAX_NAMES);
+		ld_error(ld, v->line, v->col,
+		    "'%s' expands to more than %d "
+		    "names",
+		    ld_quote(q, sizeof q, v->s, v->len), LOADER_MAX_NAMES);
 		return 0;
 	}
 	if (n > 1 && (ld->names += n) > LOADER_MAX_FILE_NAMES) {
-		ld_error(ld, v->line, v->col, "brace ranges in this file "
-		    "expand to more than %d names", LOADER_MAX_FILE_NAMES);
+		ld_error(ld, v->line, v->col,
+		    "brace ranges in this file "
+		    "expand to more than %d names",
+		    LOADER_MAX_FILE_NAMES);
 		return 0;
 	}
 	return 1;
@@ -1050,14 +1104,14 @@ ld_names_ok(struct loader *ld, const struct ev *v, uint64_t n)
 
 /* Append one reference, brace ranges expanded. */
 static void
-ld_ref_add(struct loader *ld, struct reflist *rl, const struct ev *v,
-    uint8_t soft)
+ld_ref_add(
+    struct loader *ld, struct reflist *rl, const struct ev *v, uint8_t soft)
 {
-	struct mark	m = ld_mark(ld, v);
+	struct mark m = ld_mark(ld, v);
 
 	if (memchr(v->s, '{', v->len) == NULL) {
-		ld_ref_push(rl, inventory_intern(ld->inv, v->s, v->len), m,
-		    soft);
+		ld_ref_push(
+		    rl, inventory_intern(ld->inv, v->s, v->len), m, soft);
 		return;
 	}
 	if (!ld_names_ok(ld, v, brace_count(v->s, v->len)))
@@ -1070,22 +1124,22 @@ ld_ref_add(struct loader *ld, struct reflist *rl, const struct ev *v,
 
 /* A single reference (site, rack): a string, no ranges. */
 static void
-ld_ref_single(struct loader *ld, int key, const struct ev *v,
-    struct reflist *rl)
+ld_ref_single(
+    struct loader *ld, int key, const struct ev *v, struct reflist *rl)
 {
 	rl->n = 0;
 	if (ld_is_null(v) || !ld_want_scalar(ld, key, v, "a string"))
 		return;
-	ld_ref_push(rl, inventory_intern(ld->inv, v->s, v->len),
-	    ld_mark(ld, v), 0);
+	ld_ref_push(
+	    rl, inventory_intern(ld->inv, v->s, v->len), ld_mark(ld, v), 0);
 }
 
 static int
 ld_bool(const struct ev *v, int *b)
 {
-	static const char *const t[] = { "true", "True", "TRUE" };
-	static const char *const f[] = { "false", "False", "FALSE" };
-	size_t			 i;
+	static const char *const t[] = {"true", "True", "TRUE"};
+	static const char *const f[] = {"false", "False", "FALSE"};
+	size_t i;
 
 	for (i = 0; i < 3; i++) {
 		if (v->len == strlen(t[i]) && memcmp(v->s, t[i], v->len) == 0) {
@@ -1104,12 +1158,12 @@ ld_bool(const struct ev *v, int *b)
 static void
 ld_dep_map(struct loader *ld, const struct ev *m, struct reflist *rl)
 {
-	struct keyseen	seen;
-	struct ev	k, v, svc;
-	char		q[128];
-	char		svcbuf[256];
-	char		*svctext = NULL;
-	int		id, soft = 0, b;
+	struct keyseen seen;
+	struct ev k, v, svc;
+	char q[128];
+	char svcbuf[256];
+	char *svctext = NULL;
+	int id, soft = 0, b;
 
 	seen.mask = 0;
 	svc.type = EV_EOF;
@@ -1118,8 +1172,8 @@ ld_dep_map(struct loader *ld, const struct ev *m, struct reflist *rl)
 		if (v.type == EV_EOF)
 			break;
 		if (id == K_SERVICE) {
-			if (ld_is_null(&v) || !ld_want_scalar(ld, id, &v,
-			    "a service id"))
+			if (ld_is_null(&v) ||
+			    !ld_want_scalar(ld, id, &v, "a service id"))
 				continue;
 			/* Keep the text: the next event frees it. */
 			free(svctext);
@@ -1134,7 +1188,8 @@ ld_dep_map(struct loader *ld, const struct ev *m, struct reflist *rl)
 			if (!ld_want_scalar(ld, id, &v, "true or false"))
 				continue;
 			if (!ld_bool(&v, &b))
-				ld_error(ld, v.line, v.col, "'soft' must be true "
+				ld_error(ld, v.line, v.col,
+				    "'soft' must be true "
 				    "or false, not '%s'",
 				    ld_quote(q, sizeof q, v.s, v.len));
 			else
@@ -1146,7 +1201,8 @@ ld_dep_map(struct loader *ld, const struct ev *m, struct reflist *rl)
 		return;
 	}
 	if (svc.type != EV_SCALAR)
-		ld_error(ld, m->line, m->col, "missing 'service' in depends_on "
+		ld_error(ld, m->line, m->col,
+		    "missing 'service' in depends_on "
 		    "entry");
 	else
 		ld_ref_add(ld, rl, &svc, (uint8_t)soft);
@@ -1155,11 +1211,11 @@ ld_dep_map(struct loader *ld, const struct ev *m, struct reflist *rl)
 
 /* A list of references (fed_by, power, runs_on, depends_on, recovery). */
 static void
-ld_ref_list(struct loader *ld, int key, const struct ev *v,
-    struct reflist *rl, const char *noun)
+ld_ref_list(struct loader *ld, int key, const struct ev *v, struct reflist *rl,
+    const char *noun)
 {
-	struct ev	it;
-	int		deps = key == K_DEPENDS_ON;
+	struct ev it;
+	int deps = key == K_DEPENDS_ON;
 
 	rl->n = 0;
 	if (ld_is_null(v))
@@ -1167,8 +1223,9 @@ ld_ref_list(struct loader *ld, int key, const struct ev *v,
 	if (v->type != EV_SEQ) {
 		if (v->type == EV_EOF)
 			return;
-		ld_error(ld, v->line, v->col, "'%s' must be a list of %ss, not %s",
-		    key_names[key], noun, ld_what(v));
+		ld_error(ld, v->line, v->col,
+		    "'%s' must be a list of %ss, not %s", key_names[key], noun,
+		    ld_what(v));
 		ld_skip(ld, v);
 		return;
 	}
@@ -1184,8 +1241,10 @@ ld_ref_list(struct loader *ld, int key, const struct ev *v,
 			ld_dep_map(ld, &it, rl);
 			continue;
 		}
-		ld_error(ld, it.line, it.col, "each entry of '%s' must be %s %s%s, "
-		    "not %s", key_names[key], noun[0] == 'a' ? "an" : "a", noun,
+		ld_error(ld, it.line, it.col,
+		    "each entry of '%s' must be %s %s%s, "
+		    "not %s",
+		    key_names[key], noun[0] == 'a' ? "an" : "a", noun,
 		    deps ? " or a mapping {service, soft}" : "", ld_what(&it));
 		ld_skip(ld, &it);
 	}
@@ -1195,8 +1254,8 @@ ld_ref_list(struct loader *ld, int key, const struct ev *v,
 static long
 ld_uint(const struct ev *v)
 {
-	long	x = 0;
-	size_t	i;
+	long x = 0;
+	size_t i;
 
 	if (!v->plain || v->len == 0 || v->len > 9)
 		return -1;
@@ -1218,16 +1277,17 @@ ld_not(const struct ev *v)
 static int
 ld_tier(struct loader *ld, const struct ev *v)
 {
-	long	t;
-	char	q[128];
+	long t;
+	char q[128];
 
 	if (!ld_want_scalar(ld, K_TIER, v, "an integer from 1 to 4"))
 		return -1;
 	t = ld_uint(v);
 	if (t < 1 || t > 4) {
-		ld_error(ld, v->line, v->col, "'tier' must be an integer from 1 "
-		    "to 4, not %s'%s'", ld_not(v),
-		    ld_quote(q, sizeof q, v->s, v->len));
+		ld_error(ld, v->line, v->col,
+		    "'tier' must be an integer from 1 "
+		    "to 4, not %s'%s'",
+		    ld_not(v), ld_quote(q, sizeof q, v->s, v->len));
 		return -1;
 	}
 	return (int)t;
@@ -1236,8 +1296,8 @@ ld_tier(struct loader *ld, const struct ev *v)
 static int
 ld_service_kind(struct loader *ld, const struct ev *v)
 {
-	char	q[128];
-	int	k;
+	char q[128];
+	int k;
 
 	if (!ld_want_scalar(ld, K_KIND, v, "a service kind"))
 		return -1;
@@ -1247,7 +1307,8 @@ ld_service_kind(struct loader *ld, const struct ev *v)
 		if (strlen(n) == v->len && memcmp(n, v->s, v->len) == 0)
 			return k;
 	}
-	ld_error(ld, v->line, v->col, "unknown service kind '%s'; expected one "
+	ld_error(ld, v->line, v->col,
+	    "unknown service kind '%s'; expected one "
 	    "of app, data, platform, tool, external",
 	    ld_quote(q, sizeof q, v->s, v->len));
 	return -1;
@@ -1257,10 +1318,10 @@ ld_service_kind(struct loader *ld, const struct ev *v)
 static int
 ld_date(const struct ev *v, int32_t *days)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int		 y, m, d, i, leap;
-	long		 era, yoe, doy, doe;
+	static const int mdays[] = {
+	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d, i, leap;
+	long era, yoe, doy, doe;
 
 	if (v->len != 10 || v->s[4] != '-' || v->s[7] != '-')
 		return 0;
@@ -1291,7 +1352,7 @@ static void
 ld_selector(struct loader *ld, int key, const struct ev *v,
     void (*fn)(struct loader *, const struct ev *))
 {
-	struct ev	it;
+	struct ev it;
 
 	if (ld_is_null(v))
 		return;
@@ -1302,8 +1363,10 @@ ld_selector(struct loader *ld, int key, const struct ev *v,
 	if (v->type != EV_SEQ) {
 		if (v->type == EV_EOF)
 			return;
-		ld_error(ld, v->line, v->col, "'%s' must be a string or a list, "
-		    "not %s", key_names[key], ld_what(v));
+		ld_error(ld, v->line, v->col,
+		    "'%s' must be a string or a list, "
+		    "not %s",
+		    key_names[key], ld_what(v));
 		ld_skip(ld, v);
 		return;
 	}
@@ -1315,8 +1378,10 @@ ld_selector(struct loader *ld, int key, const struct ev *v,
 			fn(ld, &it);
 			continue;
 		}
-		ld_error(ld, it.line, it.col, "each entry of '%s' must be a "
-		    "string, not %s", key_names[key], ld_what(&it));
+		ld_error(ld, it.line, it.col,
+		    "each entry of '%s' must be a "
+		    "string, not %s",
+		    key_names[key], ld_what(&it));
 		ld_skip(ld, &it);
 	}
 }
@@ -1324,7 +1389,7 @@ ld_selector(struct loader *ld, int key, const struct ev *v,
 static void
 ld_sel_tier(struct loader *ld, const struct ev *v)
 {
-	int	t = ld_tier(ld, v);
+	int t = ld_tier(ld, v);
 
 	if (t > 0)
 		ld->e.sel_tiers |= (uint8_t)(1u << t);
@@ -1333,7 +1398,7 @@ ld_sel_tier(struct loader *ld, const struct ev *v)
 static void
 ld_sel_kind(struct loader *ld, const struct ev *v)
 {
-	int	k = ld_service_kind(ld, v);
+	int k = ld_service_kind(ld, v);
 
 	if (k >= 0)
 		ld->e.sel_kinds |= (uint8_t)(1u << k);
@@ -1349,17 +1414,19 @@ ld_sel_owner(struct loader *ld, const struct ev *v)
 static void
 ld_survive(struct loader *ld, const struct ev *v)
 {
-	struct ev	it;
-	char		q[128];
-	int		k;
+	struct ev it;
+	char q[128];
+	int k;
 
 	ld->e.survive = 0;
 	ld->e.survive_set = 1;
 	if (v->type != EV_SEQ) {
 		if (v->type == EV_EOF)
 			return;
-		ld_error(ld, v->line, v->col, "'survive' must be a list of "
-		    "failure kinds, not %s", ld_what(v));
+		ld_error(ld, v->line, v->col,
+		    "'survive' must be a list of "
+		    "failure kinds, not %s",
+		    ld_what(v));
 		ld_skip(ld, v);
 		ld->e.survive_set = 0;
 		return;
@@ -1369,8 +1436,10 @@ ld_survive(struct loader *ld, const struct ev *v)
 		if (it.type == EV_CLOSE || it.type == EV_EOF)
 			return;
 		if (it.type != EV_SCALAR) {
-			ld_error(ld, it.line, it.col, "each entry of 'survive' "
-			    "must be a failure kind, not %s", ld_what(&it));
+			ld_error(ld, it.line, it.col,
+			    "each entry of 'survive' "
+			    "must be a failure kind, not %s",
+			    ld_what(&it));
 			ld_skip(ld, &it);
 			continue;
 		}
@@ -1381,7 +1450,8 @@ ld_survive(struct loader *ld, const struct ev *v)
 				break;
 		}
 		if (k > KIND_HOST)
-			ld_error(ld, it.line, it.col, "unknown survive kind "
+			ld_error(ld, it.line, it.col,
+			    "unknown survive kind "
 			    "'%s'; expected one of site, power, rack, host",
 			    ld_quote(q, sizeof q, it.s, it.len));
 		else
@@ -1389,16 +1459,17 @@ ld_survive(struct loader *ld, const struct ev *v)
 	}
 }
 
-static void	ld_map(struct loader *, enum sec, uint8_t);
+static void ld_map(struct loader *, enum sec, uint8_t);
 
 /* The value of a merge key: a mapping, or a list of mappings. */
 static void
 ld_merge(struct loader *ld, enum sec sec, const struct ev *v)
 {
-	struct ev	it;
+	struct ev it;
 
 	if (v->type == EV_MAP) {
-		ld_map(ld, sec, ld->e.next_rank < 255 ? ++ld->e.next_rank : 255);
+		ld_map(
+		    ld, sec, ld->e.next_rank < 255 ? ++ld->e.next_rank : 255);
 		return;
 	}
 	if (v->type == EV_SEQ) {
@@ -1407,36 +1478,41 @@ ld_merge(struct loader *ld, enum sec sec, const struct ev *v)
 			if (it.type == EV_CLOSE || it.type == EV_EOF)
 				return;
 			if (it.type == EV_MAP) {
-				ld_map(ld, sec, ld->e.next_rank < 255 ?
-				    ++ld->e.next_rank : 255);
+				ld_map(ld, sec,
+				    ld->e.next_rank < 255 ? ++ld->e.next_rank
+							  : 255);
 				continue;
 			}
-			ld_error(ld, it.line, it.col, "each entry of '<<' must "
-			    "be a mapping, not %s", ld_what(&it));
+			ld_error(ld, it.line, it.col,
+			    "each entry of '<<' must "
+			    "be a mapping, not %s",
+			    ld_what(&it));
 			ld_skip(ld, &it);
 		}
 	}
 	if (v->type == EV_EOF)
 		return;
-	ld_error(ld, v->line, v->col, "'<<' must be a mapping or a list of "
-	    "mappings (such as *defaults), not %s", ld_what(v));
+	ld_error(ld, v->line, v->col,
+	    "'<<' must be a mapping or a list of "
+	    "mappings (such as *defaults), not %s",
+	    ld_what(v));
 	ld_skip(ld, v);
 }
 
 /* One key's value of an entry, read at a precedence rank. */
 static void
-ld_field(struct loader *ld, enum sec sec, int id, const struct ev *v,
-    uint8_t rank)
+ld_field(
+    struct loader *ld, enum sec sec, int id, const struct ev *v, uint8_t rank)
 {
-	struct entry	*e = &ld->e;
-	char		 q[128];
-	size_t		 slot = (size_t)id + (sec == SEC_SELECT ? K_COUNT : 0);
-	uint32_t	 sym;
-	long		 n;
-	int		 x;
+	struct entry *e = &ld->e;
+	char q[128];
+	size_t slot = (size_t)id + (sec == SEC_SELECT ? K_COUNT : 0);
+	uint32_t sym;
+	long n;
+	int x;
 
 	if (e->setby[slot] != 0 && e->setby[slot] <= rank) {
-		ld_skip(ld, v);		/* a stronger mapping set it */
+		ld_skip(ld, v); /* a stronger mapping set it */
 		return;
 	}
 	e->setby[slot] = rank;
@@ -1446,8 +1522,8 @@ ld_field(struct loader *ld, enum sec sec, int id, const struct ev *v,
 	case K_ID:
 		if (sec == SEC_SELECT) {
 			ld->ss[SS_REGEX].set = 0;
-			if (ld_is_null(v) || !ld_want_scalar(ld, id, v,
-			    "a regular expression"))
+			if (ld_is_null(v) ||
+			    !ld_want_scalar(ld, id, v, "a regular expression"))
 				break;
 			ld_str_set(&ld->ss[SS_REGEX], v->s, v->len);
 			e->regex_mark = ld_mark(ld, v);
@@ -1517,13 +1593,14 @@ ld_field(struct loader *ld, enum sec sec, int id, const struct ev *v,
 		break;
 	case K_MIN_UP:
 		e->min_up = 0;
-		if (ld_is_null(v) || !ld_want_scalar(ld, id, v,
-		    "a positive integer"))
+		if (ld_is_null(v) ||
+		    !ld_want_scalar(ld, id, v, "a positive integer"))
 			break;
 		if ((n = ld_uint(v)) < 1) {
-			ld_error(ld, v->line, v->col, "'min_up' must be a "
-			    "positive integer, not %s'%s'", ld_not(v),
-			    ld_quote(q, sizeof q, v->s, v->len));
+			ld_error(ld, v->line, v->col,
+			    "'min_up' must be a "
+			    "positive integer, not %s'%s'",
+			    ld_not(v), ld_quote(q, sizeof q, v->s, v->len));
 			break;
 		}
 		e->min_up = (uint32_t)n;
@@ -1533,8 +1610,10 @@ ld_field(struct loader *ld, enum sec sec, int id, const struct ev *v,
 		if (ld_is_null(v))
 			break;
 		if (v->type != EV_MAP) {
-			ld_error(ld, v->line, v->col, "'select' must be a mapping "
-			    "of tier, kind, owner and id, not %s", ld_what(v));
+			ld_error(ld, v->line, v->col,
+			    "'select' must be a mapping "
+			    "of tier, kind, owner and id, not %s",
+			    ld_what(v));
 			ld_skip(ld, v);
 			break;
 		}
@@ -1553,7 +1632,8 @@ ld_field(struct loader *ld, enum sec sec, int id, const struct ev *v,
 				break;
 		}
 		if (x > SEVERITY_NOTE)
-			ld_error(ld, v->line, v->col, "unknown severity '%s'; "
+			ld_error(ld, v->line, v->col,
+			    "unknown severity '%s'; "
 			    "expected one of error, warning, note",
 			    ld_quote(q, sizeof q, v->s, v->len));
 		else
@@ -1568,8 +1648,8 @@ ld_field(struct loader *ld, enum sec sec, int id, const struct ev *v,
 		break;
 	case K_SERVICE:
 		ld->ss[SS_REGEX].set = 0;
-		if (ld_is_null(v) || !ld_want_scalar(ld, id, v,
-		    "a regular expression"))
+		if (ld_is_null(v) ||
+		    !ld_want_scalar(ld, id, v, "a regular expression"))
 			break;
 		ld_str_set(&ld->ss[SS_REGEX], v->s, v->len);
 		e->regex_mark = ld_mark(ld, v);
@@ -1582,11 +1662,12 @@ ld_field(struct loader *ld, enum sec sec, int id, const struct ev *v,
 		break;
 	case K_EXPIRES:
 		e->expires = INT32_MIN;
-		if (ld_is_null(v) || !ld_want_scalar(ld, id, v,
-		    "a date (YYYY-MM-DD)"))
+		if (ld_is_null(v) ||
+		    !ld_want_scalar(ld, id, v, "a date (YYYY-MM-DD)"))
 			break;
 		if (!ld_date(v, &e->expires)) {
-			ld_error(ld, v->line, v->col, "'expires' must be a date "
+			ld_error(ld, v->line, v->col,
+			    "'expires' must be a date "
 			    "(YYYY-MM-DD), not '%s'",
 			    ld_quote(q, sizeof q, v->s, v->len));
 			e->expires = INT32_MIN;
@@ -1604,9 +1685,9 @@ ld_field(struct loader *ld, enum sec sec, int id, const struct ev *v,
 static void
 ld_map(struct loader *ld, enum sec sec, uint8_t rank)
 {
-	struct keyseen	seen;
-	struct ev	k, v;
-	int		id;
+	struct keyseen seen;
+	struct ev k, v;
+	int id;
 
 	seen.mask = 0;
 	while ((id = ld_next_key(ld, sec, &seen, &k)) >= 0) {
@@ -1623,7 +1704,7 @@ ld_map(struct loader *ld, enum sec sec, uint8_t rank)
 static struct span
 ld_span(struct loader *ld, enum entity_kind kind, int which)
 {
-	struct reflist	*rl = &ld->rl[which];
+	struct reflist *rl = &ld->rl[which];
 
 	return inventory_add_refs(ld->inv, kind, rl->syms, rl->marks,
 	    which == RL_DEPENDS_ON ? rl->soft : NULL, rl->n);
@@ -1633,11 +1714,11 @@ ld_span(struct loader *ld, enum entity_kind kind, int which)
 static void
 ld_entity_add(struct loader *ld, uint32_t sym)
 {
-	struct site	*site;
-	struct power	*power;
-	struct rack	*rack;
-	struct host	*host;
-	struct service	*svc;
+	struct site *site;
+	struct power *power;
+	struct rack *rack;
+	struct host *host;
+	struct service *svc;
 
 	switch (ld->e.sec) {
 	case SEC_SITES:
@@ -1671,7 +1752,7 @@ ld_entity_add(struct loader *ld, uint32_t sym)
 static void
 ld_entity_cb(void *arg, const char *s, size_t len)
 {
-	struct loader	*ld = arg;
+	struct loader *ld = arg;
 
 	ld_entity_add(ld, inventory_intern(ld->inv, s, len));
 }
@@ -1680,10 +1761,10 @@ ld_entity_cb(void *arg, const char *s, size_t len)
 static void
 ld_entity_finish(struct loader *ld, const struct ev *m)
 {
-	struct entry	*e = &ld->e;
-	struct entity	*head;
-	struct ev	 idev;
-	uint64_t	 n = 1;
+	struct entry *e = &ld->e;
+	struct entity *head;
+	struct ev idev;
+	uint64_t n = 1;
 
 	if (!e->has_id) {
 		ld_error(ld, m->line, m->col, "missing 'id' in %s entry",
@@ -1732,18 +1813,18 @@ ld_entity_finish(struct loader *ld, const struct ev *m)
 		ld->tmpl.service.runs_on = ld_span(ld, KIND_HOST, RL_RUNS_ON);
 		ld->tmpl.service.min_up = e->min_up;
 		ld->tmpl.service.min_up_mark = e->min_up_mark;
-		ld->tmpl.service.depends_on = ld_span(ld, KIND_SERVICE,
-		    RL_DEPENDS_ON);
-		ld->tmpl.service.recovery = ld_span(ld, KIND_SERVICE,
-		    RL_RECOVERY);
+		ld->tmpl.service.depends_on =
+		    ld_span(ld, KIND_SERVICE, RL_DEPENDS_ON);
+		ld->tmpl.service.recovery =
+		    ld_span(ld, KIND_SERVICE, RL_RECOVERY);
 		head = &ld->tmpl.service.e;
 		break;
 	}
 	head->name = e->name;
 	head->mark = e->id_mark;
 	if (ld->ss[SS_ID].set)
-		brace_expand(idev.s, idev.len, LOADER_MAX_NAMES, ld_entity_cb,
-		    ld);
+		brace_expand(
+		    idev.s, idev.len, LOADER_MAX_NAMES, ld_entity_cb, ld);
 	else
 		ld_entity_add(ld, e->id);
 }
@@ -1751,9 +1832,9 @@ ld_entity_finish(struct loader *ld, const struct ev *m)
 static void
 ld_policy_finish(struct loader *ld, const struct ev *m)
 {
-	struct entry	*e = &ld->e;
-	struct policy	*p;
-	struct reflist	*ow = &ld->rl[RL_OWNERS];
+	struct entry *e = &ld->e;
+	struct policy *p;
+	struct reflist *ow = &ld->rl[RL_OWNERS];
 
 	if (!e->has_id) {
 		ld_error(ld, m->line, m->col, "missing 'id' in policies entry");
@@ -1770,7 +1851,8 @@ ld_policy_finish(struct loader *ld, const struct ev *m)
 		p->nowners = ow->n;
 	}
 	if (ld->ss[SS_REGEX].set) {
-		p->id_regex = xstrndup(ld->ss[SS_REGEX].p, ld->ss[SS_REGEX].len);
+		p->id_regex =
+		    xstrndup(ld->ss[SS_REGEX].p, ld->ss[SS_REGEX].len);
 		p->id_regex_mark = e->regex_mark;
 	}
 	if (e->survive_set)
@@ -1782,13 +1864,15 @@ ld_policy_finish(struct loader *ld, const struct ev *m)
 static void
 ld_waiver_finish(struct loader *ld, const struct ev *m)
 {
-	struct entry	*e = &ld->e;
-	struct waiver	*w;
+	struct entry *e = &ld->e;
+	struct waiver *w;
 
 	if (e->policy == SYM_NONE)
-		ld_error(ld, m->line, m->col, "missing 'policy' in waivers entry");
+		ld_error(
+		    ld, m->line, m->col, "missing 'policy' in waivers entry");
 	if (!ld->ss[SS_REGEX].set)
-		ld_error(ld, m->line, m->col, "missing 'service' in waivers "
+		ld_error(ld, m->line, m->col,
+		    "missing 'service' in waivers "
 		    "entry");
 	if (e->policy == SYM_NONE || !ld->ss[SS_REGEX].set)
 		return;
@@ -1799,7 +1883,8 @@ ld_waiver_finish(struct loader *ld, const struct ev *m)
 	w->service_regex = xstrndup(ld->ss[SS_REGEX].p, ld->ss[SS_REGEX].len);
 	w->service_mark = e->regex_mark;
 	if (ld->ss[SS_REASON].set)
-		w->reason = xstrndup(ld->ss[SS_REASON].p, ld->ss[SS_REASON].len);
+		w->reason =
+		    xstrndup(ld->ss[SS_REASON].p, ld->ss[SS_REASON].len);
 	w->expires = e->expires;
 	w->expires_mark = e->expires_mark;
 }
@@ -1808,8 +1893,8 @@ ld_waiver_finish(struct loader *ld, const struct ev *m)
 static void
 ld_entry(struct loader *ld, enum sec sec, const struct ev *m)
 {
-	struct entry	*e = &ld->e;
-	int		 i;
+	struct entry *e = &ld->e;
+	int i;
 
 	memset(e, 0, sizeof *e);
 	e->sec = sec;
@@ -1844,14 +1929,15 @@ ld_entry(struct loader *ld, enum sec sec, const struct ev *m)
 static void
 ld_section(struct loader *ld, int key, const struct ev *v)
 {
-	static const enum sec secs[K_COUNT] = {
-		[K_SITES] = SEC_SITES, [K_POWER] = SEC_POWER,
-		[K_RACKS] = SEC_RACKS, [K_HOSTS] = SEC_HOSTS,
-		[K_SERVICES] = SEC_SERVICES, [K_POLICIES] = SEC_POLICIES,
-		[K_WAIVERS] = SEC_WAIVERS
-	};
-	enum sec	sec = secs[key];
-	struct ev	it;
+	static const enum sec secs[K_COUNT] = {[K_SITES] = SEC_SITES,
+	    [K_POWER] = SEC_POWER,
+	    [K_RACKS] = SEC_RACKS,
+	    [K_HOSTS] = SEC_HOSTS,
+	    [K_SERVICES] = SEC_SERVICES,
+	    [K_POLICIES] = SEC_POLICIES,
+	    [K_WAIVERS] = SEC_WAIVERS};
+	enum sec sec = secs[key];
+	struct ev it;
 
 	if (sec == SEC_POLICIES)
 		ld->inv->has_policies = 1;
@@ -1871,8 +1957,10 @@ ld_section(struct loader *ld, int key, const struct ev *v)
 			ld_entry(ld, sec, &it);
 			continue;
 		}
-		ld_error(ld, it.line, it.col, "each entry of '%s' must be a "
-		    "mapping, not %s", key_names[key], ld_what(&it));
+		ld_error(ld, it.line, it.col,
+		    "each entry of '%s' must be a "
+		    "mapping, not %s",
+		    key_names[key], ld_what(&it));
 		ld_skip(ld, &it);
 	}
 }
@@ -1880,24 +1968,25 @@ ld_section(struct loader *ld, int key, const struct ev *v)
 static void
 ld_version(struct loader *ld, const struct ev *v)
 {
-	char	q[128];
+	char q[128];
 
 	if (!ld_want_scalar(ld, K_FAULTLINE, v, "1"))
 		return;
 	if (v->len == 1 && v->s[0] == '1' && v->plain)
 		return;
-	ld_error(ld, v->line, v->col, "unsupported format version %s'%s'; "
-	    "expected 'faultline: 1'", ld_not(v),
-	    ld_quote(q, sizeof q, v->s, v->len));
+	ld_error(ld, v->line, v->col,
+	    "unsupported format version %s'%s'; "
+	    "expected 'faultline: 1'",
+	    ld_not(v), ld_quote(q, sizeof q, v->s, v->len));
 }
 
 /* A whole file: one mapping of sections, or nothing. */
 static void
 ld_file(struct loader *ld)
 {
-	struct keyseen	seen;
-	struct ev	ev, k, v;
-	int		id;
+	struct keyseen seen;
+	struct ev ev, k, v;
+	int id;
 
 	ld_next(ld, &ev);
 	if (ev.type == EV_MAP) {
@@ -1915,8 +2004,10 @@ ld_file(struct loader *ld)
 		k = ev;
 		ld_skip(ld, &ev);
 		if (!ld->fatal)
-			ld_error(ld, k.line, k.col, "an inventory file must be "
-			    "a mapping of sections, not %s", ld_what(&k));
+			ld_error(ld, k.line, k.col,
+			    "an inventory file must be "
+			    "a mapping of sections, not %s",
+			    ld_what(&k));
 	}
 	/* Drain: a second document is an error too. */
 	while (ev.type != EV_EOF)
@@ -1926,7 +2017,7 @@ ld_file(struct loader *ld)
 static struct loader *
 ld_create(struct inventory *inv, struct diag_list *dl)
 {
-	struct loader	*ld;
+	struct loader *ld;
 
 	ld = xcalloc(1, sizeof *ld);
 	ld->inv = inv;
@@ -1937,7 +2028,7 @@ ld_create(struct inventory *inv, struct diag_list *dl)
 static void
 ld_free(struct loader *ld)
 {
-	int	i;
+	int i;
 
 	for (i = 0; i < RL_COUNT; i++) {
 		free(ld->rl[i].syms);
@@ -1955,8 +2046,8 @@ ld_free(struct loader *ld)
 }
 
 static void
-ld_buffer(struct loader *ld, const char *name, const unsigned char *buf,
-    size_t len)
+ld_buffer(
+    struct loader *ld, const char *name, const unsigned char *buf, size_t len)
 {
 	ld->fileno = inventory_add_file(ld->inv, name);
 	ld->file = inventory_file(ld->inv, ld->fileno);
@@ -1968,12 +2059,13 @@ ld_buffer(struct loader *ld, const char *name, const unsigned char *buf,
 	ld->depth = 0;
 	ld->nopen = ld->nrecs = ld->ntext = ld->nreplay = 0;
 	ld->alias_events = 0;
+	ld->raw_events = 0;
 	ld->names = 0;
 	if (ld->anchors != NULL)
 		memset(ld->anchors, 0, ld->anchors_cap * sizeof *ld->anchors);
 	yaml_parser_initialize(&ld->parser);
-	yaml_parser_set_input_string(&ld->parser,
-	    buf != NULL ? buf : (const unsigned char *)"", len);
+	yaml_parser_set_input_string(
+	    &ld->parser, buf != NULL ? buf : (const unsigned char *)"", len);
 	ld_file(ld);
 	if (ld->have_event)
 		yaml_event_delete(&ld->event);
@@ -1987,8 +2079,8 @@ int
 loader_load_buffer(struct inventory *inv, const char *name,
     const unsigned char *buf, size_t len, struct diag_list *dl)
 {
-	struct loader	*ld = ld_create(inv, dl);
-	size_t		 errors = dl->errors;
+	struct loader *ld = ld_create(inv, dl);
+	size_t errors = dl->errors;
 
 	ld_buffer(ld, name, buf, len);
 	ld_free(ld);
@@ -1998,9 +2090,9 @@ loader_load_buffer(struct inventory *inv, const char *name,
 /* Paths. */
 
 struct pathlist {
-	char	**v;
-	size_t	  n;
-	size_t	  cap;
+	char **v;
+	size_t n;
+	size_t cap;
 };
 
 static int
@@ -2012,7 +2104,7 @@ ld_path_cmp(const void *a, const void *b)
 static int
 ld_is_inventory_name(const char *name)
 {
-	size_t	len = strlen(name);
+	size_t len = strlen(name);
 
 	return (len > 5 && strcmp(name + len - 5, ".yaml") == 0) ||
 	    (len > 4 && strcmp(name + len - 4, ".yml") == 0);
@@ -2022,10 +2114,10 @@ ld_is_inventory_name(const char *name)
 static void
 ld_walk(struct loader *ld, const char *dir, struct pathlist *pl, int depth)
 {
-	DIR		*d;
-	struct dirent	*de;
-	struct stat	 st;
-	char		*path;
+	DIR *d;
+	struct dirent *de;
+	struct stat st;
+	char *path;
 
 	if ((d = opendir(dir)) == NULL) {
 		diag_add(ld->dl, DIAG_ERROR, dir, 0, 0, "cannot read: %s",
@@ -2063,11 +2155,11 @@ ld_walk(struct loader *ld, const char *dir, struct pathlist *pl, int depth)
 static unsigned char *
 ld_read(struct loader *ld, const char *path, size_t *lenp)
 {
-	unsigned char	*buf = NULL;
-	size_t		 len = 0, cap;
-	struct stat	 st;
-	ssize_t		 r;
-	int		 fd, saved;
+	unsigned char *buf = NULL;
+	size_t len = 0, cap;
+	struct stat st;
+	ssize_t r;
+	int fd, saved;
 
 	if ((fd = open(path, O_RDONLY)) == -1)
 		goto fail;
@@ -2101,16 +2193,16 @@ fail:
 	if (fd != -1)
 		close(fd);
 	free(buf);
-	diag_add(ld->dl, DIAG_ERROR, path, 0, 0, "cannot read: %s",
-	    strerror(saved));
+	diag_add(
+	    ld->dl, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(saved));
 	return NULL;
 }
 
 static void
 ld_file_path(struct loader *ld, const char *path)
 {
-	unsigned char	*buf;
-	size_t		 len;
+	unsigned char *buf;
+	size_t len;
 
 	if ((buf = ld_read(ld, path, &len)) == NULL)
 		return;
@@ -2122,10 +2214,10 @@ int
 loader_load_paths(struct inventory *inv, const char *const *paths,
     size_t npaths, struct diag_list *dl)
 {
-	struct loader	*ld = ld_create(inv, dl);
-	struct pathlist	 pl;
-	struct stat	 st;
-	size_t		 errors = dl->errors, before, i, j;
+	struct loader *ld = ld_create(inv, dl);
+	struct pathlist pl;
+	struct stat st;
+	size_t errors = dl->errors, before, i, j;
 
 	memset(&pl, 0, sizeof pl);
 	for (i = 0; i < npaths; i++) {
@@ -2157,7 +2249,8 @@ loader_load_paths(struct inventory *inv, const char *const *paths,
 	ld_free(ld);
 	if (dl->errors == errors && inv->nsites == 0 && inv->npower == 0 &&
 	    inv->nracks == 0 && inv->nhosts == 0 && inv->nservices == 0)
-		diag_add(dl, DIAG_ERROR, NULL, 0, 0, "empty inventory: no sites, "
+		diag_add(dl, DIAG_ERROR, NULL, 0, 0,
+		    "empty inventory: no sites, "
 		    "power, racks, hosts or services");
 	return dl->errors == errors ? 0 : -1;
 }
@@ -2165,7 +2258,7 @@ loader_load_paths(struct inventory *inv, const char *const *paths,
 const char *const *
 loader_section_keys(const char *section)
 {
-	int	i;
+	int i;
 
 	if (section == NULL)
 		return NULL;

@@ -19,6 +19,9 @@
 #define LOADER_MAX_DEPTH	64		/* nested collections */
 #define LOADER_MAX_SCALAR	65536		/* bytes in one scalar */
 #define LOADER_MAX_ALIAS_EVENTS	100000		/* events replayed via aliases, per file */
+#define LOADER_ALIAS_RATIO	16		/* ... or this many per event parsed, if more */
+#define LOADER_MAX_NAMES	1000000		/* names from the brace ranges of a scalar */
+#define LOADER_MAX_FILE_NAMES	10000000	/* names from brace ranges, per file */
 
 /*
  * Load each path (a file, or a directory read recursively for *.yaml and

@@ -6,12 +6,12 @@
 
 #include "suggest.h"
 
-#define SUGGEST_MAX_LEN	64	/* longer words are no typo of a key */
+#define SUGGEST_MAX_LEN 64 /* longer words are no typo of a key */
 
 static size_t
 suggest_min3(size_t a, size_t b, size_t c)
 {
-	size_t	m = a < b ? a : b;
+	size_t m = a < b ? a : b;
 
 	return m < c ? m : c;
 }
@@ -19,8 +19,8 @@ suggest_min3(size_t a, size_t b, size_t c)
 static size_t
 suggest_distance(const char *a, size_t la, const char *b, size_t lb)
 {
-	size_t	d[3][SUGGEST_MAX_LEN + 1];
-	size_t	i, j, cost, *prev2, *prev, *cur, *t;
+	size_t d[3][SUGGEST_MAX_LEN + 1];
+	size_t i, j, cost, *prev2, *prev, *cur, *t;
 
 	prev2 = d[0];
 	prev = d[1];
@@ -31,8 +31,8 @@ suggest_distance(const char *a, size_t la, const char *b, size_t lb)
 		cur[0] = i;
 		for (j = 1; j <= lb; j++) {
 			cost = a[i - 1] != b[j - 1];
-			cur[j] = suggest_min3(prev[j] + 1, cur[j - 1] + 1,
-			    prev[j - 1] + cost);
+			cur[j] = suggest_min3(
+			    prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
 			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < cur[j])
 				cur[j] = prev2[j - 2] + 1;
@@ -48,8 +48,8 @@ suggest_distance(const char *a, size_t la, const char *b, size_t lb)
 const char *
 suggest_closest(const char *word, size_t len, const char *const *list)
 {
-	const char	*best = NULL;
-	size_t		 bestd = (size_t)-1, d, l, longer;
+	const char *best = NULL;
+	size_t bestd = (size_t)-1, d, l, longer;
 
 	if (len == 0 || len > SUGGEST_MAX_LEN)
 		return NULL;

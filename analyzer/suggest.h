@@ -11,7 +11,7 @@
  * distance, counting an adjacent transposition as one edit; NULL when no
  * entry is close enough to be a likely typo.  Returns a list entry.
  */
-const char	*suggest_closest(const char *word, size_t len,
-		    const char *const *list);
+const char *suggest_closest(
+    const char *word, size_t len, const char *const *list);
 
 #endif

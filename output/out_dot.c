@@ -13,7 +13,6 @@
  * fits is turned into a cgraph graph, so dot never runs on more.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -97,6 +96,7 @@ struct drawing {
 	size_t				 n, cap;
 	struct dedge			*edges;
 	size_t				 ne, ecap;
+	size_t				 untrimmed;	/* edges before trimming */
 	int				 ilevel;	/* 0..3 */
 	int				 slevel;	/* 0..2 */
 };
@@ -798,19 +798,18 @@ edge_weight_cmp(const void *x, const void *y)
  * layout crawl (26 groups with 600 edges: a minute); keep the heaviest.
  */
 static void
-trim_group_edges(struct drawing *d, struct diag_list *diags)
+trim_group_edges(struct drawing *d)
 {
-	size_t	keep = DOT_GROUP_EDGES_PER_NODE * d->n, total = d->ne;
+	size_t	keep = DOT_GROUP_EDGES_PER_NODE * d->n;
 
+	d->untrimmed = 0;
 	if (d->o->view != DOT_VIEW_SERVICES || d->slevel == 0 ||
 	    d->ne <= keep)
 		return;
+	d->untrimmed = d->ne;
 	qsort(d->edges, d->ne, sizeof *d->edges, edge_weight_cmp);
 	d->ne = keep;
 	qsort(d->edges, d->ne, sizeof *d->edges, edge_cmp);
-	diag_add(diags, DIAG_NOTE, NULL, 0, 0, "graph: %zu of %zu edges "
-	    "between service groups drawn (those standing for the most "
-	    "dependencies)", keep, total);
 }
 
 static void
@@ -861,6 +860,10 @@ plan_notes(struct drawing *d, size_t cap, struct diag_list *diags)
 		diag_add(diags, DIAG_NOTE, NULL, 0, 0, "graph: %zu power "
 		    "domains collapsed to a count per site to keep the "
 		    "drawing under %zu nodes", count_kept(d, KIND_POWER), cap);
+	if (d->untrimmed > 0)
+		diag_add(diags, DIAG_NOTE, NULL, 0, 0, "graph: %zu of %zu "
+		    "edges between service groups drawn (those standing for "
+		    "the most dependencies)", d->ne, d->untrimmed);
 }
 
 /* Plan at the lowest collapse level that fits the caps. */
@@ -895,11 +898,12 @@ plan(struct drawing *d, struct diag_list *diags)
 			if (d->n + inv->nsites > nodes)
 				continue;
 			plan_edges(d);
+			trim_group_edges(d);
 			if (d->ne <= cap * DOT_EDGES_NUM / DOT_EDGES_DEN)
 				goto done;
 		}
 	/* Nothing fits: the most collapsed plan is still bounded by the
-	 * number of sites, owners' kinds and power groups. */
+	 * number of sites and service kinds. */
 	d->slevel = 2;
 	d->ilevel = maxi;
 	plan_reset(d);
@@ -907,14 +911,105 @@ plan(struct drawing *d, struct diag_list *diags)
 	if (d->o->view == DOT_VIEW_PLACEMENT)
 		plan_infra(d);
 	plan_edges(d);
+	trim_group_edges(d);
 	diag_add(diags, DIAG_WARNING, NULL, 0, 0, "graph: the drawing has "
 	    "%zu nodes and %zu edges even fully collapsed", d->n, d->ne);
 done:
 	plan_notes(d, cap, diags);
-	trim_group_edges(d, diags);
 }
 
 /* ---- cgraph ---- */
+
+/*
+ * Object ids in creation order.  cgraph's default id discipline uses the
+ * address of the interned name as the id, and writes subgraphs in id
+ * order, so the order of clusters in the DOT text would follow malloc.
+ * Names get ids 2, 4, 6, ... in order of first use (anonymous objects the
+ * odd ids, as in cgraph).  Printed names must be cgraph's own reference
+ * strings (its writer reads a flag stored before them), so they are kept
+ * with agstrdup() and freed with the graph's string table.
+ */
+struct gv_ids {
+	Agraph_t	*g;
+	struct symtab	*syms;
+	char		**names;
+	size_t		  cap;
+	IDTYPE		  anon;
+};
+
+static void *
+gv_ids_open(Agraph_t *g, Agdisc_t *disc)
+{
+	struct gv_ids	*ids = xcalloc(1, sizeof *ids);
+
+	ids->g = g;
+	ids->syms = symtab_create();
+	ids->anon = 1;
+	return ids;
+}
+
+static long
+gv_ids_map(void *state, int objtype, char *str, IDTYPE *id, int create)
+{
+	struct gv_ids	*ids = state;
+	size_t		 len, n;
+	uint32_t	 sym;
+
+	if (str == NULL) {
+		*id = ids->anon;
+		ids->anon += 2;
+		return 1;
+	}
+	len = strlen(str);
+	if ((sym = symtab_lookup(ids->syms, str, len)) == SYM_NONE) {
+		if (!create)
+			return 0;
+		n = symtab_count(ids->syms);
+		sym = symtab_intern(ids->syms, str, len);
+		XGROW(ids->names, ids->cap, n + 1);
+		ids->names[sym] = agstrdup(ids->g, str);
+	}
+	*id = 2 * ((IDTYPE)sym + 1);
+	return 1;
+}
+
+static long
+gv_ids_alloc(void *state, int objtype, IDTYPE id)
+{
+	return 0;
+}
+
+static void
+gv_ids_free(void *state, int objtype, IDTYPE id)
+{
+}
+
+static char *
+gv_ids_print(void *state, int objtype, IDTYPE id)
+{
+	struct gv_ids	*ids = state;
+
+	return id % 2 == 0 ? ids->names[id / 2 - 1] : NULL;
+}
+
+static void
+gv_ids_close(void *state)
+{
+	struct gv_ids	*ids = state;
+
+	free(ids->names);
+	symtab_free(ids->syms);
+	free(ids);
+}
+
+static void
+gv_ids_register(void *state, int objtype, void *obj)
+{
+}
+
+static Agiddisc_t gv_ids_disc = { gv_ids_open, gv_ids_map, gv_ids_alloc,
+    gv_ids_free, gv_ids_print, gv_ids_close, gv_ids_register };
+
 
 static void
 set(void *obj, const char *name, const char *value)
@@ -1213,6 +1308,7 @@ legend(const struct drawing *d, Agraph_t *g)
 static Agraph_t *
 build_graph(const struct drawing *d)
 {
+	static Agdisc_t		 disc;
 	static const char *const prefix[] = { "s", "o", "k", "p", "pg", "r",
 	    "rg", "h", "hg" };
 	const struct inventory	*inv = d->inv;
@@ -1222,7 +1318,10 @@ build_graph(const struct drawing *d)
 	char			 name[48], *text;
 	size_t			 i;
 
-	g = agopen(cg("faultline"), Agdirected, NULL);
+	disc.mem = &AgMemDisc;
+	disc.id = &gv_ids_disc;
+	disc.io = &AgIoDisc;
+	g = agopen(cg("faultline"), Agdirected, &disc);
 	agattr(g, AGRAPH, cg("fontname"), cg("Helvetica"));
 	agattr(g, AGRAPH, cg("fontsize"), cg("10"));
 	agattr(g, AGRAPH, cg("label"), cg(""));

@@ -509,8 +509,11 @@ START_TEST(test_collapse_large)
 		ck_assert_uint_le(count_nodes(dot), OUT_DOT_MAX_NODES);
 		free(dot);
 	}
-	for (i = 0; i < dl.n; i++)
+	for (i = 0; i < dl.n; i++) {
 		ck_assert_int_eq(dl.v[i].severity, DIAG_NOTE);
+		if (getenv("DOT_SHOW_NOTES") != NULL)
+			fprintf(stderr, "%s\n", dl.v[i].message);
+	}
 	analysis_free(a);
 	inventory_free(inv);
 	diag_list_free(&dl);
@@ -528,7 +531,7 @@ assert_magic(const char *path, const char *magic, size_t n)
 	buf = slurp(path, &len);
 	ck_assert_msg(buf != NULL, "%s missing", path);
 	ck_assert_uint_ge(len, n);
-	ck_assert_msg(memcmp(buf, magic, n) == 0, "%s: bad magic", path);
+	ck_assert_msg(memcmp(buf, magic, n) == 0, "%s: bad magic: %.30s", path, buf);
 	free(buf);
 }
 

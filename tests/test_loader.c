@@ -16,17 +16,17 @@
 #include "xalloc.h"
 
 struct loaded {
-	struct inventory	*inv;
-	struct diag_list	 dl;
-	char			*text;		/* the diagnostics, printed */
-	size_t			 textlen;
-	int			 rc;
+	struct inventory *inv;
+	struct diag_list dl;
+	char *text; /* the diagnostics, printed */
+	size_t textlen;
+	int rc;
 };
 
 static void
 print_diags(struct loaded *l)
 {
-	FILE	*fp;
+	FILE *fp;
 
 	fp = open_memstream(&l->text, &l->textlen);
 	diag_list_print(&l->dl, fp, 0);
@@ -38,8 +38,8 @@ load_n(struct loaded *l, const char *yaml, size_t len)
 {
 	l->inv = inventory_create();
 	diag_list_init(&l->dl);
-	l->rc = loader_load_buffer(l->inv, "t.yaml",
-	    (const unsigned char *)yaml, len, &l->dl);
+	l->rc = loader_load_buffer(
+	    l->inv, "t.yaml", (const unsigned char *)yaml, len, &l->dl);
 	print_diags(l);
 }
 
@@ -70,8 +70,8 @@ done(struct loaded *l)
 static void
 assert_diags(const struct loaded *l, const char *want)
 {
-	const char	*g = l->text, *w = want, *ge, *we;
-	size_t		 n = 1;
+	const char *g = l->text, *w = want, *ge, *we;
+	size_t n = 1;
 
 	while (*g != '\0' || *w != '\0') {
 		ge = strchr(g, '\n');
@@ -81,8 +81,8 @@ assert_diags(const struct loaded *l, const char *want)
 		if (we == NULL)
 			we = w + strlen(w);
 		if (ge - g != we - w || memcmp(g, w, (size_t)(ge - g)) != 0)
-			ck_abort_msg("diagnostic %zu: got '%.*s', want '%.*s'", n,
-			    (int)(ge - g), g, (int)(we - w), w);
+			ck_abort_msg("diagnostic %zu: got '%.*s', want '%.*s'",
+			    n, (int)(ge - g), g, (int)(we - w), w);
 		g = *ge != '\0' ? ge + 1 : ge;
 		w = *we != '\0' ? we + 1 : we;
 		n++;
@@ -92,7 +92,7 @@ assert_diags(const struct loaded *l, const char *want)
 static const char *
 str(const struct loaded *l, uint32_t sym)
 {
-	const char	*s = inventory_str(l->inv, sym);
+	const char *s = inventory_str(l->inv, sym);
 
 	return s != NULL ? s : "(none)";
 }
@@ -101,8 +101,8 @@ str(const struct loaded *l, uint32_t sym)
 static const char *
 refs(const struct loaded *l, struct span sp, char *buf, size_t size)
 {
-	const struct ref	*r = inventory_refs(l->inv, sp);
-	size_t			 i, o = 0;
+	const struct ref *r = inventory_refs(l->inv, sp);
+	size_t i, o = 0;
 
 	buf[0] = '\0';
 	for (i = 0; i < sp.n && o < size; i++)
@@ -111,68 +111,70 @@ refs(const struct loaded *l, struct span sp, char *buf, size_t size)
 	return buf;
 }
 
-#define ASSERT_MARK(m, l, c) do {				\
-	ck_assert_uint_eq((m).line, (l));			\
-	ck_assert_uint_eq((m).column, (c));			\
-} while (0)
+#define ASSERT_MARK(m, l, c)                                                   \
+	do {                                                                   \
+		ck_assert_uint_eq((m).line, (l));                              \
+		ck_assert_uint_eq((m).column, (c));                            \
+	} while (0)
 
 static const char full_inventory[] =
-"faultline: 1\n"
-"sites:\n"
-"  - id: pangyo\n"
-"    name: Pangyo IDC\n"
-"    region: capital\n"
-"  - {id: ansan}\n"
-"power:\n"
-"  - id: grid\n"
-"  - id: pg-ups\n"
-"    site: pangyo\n"
-"    fed_by: [grid, pg-gen]\n"
-"racks:\n"
-"  - id: pg-r1\n"
-"    site: pangyo\n"
-"    power: [pg-ups]\n"
-"hosts:\n"
-"  - id: pg-talk-{01..03}\n"
-"    rack: pg-r1\n"
-"    power: [pg-ups]\n"
-"  - {id: as-1, site: ansan}\n"
-"services:\n"
-"  - id: talk\n"
-"    kind: app\n"
-"    tier: 1\n"
-"    owner: messaging\n"
-"    runs_on: [\"pg-talk-{01..03}\", as-1]\n"
-"    min_up: 2\n"
-"    depends_on:\n"
-"      - auth\n"
-"      - service: push\n"
-"        soft: true\n"
-"      - {service: \"db-{1..2}\", soft: false}\n"
-"    recovery: [deploy]\n"
-"  - id: saas\n"
-"    kind: external\n"
-"policies:\n"
-"  - id: tier1\n"
-"    select: {tier: [1, 2], kind: app, owner: [messaging, pay], id: \"^t\"}\n"
-"    survive: [site, power]\n"
-"    severity: warning\n"
-"  - id: defaults\n"
-"waivers:\n"
-"  - policy: tier1\n"
-"    service: \"^legacy-\"\n"
-"    reason: migration tracked in OPS-123\n"
-"    expires: 2027-03-31\n";
+    "faultline: 1\n"
+    "sites:\n"
+    "  - id: pangyo\n"
+    "    name: Pangyo IDC\n"
+    "    region: capital\n"
+    "  - {id: ansan}\n"
+    "power:\n"
+    "  - id: grid\n"
+    "  - id: pg-ups\n"
+    "    site: pangyo\n"
+    "    fed_by: [grid, pg-gen]\n"
+    "racks:\n"
+    "  - id: pg-r1\n"
+    "    site: pangyo\n"
+    "    power: [pg-ups]\n"
+    "hosts:\n"
+    "  - id: pg-talk-{01..03}\n"
+    "    rack: pg-r1\n"
+    "    power: [pg-ups]\n"
+    "  - {id: as-1, site: ansan}\n"
+    "services:\n"
+    "  - id: talk\n"
+    "    kind: app\n"
+    "    tier: 1\n"
+    "    owner: messaging\n"
+    "    runs_on: [\"pg-talk-{01..03}\", as-1]\n"
+    "    min_up: 2\n"
+    "    depends_on:\n"
+    "      - auth\n"
+    "      - service: push\n"
+    "        soft: true\n"
+    "      - {service: \"db-{1..2}\", soft: false}\n"
+    "    recovery: [deploy]\n"
+    "  - id: saas\n"
+    "    kind: external\n"
+    "policies:\n"
+    "  - id: tier1\n"
+    "    select: {tier: [1, 2], kind: app, owner: [messaging, pay], id: "
+    "\"^t\"}\n"
+    "    survive: [site, power]\n"
+    "    severity: warning\n"
+    "  - id: defaults\n"
+    "waivers:\n"
+    "  - policy: tier1\n"
+    "    service: \"^legacy-\"\n"
+    "    reason: migration tracked in OPS-123\n"
+    "    expires: 2027-03-31\n";
 
 START_TEST(test_load_full)
 {
-	struct loaded		 l;
-	const struct service	*s;
-	const struct host	*h;
-	const struct policy	*p;
-	const struct waiver	*w;
-	const struct ref	*r;
-	char			 buf[256];
+	struct loaded l;
+	const struct service *s;
+	const struct host *h;
+	const struct policy *p;
+	const struct waiver *w;
+	const struct ref *r;
+	char buf[256];
 
 	load(&l, full_inventory);
 	ck_assert_str_eq(l.text, "");
@@ -196,19 +198,19 @@ START_TEST(test_load_full)
 	ck_assert_uint_eq(l.inv->sites[1].e.name, SYM_NONE);
 	ASSERT_MARK(l.inv->sites[1].e.mark, 6, 10);
 
-	ck_assert_str_eq(refs(&l, l.inv->power[0].site_ref, buf, sizeof buf),
-	    "");
-	ck_assert_str_eq(refs(&l, l.inv->power[1].site_ref, buf, sizeof buf),
-	    "pangyo");
-	ck_assert_str_eq(refs(&l, l.inv->power[1].fed_by, buf, sizeof buf),
-	    "grid pg-gen");
+	ck_assert_str_eq(
+	    refs(&l, l.inv->power[0].site_ref, buf, sizeof buf), "");
+	ck_assert_str_eq(
+	    refs(&l, l.inv->power[1].site_ref, buf, sizeof buf), "pangyo");
+	ck_assert_str_eq(
+	    refs(&l, l.inv->power[1].fed_by, buf, sizeof buf), "grid pg-gen");
 	r = inventory_refs(l.inv, l.inv->power[1].fed_by);
 	ck_assert_uint_eq(r[1].kind, KIND_POWER);
 	ck_assert_uint_eq(r[1].target, INDEX_NONE);
 	ASSERT_MARK(r[1].mark, 11, 20);
 	ck_assert_uint_eq(l.inv->power[1].site, INDEX_NONE);
-	ck_assert_str_eq(refs(&l, l.inv->racks[0].power, buf, sizeof buf),
-	    "pg-ups");
+	ck_assert_str_eq(
+	    refs(&l, l.inv->racks[0].power, buf, sizeof buf), "pg-ups");
 
 	/* One entry, three hosts sharing spans and the mark of the id. */
 	h = l.inv->hosts;
@@ -221,8 +223,8 @@ START_TEST(test_load_full)
 	ck_assert_str_eq(refs(&l, h[1].rack_ref, buf, sizeof buf), "pg-r1");
 	ck_assert_uint_eq(h[1].site_ref.n, 0);
 	ck_assert_str_eq(refs(&l, h[3].site_ref, buf, sizeof buf), "ansan");
-	ck_assert_uint_eq(inventory_refs(l.inv, h[3].site_ref)[0].kind,
-	    KIND_SITE);
+	ck_assert_uint_eq(
+	    inventory_refs(l.inv, h[3].site_ref)[0].kind, KIND_SITE);
 	ck_assert_uint_eq(h[0].rack, INDEX_NONE);
 
 	s = &l.inv->services[0];
@@ -238,8 +240,8 @@ START_TEST(test_load_full)
 	ck_assert_uint_eq(r[3].kind, KIND_HOST);
 	ck_assert_uint_eq(s->min_up, 2);
 	ASSERT_MARK(s->min_up_mark, 27, 13);
-	ck_assert_str_eq(refs(&l, s->depends_on, buf, sizeof buf),
-	    "auth push~ db-1 db-2");
+	ck_assert_str_eq(
+	    refs(&l, s->depends_on, buf, sizeof buf), "auth push~ db-1 db-2");
 	r = inventory_refs(l.inv, s->depends_on);
 	ck_assert_uint_eq(r[0].kind, KIND_SERVICE);
 	ASSERT_MARK(r[1].mark, 30, 18);
@@ -283,12 +285,12 @@ END_TEST
 
 START_TEST(test_load_quorum_and_power)
 {
-	struct loaded	 l;
-	char		*path, buf[256];
-	const char	*paths[1];
+	struct loaded l;
+	char *path, buf[256];
+	const char *paths[1];
 
-	path = xasprintf("%s/tests/data/loader/quorum-and-power.yaml",
-	    test_srcdir());
+	path = xasprintf(
+	    "%s/tests/data/loader/quorum-and-power.yaml", test_srcdir());
 	paths[0] = path;
 	load_paths(&l, paths, 1);
 	ck_assert_str_eq(l.text, "");
@@ -306,8 +308,9 @@ START_TEST(test_load_quorum_and_power)
 	ck_assert_str_eq(str(&l, l.inv->services[0].e.id), "quorum");
 	ck_assert_uint_eq(l.inv->services[0].min_up, 2);
 	ck_assert_int_eq(l.inv->services[0].kind, SERVICE_DATA);
-	ck_assert_str_eq(refs(&l, l.inv->services[3].depends_on, buf,
-	    sizeof buf), "quorum-tight search~");
+	ck_assert_str_eq(
+	    refs(&l, l.inv->services[3].depends_on, buf, sizeof buf),
+	    "quorum-tight search~");
 	ck_assert_int_eq(l.inv->services[8].kind, SERVICE_EXTERNAL);
 	ck_assert_str_eq(inventory_file(l.inv, 0), path);
 	done(&l);
@@ -317,7 +320,7 @@ END_TEST
 
 START_TEST(test_load_unknown_keys)
 {
-	struct loaded	l;
+	struct loaded l;
 
 	load(&l,
 	    "hots: []\n"
@@ -342,7 +345,8 @@ START_TEST(test_load_unknown_keys)
 	    "t.yaml:4:5: error: unknown key 'nmae' in sites entry; did you "
 	    "mean 'name'?\n"
 	    "t.yaml:5:5: error: unknown key 'colour' in sites entry\n"
-	    "t.yaml:8:5: error: unknown key 'runs_n' in services entry; did you "
+	    "t.yaml:8:5: error: unknown key 'runs_n' in services entry; did "
+	    "you "
 	    "mean 'runs_on'?\n"
 	    "t.yaml:9:31: error: unknown key 'sofy' in depends_on entry; did "
 	    "you mean 'soft'?\n"
@@ -362,7 +366,7 @@ END_TEST
 
 START_TEST(test_load_duplicate_keys)
 {
-	struct loaded	l;
+	struct loaded l;
 
 	load(&l,
 	    "sites:\n"
@@ -377,7 +381,8 @@ START_TEST(test_load_duplicate_keys)
 	assert_diags(&l,
 	    "t.yaml:7:5: error: duplicate key 'site' in this mapping (first at "
 	    "line 5, column 5)\n"
-	    "t.yaml:8:1: error: duplicate key 'sites' in this mapping (first at "
+	    "t.yaml:8:1: error: duplicate key 'sites' in this mapping (first "
+	    "at "
 	    "line 1, column 1)\n");
 	ck_assert_uint_eq(l.inv->nsites, 1);
 	ck_assert_uint_eq(l.inv->nhosts, 1);
@@ -387,7 +392,7 @@ END_TEST
 
 START_TEST(test_load_types)
 {
-	struct loaded	l;
+	struct loaded l;
 
 	load(&l,
 	    "faultline: 2\n"
@@ -445,7 +450,8 @@ START_TEST(test_load_types)
 	    "string\n"
 	    "t.yaml:10:11: error: 'site' must be a string, not a list\n"
 	    "t.yaml:11:11: error: 'rack' must be a string, not a mapping\n"
-	    "t.yaml:12:13: error: each entry of 'power' must be a power id, not "
+	    "t.yaml:12:13: error: each entry of 'power' must be a power id, "
+	    "not "
 	    "a list\n"
 	    "t.yaml:15:14: error: 'runs_on' must be a list of host ids, not a "
 	    "string\n"
@@ -457,7 +463,8 @@ START_TEST(test_load_types)
 	    "'0'\n"
 	    "t.yaml:19:18: error: each entry of 'depends_on' must be a service "
 	    "id or a mapping {service, soft}, not a list\n"
-	    "t.yaml:20:15: error: 'recovery' must be a list of service ids, not "
+	    "t.yaml:20:15: error: 'recovery' must be a list of service ids, "
+	    "not "
 	    "a mapping\n"
 	    "t.yaml:21:12: error: 'owner' must be a string, not a list\n"
 	    "t.yaml:23:11: error: 'tier' must be an integer from 1 to 4, not "
@@ -474,7 +481,8 @@ START_TEST(test_load_types)
 	    "'0'\n"
 	    "t.yaml:31:32: error: unknown service kind 'daemon'; expected one "
 	    "of app, data, platform, tool, external\n"
-	    "t.yaml:31:49: error: each entry of 'owner' must be a string, not a "
+	    "t.yaml:31:49: error: each entry of 'owner' must be a string, not "
+	    "a "
 	    "list\n"
 	    "t.yaml:32:15: error: unknown survive kind 'zone'; expected one of "
 	    "site, power, rack, host\n"
@@ -505,7 +513,7 @@ END_TEST
 
 START_TEST(test_load_values)
 {
-	struct loaded	l;
+	struct loaded l;
 
 	load(&l,
 	    "faultline: 1\n"
@@ -534,12 +542,14 @@ START_TEST(test_load_values)
 	done(&l);
 
 	load(&l, "faultline: \"1\"\n");
-	ck_assert_str_eq(l.text, "t.yaml:1:12: error: unsupported format "
+	ck_assert_str_eq(l.text,
+	    "t.yaml:1:12: error: unsupported format "
 	    "version the string '1'; expected 'faultline: 1'\n");
 	done(&l);
 
 	load(&l, "- sites\n");
-	ck_assert_str_eq(l.text, "t.yaml:1:1: error: an inventory file must "
+	ck_assert_str_eq(l.text,
+	    "t.yaml:1:1: error: an inventory file must "
 	    "be a mapping of sections, not a list\n");
 	done(&l);
 
@@ -556,7 +566,7 @@ END_TEST
 
 START_TEST(test_load_x_keys)
 {
-	struct loaded	l;
+	struct loaded l;
 
 	load(&l,
 	    "x-note: {anything: [goes, {here: 1}]}\n"
@@ -579,10 +589,10 @@ END_TEST
 
 START_TEST(test_load_merge_keys)
 {
-	struct loaded		 l;
-	char			 buf[256];
-	const struct host	*h;
-	const struct service	*s;
+	struct loaded l;
+	char buf[256];
+	const struct host *h;
+	const struct service *s;
 
 	load(&l,
 	    "x-pg: &pg { site: pangyo, power: [ups-a, ups-b] }\n"
@@ -628,7 +638,8 @@ START_TEST(test_load_merge_keys)
 	    "  - { id: h3, <<: nope }\n"
 	    "  - { id: h4, <<: [*bad, 1] }\n");
 	assert_diags(&l,
-	    "t.yaml:1:15: error: unknown key 'sit' in hosts entry; did you mean "
+	    "t.yaml:1:15: error: unknown key 'sit' in hosts entry; did you "
+	    "mean "
 	    "'site'?\n"
 	    "t.yaml:5:19: error: '<<' must be a mapping or a list of mappings "
 	    "(such as *defaults), not a string\n"
@@ -641,7 +652,7 @@ END_TEST
 
 START_TEST(test_load_anchors)
 {
-	struct loaded	l;
+	struct loaded l;
 
 	load(&l,
 	    "x-name: &n Shared Name\n"
@@ -660,7 +671,8 @@ START_TEST(test_load_anchors)
 	done(&l);
 
 	load(&l, "sites:\n  - *nope\n");
-	ck_assert_str_eq(l.text, "t.yaml:2:5: error: alias '*nope' names no "
+	ck_assert_str_eq(l.text,
+	    "t.yaml:2:5: error: alias '*nope' names no "
 	    "anchor defined before it\n");
 	done(&l);
 
@@ -672,7 +684,8 @@ START_TEST(test_load_anchors)
 	done(&l);
 
 	load(&l, "x-a: &a [1, *a]\n");
-	ck_assert_str_eq(l.text, "t.yaml:1:13: error: alias '*a' is inside "
+	ck_assert_str_eq(l.text,
+	    "t.yaml:1:13: error: alias '*a' is inside "
 	    "its own anchor\n");
 	done(&l);
 }
@@ -680,9 +693,9 @@ END_TEST
 
 START_TEST(test_load_brace_ranges)
 {
-	struct loaded	 l;
-	char		 buf[512];
-	const char	*yaml;
+	struct loaded l;
+	char buf[512];
+	const char *yaml;
 
 	load(&l,
 	    "racks:\n"
@@ -722,10 +735,10 @@ START_TEST(test_load_brace_ranges)
 
 	/* Bounded. */
 	yaml = "hosts:\n"
-	    "  - id: h{1..2000000}\n"
-	    "services:\n"
-	    "  - id: s\n"
-	    "    runs_on: [\"h{1..1000}{1..1001}\"]\n";
+	       "  - id: h{1..2000000}\n"
+	       "services:\n"
+	       "  - id: s\n"
+	       "    runs_on: [\"h{1..1000}{1..1001}\"]\n";
 	load(&l, yaml);
 	assert_diags(&l,
 	    "t.yaml:2:9: error: 'h{1..2000000}' expands to more than 1000000 "
@@ -750,23 +763,26 @@ END_TEST
 
 START_TEST(test_hostile_billion_laughs)
 {
-	struct loaded	 l;
-	char		*y, *p;
-	int		 i, j;
+	struct loaded l;
+	char *y, *p;
+	int i, j;
 
 	y = xmalloc(4096);
 	p = y;
-	p += sprintf(p, "x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, "
+	p += sprintf(p,
+	    "x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, "
 	    "lol, lol]\n");
 	for (i = 1; i < 9; i++) {
 		p += sprintf(p, "x-%c: &%c [", 'a' + i, 'a' + i);
 		for (j = 0; j < 10; j++)
-			p += sprintf(p, "%s*%c", j > 0 ? ", " : "", 'a' + i - 1);
+			p +=
+			    sprintf(p, "%s*%c", j > 0 ? ", " : "", 'a' + i - 1);
 		p += sprintf(p, "]\n");
 	}
 	sprintf(p, "sites: [{id: a}]\n");
 	load(&l, y);
-	ck_assert_str_eq(l.text, "t.yaml:5:34: error: alias expansion exceeds "
+	ck_assert_str_eq(l.text,
+	    "t.yaml:5:34: error: alias expansion exceeds "
 	    "100000 events (alias bomb?)\n");
 	ck_assert_uint_eq(l.inv->nsites, 0);
 	done(&l);
@@ -774,16 +790,40 @@ START_TEST(test_hostile_billion_laughs)
 }
 END_TEST
 
+/* Merging an anchor into every entry of a large file is no bomb. */
+START_TEST(test_merge_many_entries)
+{
+	struct loaded l;
+	char *y, *p;
+	int i;
+
+	y = xmalloc(64 * 40000 + 128);
+	p = y;
+	p += sprintf(p,
+	    "x-pg: &pg {site: pangyo, power: [ups-a, ups-b], "
+	    "name: web}\nhosts:\n");
+	for (i = 0; i < 40000; i++)
+		p += sprintf(p, "  - {id: h%d, <<: *pg}\n", i);
+	load(&l, y);
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(l.inv->nhosts, 40000);
+	ck_assert_uint_eq(l.inv->hosts[39999].power.n, 2);
+	done(&l);
+	free(y);
+}
+END_TEST
+
 START_TEST(test_hostile_deep_nesting)
 {
-	struct loaded	 l;
-	size_t		 n = 2 * 1024 * 1024;
-	char		*y;
+	struct loaded l;
+	size_t n = 2 * 1024 * 1024;
+	char *y;
 
 	y = xmalloc(n);
 	memset(y, '[', n);
 	load_n(&l, y, n);
-	ck_assert_str_eq(l.text, "t.yaml:1:65: error: nesting deeper than 64 "
+	ck_assert_str_eq(l.text,
+	    "t.yaml:1:65: error: nesting deeper than 64 "
 	    "levels\n");
 	done(&l);
 	/* Block style: the top mapping and 64 sequences on one line. */
@@ -792,7 +832,8 @@ START_TEST(test_hostile_deep_nesting)
 		memcpy(y + n, "- ", 2);
 	memcpy(y + n, "x\n", 2);
 	load_n(&l, y, n + 2);
-	ck_assert_str_eq(l.text, "t.yaml:2:127: error: nesting deeper than 64 "
+	ck_assert_str_eq(l.text,
+	    "t.yaml:2:127: error: nesting deeper than 64 "
 	    "levels\n");
 	done(&l);
 	free(y);
@@ -801,16 +842,17 @@ END_TEST
 
 START_TEST(test_hostile_scalars)
 {
-	struct loaded	 l;
-	size_t		 n = 70 * 1024;
-	char		*y;
+	struct loaded l;
+	size_t n = 70 * 1024;
+	char *y;
 
 	y = xmalloc(n + 32);
 	memcpy(y, "sites:\n  - id: ", 15);
 	memset(y + 15, 'a', n);
 	memcpy(y + 15 + n, "\n", 2);
 	load(&l, y);
-	ck_assert_str_eq(l.text, "t.yaml:2:9: error: scalar longer than 65536 "
+	ck_assert_str_eq(l.text,
+	    "t.yaml:2:9: error: scalar longer than 65536 "
 	    "bytes\n");
 	done(&l);
 	free(y);
@@ -821,17 +863,20 @@ START_TEST(test_hostile_scalars)
 	done(&l);
 
 	load_n(&l, "sites:\n  - id: a\0b\n", 18);
-	ck_assert_str_eq(l.text, "t.yaml:2:10: error: control character 0x00 "
+	ck_assert_str_eq(l.text,
+	    "t.yaml:2:10: error: control character 0x00 "
 	    "is not allowed\n");
 	done(&l);
 
 	load(&l, "sites:\n  - id: a\n  - id: \"\xc3\xa9\xff\"\n");
-	ck_assert_str_eq(l.text, "t.yaml:3:11: error: invalid UTF-8 (invalid "
+	ck_assert_str_eq(l.text,
+	    "t.yaml:3:11: error: invalid UTF-8 (invalid "
 	    "leading UTF-8 octet)\n");
 	done(&l);
 
 	load(&l, "sites:\n  - id: a\n\n  - {id: \"\x01\"}\n");
-	ck_assert_str_eq(l.text, "t.yaml:4:11: error: control character 0x01 "
+	ck_assert_str_eq(l.text,
+	    "t.yaml:4:11: error: control character 0x01 "
 	    "is not allowed\n");
 	done(&l);
 }
@@ -839,10 +884,11 @@ END_TEST
 
 START_TEST(test_hostile_documents_and_tags)
 {
-	struct loaded	l;
+	struct loaded l;
 
 	load(&l, "sites: [{id: a}]\n---\nsites: [{id: b}]\n");
-	ck_assert_str_eq(l.text, "t.yaml:2:1: error: more than one YAML "
+	ck_assert_str_eq(l.text,
+	    "t.yaml:2:1: error: more than one YAML "
 	    "document in a file\n");
 	ck_assert_uint_eq(l.inv->nsites, 1);
 	done(&l);
@@ -857,12 +903,12 @@ END_TEST
 
 START_TEST(test_load_paths_tree)
 {
-	struct loaded	 l;
-	char		*dir, *file;
-	const char	*paths[2];
-	size_t		 i;
-	static const char *const want[] = { "from-a", "from-a-z", "from-b",
-	    "from-c-d-e" };
+	struct loaded l;
+	char *dir, *file;
+	const char *paths[2];
+	size_t i;
+	static const char *const want[] = {
+	    "from-a", "from-a-z", "from-b", "from-c-d-e"};
 
 	dir = xasprintf("%s/tests/data/loader/tree", test_srcdir());
 	paths[0] = dir;
@@ -895,11 +941,11 @@ END_TEST
 
 START_TEST(test_load_paths_errors)
 {
-	struct loaded	 l;
-	char		 tmpl[] = "/tmp/faultline-loader-XXXXXX";
-	char		*sub, *file, *want;
-	const char	*paths[2];
-	FILE		*fp;
+	struct loaded l;
+	char tmpl[] = "/tmp/faultline-loader-XXXXXX";
+	char *sub, *file, *want;
+	const char *paths[2];
+	FILE *fp;
 
 	ck_assert_ptr_nonnull(mkdtemp(tmpl));
 	sub = xasprintf("%s/empty", tmpl);
@@ -909,7 +955,8 @@ START_TEST(test_load_paths_errors)
 	paths[0] = "/nonexistent/faultline";
 	paths[1] = sub;
 	load_paths(&l, paths, 2);
-	want = xasprintf("/nonexistent/faultline: error: cannot read: No such "
+	want = xasprintf(
+	    "/nonexistent/faultline: error: cannot read: No such "
 	    "file or directory\n"
 	    "%s: error: no inventory files (*.yaml, *.yml) in this directory\n",
 	    sub);
@@ -924,7 +971,8 @@ START_TEST(test_load_paths_errors)
 	fclose(fp);
 	paths[0] = tmpl;
 	load_paths(&l, paths, 1);
-	ck_assert_str_eq(l.text, "faultline: error: empty inventory: no sites, "
+	ck_assert_str_eq(l.text,
+	    "faultline: error: empty inventory: no sites, "
 	    "power, racks, hosts or services\n");
 	ck_assert_int_eq(l.rc, -1);
 	done(&l);
@@ -933,8 +981,8 @@ START_TEST(test_load_paths_errors)
 		ck_assert_int_eq(chmod(file, 0), 0);
 		paths[0] = file;
 		load_paths(&l, paths, 1);
-		want = xasprintf("%s: error: cannot read: Permission denied\n",
-		    file);
+		want = xasprintf(
+		    "%s: error: cannot read: Permission denied\n", file);
 		ck_assert_str_eq(l.text, want);
 		free(want);
 		done(&l);
@@ -949,7 +997,7 @@ END_TEST
 
 START_TEST(test_section_keys)
 {
-	const char *const	*k;
+	const char *const *k;
 
 	k = loader_section_keys("hosts");
 	ck_assert_str_eq(k[0], "id");
@@ -969,8 +1017,8 @@ END_TEST
 
 START_TEST(test_suggest)
 {
-	static const char *const keys[] = { "id", "name", "site", "rack",
-	    "runs_on", "depends_on", NULL };
+	static const char *const keys[] = {
+	    "id", "name", "site", "rack", "runs_on", "depends_on", NULL};
 
 	ck_assert_str_eq(suggest_closest("nmae", 4, keys), "name");
 	ck_assert_str_eq(suggest_closest("runs-on", 7, keys), "runs_on");
@@ -985,10 +1033,10 @@ END_TEST
 Suite *
 suite_loader(void)
 {
-	Suite	*s = suite_create("loader");
-	TCase	*tc = tcase_create("load");
-	TCase	*th = tcase_create("hostile");
-	TCase	*tp = tcase_create("paths");
+	Suite *s = suite_create("loader");
+	TCase *tc = tcase_create("load");
+	TCase *th = tcase_create("hostile");
+	TCase *tp = tcase_create("paths");
 
 	tcase_add_test(tc, test_load_full);
 	tcase_add_test(tc, test_load_quorum_and_power);
@@ -1007,6 +1055,7 @@ suite_loader(void)
 	tcase_set_timeout(th, 10);
 	tcase_add_test(th, test_hostile_billion_laughs);
 	tcase_add_test(th, test_hostile_deep_nesting);
+	tcase_add_test(th, test_merge_many_entries);
 	tcase_add_test(th, test_hostile_scalars);
 	tcase_add_test(th, test_hostile_documents_and_tags);
 	suite_add_tcase(s, th);

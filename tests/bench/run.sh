@@ -123,17 +123,20 @@ mib() {
 	awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'
 }
 
-# 1. The inventory, generated once per size (and again when geninv is
-#    rebuilt) into a fresh directory that is renamed into place only when
-#    complete.
+# 1. The inventory, generated once per size into a fresh directory that is
+#    renamed into place only when complete; generated again when geninv.c
+#    changes (its checksum is kept next to the directory: geninv relinks
+#    whenever libfaultline.a changes, so its mtime says nothing).
 inv=$dir/inv-$sites-$racks-$hosts-$services
-if [ ! -d "$inv" ] || [ -n "$(find "$geninv" -newer "$inv")" ]; then
-	rm -rf "$inv" "$inv.tmp"
+stamp=$(cksum <"$here/geninv.c")
+if [ ! -d "$inv" ] || [ "$(cat "$inv.stamp" 2>/dev/null)" != "$stamp" ]; then
+	rm -rf "$inv" "$inv.tmp" "$inv.stamp"
 	t0=$(now)
 	"$geninv" --sites "$sites" --racks "$racks" --hosts "$hosts" \
 	    --services "$services" "$inv.tmp" || exit 1
 	t1=$(now)
 	mv "$inv.tmp" "$inv" || exit 1
+	echo "$stamp" >"$inv.stamp" || exit 1
 	echo "bench: generated in $(awk -v ns=$((t1 - t0)) \
 	    'BEGIN { printf "%.2f", ns / 1e9 }') s"
 else
