@@ -1175,6 +1175,9 @@ explain_step(const struct analysis *a, uint32_t x, uint32_t c,
 	case KIND_POWER:
 		site = comp_of(a, KIND_SITE, inv->power[i].site);
 		sp = inv->power[i].fed_by;
+		/* A domain in the burning site: say so, not via its feeds. */
+		if (site == c)
+			y = site;
 		break;
 	default:
 		return 0;

@@ -131,7 +131,7 @@ START_TEST(test_default_spof)
 	ck_assert_str_eq(f->message, "service 'web' goes down when site "
 	    "'north' fails; site 'north' takes down 2 services");
 	ck_assert_str_eq(f->path, "web -> quorum-tight (hard) -> host n-2 -> "
-	    "rack n-r1 -> power north-ups -> power north-util -> site north");
+	    "rack n-r1 -> power north-ups -> site north");
 	ck_assert_uint_eq(f->mark.line, 58);
 	ck_assert_uint_eq(f->mark.column, 9);
 	ck_assert_int_eq(f->waived, 0);
@@ -212,7 +212,7 @@ START_TEST(test_single_site_tool)
 	    "'south' (counting its dependencies); site 'south' takes down 4 "
 	    "services");
 	ck_assert_str_eq(f->path, "deploy -> search (hard) -> host s-2 -> "
-	    "rack s-r1 -> power south-ups -> power south-util -> site south");
+	    "rack s-r1 -> power south-ups -> site south");
 	ck_assert_uint_eq(f->mark.line, 68);
 	release(inv, a, &fl);
 }
@@ -251,7 +251,7 @@ START_TEST(test_recovery_blocked_down)
 	    "'south' fails, and so does its recovery tool 'deploy'; site "
 	    "'south' takes down 4 services");
 	ck_assert_str_eq(f->path, "deploy -> search (hard) -> host s-2 -> "
-	    "rack s-r1 -> power south-ups -> power south-util -> site south");
+	    "rack s-r1 -> power south-ups -> site south");
 	find(&fl, RULE_RECOVERY_BLOCKED, "service:web", "power:grid", NULL);
 	find(&fl, RULE_RECOVERY_BLOCKED, "service:web", "power:south-util",
 	    NULL);
