@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "baseline.h"
-#include "cmd_diff.h"
+#include "commands.h"
 #include "findings.h"
 #include "out_diff.h"
 #include "session.h"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd_graph.h"
+#include "commands.h"
 #include "out_dot.h"
 #include "refs.h"
 #include "session.h"

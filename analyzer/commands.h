@@ -40,7 +40,17 @@ struct command_options {
 	enum graph_view		 view;
 };
 
+/* Validate, apply the rules and policies, render findings (cmd_check.c). */
 int	cmd_check(const struct command_options *);
+/* Fail opts->fail at once and render the scenario (cmd_whatif.c). */
 int	cmd_whatif(const struct command_options *);
+/*
+ * Compare the findings of opts->paths[0] (OLD) and opts->paths[1] (NEW),
+ * matched by rule, subject and cause; EXIT_FINDINGS when NEW adds a finding
+ * at or above opts->fail_on that is not waived (cmd_diff.c).
+ */
+int	cmd_diff(const struct command_options *);
+/* Draw the services or placement diagram to DOT/SVG/PNG/PDF (cmd_graph.c). */
+int	cmd_graph(const struct command_options *);
 
 #endif

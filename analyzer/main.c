@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "config.h"
-#include "cmd_diff.h"
 #include "commands.h"
 #include "xalloc.h"
 
@@ -25,6 +24,7 @@ static const char usage_text[] =
 "  check   validate the inventory and report single points of failure\n"
 "  whatif  fail components and show what goes down, degrades or cannot recover\n"
 "  diff    compare the findings of two inventories: new, resolved, unchanged\n"
+"  graph   draw services or placement with Graphviz (DOT, SVG, PNG, PDF)\n"
 "\n"
 "Each PATH is an inventory file or a directory of *.yaml files; without\n"
 "one, the bundled example inventory is read.\n"
@@ -81,36 +81,167 @@ static const char diff_usage[] =
 "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
 "  -h, --help           show this help\n";
 
+static const char graph_usage[] =
+"usage: faultline graph [PATH...] [--view services|placement] [--focus REF]\n"
+"                       [--fail REF...] [-o FILE.dot|.gv|.svg|.png|.pdf]\n"
+"\n"
+"Draw the inventory with Graphviz: DOT on stdout without -o, else the\n"
+"format of the -o extension.  Large inventories are collapsed (hosts per\n"
+"rack, racks per site, services per owner) to stay readable; a note on\n"
+"stderr says what was collapsed.\n"
+"\n"
+"      --view VIEW      services (default): services and their dependencies,\n"
+"                       red when a site or power domain is a single point,\n"
+"                       orange when only a rack or host is, green when none;\n"
+"                       placement: a cluster per site with power, racks, hosts\n"
+"      --focus REF      keep only what REF needs and what needs it\n"
+"  -F, --fail REF       colour the scenario where REF fails (repeatable)\n"
+"  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
+"  -h, --help           show this help\n";
+
+/* Options a command accepts. */
+#define OPT_FORMAT	0x01
+#define OPT_FAIL_ON	0x02
+#define OPT_FAIL	0x04
+#define OPT_BASELINE	0x08
+#define OPT_VIEW	0x10
+#define OPT_FOCUS	0x20
+
+#define FORMATS_TEXT_JSON ((1u << FORMAT_TEXT) | (1u << FORMAT_JSON))
+
+struct command {
+	const char	*name;
+	const char	*usage;
+	int		(*run)(const struct command_options *);
+	unsigned	 options;	/* OPT_* */
+	unsigned	 formats;	/* bit per enum output_format */
+	int		 npaths;	/* exactly this many PATHs; -1: any */
+	int		 need_fail;	/* at least one --fail */
+};
+
+static const struct command commands[] = {
+	{ "check", check_usage, cmd_check,
+	    OPT_FORMAT | OPT_FAIL_ON | OPT_BASELINE,
+	    FORMATS_TEXT_JSON | (1u << FORMAT_SARIF) | (1u << FORMAT_JUNIT) |
+	    (1u << FORMAT_GITHUB), -1, 0 },
+	{ "whatif", whatif_usage, cmd_whatif, OPT_FORMAT | OPT_FAIL,
+	    FORMATS_TEXT_JSON, -1, 1 },
+	{ "diff", diff_usage, cmd_diff, OPT_FORMAT | OPT_FAIL_ON,
+	    FORMATS_TEXT_JSON, 2, 0 },
+	{ "graph", graph_usage, cmd_graph, OPT_FAIL | OPT_VIEW | OPT_FOCUS,
+	    0, -1, 0 },
+};
+
 static int
-usage_error(const char *usage, const char *fmt, const char *arg)
+usage_error(const struct command *c, const char *fmt, const char *arg)
 {
 	fputs("faultline: ", stderr);
 	fprintf(stderr, fmt, arg);
 	fputc('\n', stderr);
-	fputs(usage, stderr);
+	fputs(c->usage, stderr);
 	return EXIT_USAGE;
 }
 
 static int
 parse_format(const char *s, enum output_format *format)
 {
-	if (strcmp(s, "text") == 0)
-		*format = FORMAT_TEXT;
-	else if (strcmp(s, "json") == 0)
-		*format = FORMAT_JSON;
-	else if (strcmp(s, "sarif") == 0)
-		*format = FORMAT_SARIF;
-	else if (strcmp(s, "junit") == 0)
-		*format = FORMAT_JUNIT;
-	else if (strcmp(s, "github") == 0)
-		*format = FORMAT_GITHUB;
-	else
-		return -1;
-	return 0;
+	static const char *names[] = { "text", "json", "sarif", "junit",
+	    "github" };
+	size_t	i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*format = (enum output_format)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Which OPT_* a getopt character stands for (0: always allowed). */
+static unsigned
+option_bit(int ch)
+{
+	switch (ch) {
+	case 'f':
+		return OPT_FORMAT;
+	case 'L':
+		return OPT_FAIL_ON;
+	case 'F':
+		return OPT_FAIL;
+	case 'B':
+		return OPT_BASELINE;
+	case 'v':
+		return OPT_VIEW;
+	case 'c':
+		return OPT_FOCUS;
+	default:
+		return 0;
+	}
+}
+
+static const char *
+option_name(const struct option *longopts, int ch)
+{
+	static char	name[32];
+
+	for (; longopts->name != NULL; longopts++) {
+		if (longopts->val == ch) {
+			snprintf(name, sizeof name, "--%s", longopts->name);
+			return name;
+		}
+	}
+	return "?";
 }
 
 static int
-run_command(const char *name, int argc, char **argv)
+parse_option(const struct command *c, int ch, const char *arg,
+    struct command_options *opts, const char **fail, size_t *nfail)
+{
+	int	level;
+
+	switch (ch) {
+	case 'f':
+		if (parse_format(arg, &opts->format) != 0 ||
+		    (c->formats & (1u << opts->format)) == 0)
+			return usage_error(c, "unknown format '%s'", arg);
+		break;
+	case 'L':
+		if (strcmp(arg, "never") == 0)
+			opts->fail_on = SEVERITY_NONE;
+		else if ((level = inventory_severity_parse(arg)) != -1)
+			opts->fail_on = (enum severity)level;
+		else
+			return usage_error(c, "unknown --fail-on level '%s'",
+			    arg);
+		break;
+	case 'F':
+		fail[(*nfail)++] = arg;
+		break;
+	case 'B':
+		opts->baseline = arg;
+		break;
+	case 'v':
+		if (strcmp(arg, "services") == 0)
+			opts->view = VIEW_SERVICES;
+		else if (strcmp(arg, "placement") == 0)
+			opts->view = VIEW_PLACEMENT;
+		else
+			return usage_error(c, "unknown view '%s'; expected "
+			    "services or placement", arg);
+		break;
+	case 'c':
+		opts->focus = arg;
+		break;
+	case 'o':
+		opts->output = arg;
+		break;
+	}
+	return -1;
+}
+
+static int
+run_command(const struct command *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -118,91 +249,53 @@ run_command(const char *name, int argc, char **argv)
 		{ "fail", required_argument, NULL, 'F' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "baseline", required_argument, NULL, 'B' },
+		{ "view", required_argument, NULL, 'v' },
+		{ "focus", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct command_options	 opts;
-	const char		*usage;
 	const char		**fail;
-	int			 whatif, diff, ch, status;
 	size_t			 nfail = 0;
+	unsigned		 bit;
+	int			 ch, status = -1;
 
-	whatif = strcmp(name, "whatif") == 0;
-	diff = strcmp(name, "diff") == 0;
-	usage = whatif ? whatif_usage : diff ? diff_usage : check_usage;
 	memset(&opts, 0, sizeof opts);
 	opts.fail_on = SEVERITY_ERROR;
 	fail = xcalloc((size_t)argc, sizeof *fail);
 	optind = 1;
 	opterr = 0;
-	status = -1;
 	while (status == -1 &&
 	    (ch = getopt_long(argc, argv, ":f:F:o:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			if (parse_format(optarg, &opts.format) != 0 ||
-			    ((whatif || diff) && opts.format != FORMAT_TEXT &&
-			    opts.format != FORMAT_JSON))
-				status = usage_error(usage,
-				    "unknown format '%s'", optarg);
-			break;
-		case 'B':
-			if (whatif || diff)
-				status = usage_error(usage,
-				    "unknown option '%s'", "--baseline");
-			else
-				opts.baseline = optarg;
-			break;
-		case 'L':
-			if (whatif)
-				status = usage_error(usage,
-				    "unknown option '%s'", "--fail-on");
-			else if (strcmp(optarg, "never") == 0)
-				opts.fail_on = SEVERITY_NONE;
-			else if (inventory_severity_parse(optarg) == -1)
-				status = usage_error(usage,
-				    "unknown --fail-on level '%s'", optarg);
-			else
-				opts.fail_on = (enum severity)
-				    inventory_severity_parse(optarg);
-			break;
-		case 'F':
-			if (!whatif)
-				status = usage_error(usage,
-				    "unknown option '%s'", "--fail");
-			else
-				fail[nfail++] = optarg;
-			break;
-		case 'o':
-			opts.output = optarg;
-			break;
-		case 'h':
-			fputs(usage, stdout);
+		bit = option_bit(ch);
+		if (ch == 'h') {
+			fputs(c->usage, stdout);
 			status = 0;
-			break;
-		case ':':
-			status = usage_error(usage, "option '%s' needs a value",
+		} else if (ch == ':')
+			status = usage_error(c, "option '%s' needs a value",
 			    argv[optind - 1]);
-			break;
-		default:
-			status = usage_error(usage, "unknown option '%s'",
+		else if (ch == '?')
+			status = usage_error(c, "unknown option '%s'",
 			    argv[optind - 1]);
-			break;
-		}
+		else if (bit != 0 && (c->options & bit) == 0)
+			status = usage_error(c, "%s takes no such option",
+			    option_name(longopts, ch));
+		else
+			status = parse_option(c, ch, optarg, &opts, fail,
+			    &nfail);
 	}
-	if (status == -1 && whatif && nfail == 0)
-		status = usage_error(usage, "%s", "whatif needs at least one "
-		    "--fail REF");
-	if (status == -1 && diff && argc - optind != 2)
-		status = usage_error(usage, "%s", "diff needs two paths, OLD "
-		    "and NEW");
+	if (status == -1 && c->need_fail && nfail == 0)
+		status = usage_error(c, "%s needs at least one --fail REF",
+		    c->name);
+	if (status == -1 && c->npaths != -1 && argc - optind != c->npaths)
+		status = usage_error(c, "%s needs two paths, OLD and NEW",
+		    c->name);
 	if (status == -1) {
 		opts.paths = (const char *const *)argv + optind;
 		opts.npaths = (size_t)(argc - optind);
 		opts.fail = fail;
 		opts.nfail = nfail;
-		status = whatif ? cmd_whatif(&opts) : diff ? cmd_diff(&opts) :
-		    cmd_check(&opts);
+		status = c->run(&opts);
 	}
 	free(fail);
 	return status;
@@ -212,6 +305,7 @@ int
 main(int argc, char **argv)
 {
 	const char	*cmd;
+	size_t		 i;
 
 	if (argc < 2) {
 		fputs(usage_text, stderr);
@@ -227,9 +321,9 @@ main(int argc, char **argv)
 		printf("faultline %s\n", PACKAGE_VERSION);
 		return 0;
 	}
-	if (strcmp(cmd, "check") == 0 || strcmp(cmd, "whatif") == 0 ||
-	    strcmp(cmd, "diff") == 0)
-		return run_command(cmd, argc - 1, argv + 1);
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			return run_command(&commands[i], argc - 1, argv + 1);
 	fprintf(stderr, "faultline: unknown command '%s'\n", cmd);
 	fputs(usage_text, stderr);
 	return EXIT_USAGE;

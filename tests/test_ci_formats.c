@@ -13,7 +13,7 @@
 #include <jansson.h>
 
 #include "baseline.h"
-#include "cmd_diff.h"
+#include "commands.h"
 #include "config.h"
 #include "findings.h"
 #include "out_diff.h"
