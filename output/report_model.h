@@ -1,0 +1,159 @@
+/*
+ * report_model.h -- the content of an audit report ("faultline report"),
+ * gathered once from an analysis and its findings so that the HTML and the
+ * Markdown renderers show exactly the same things: what was analysed (files
+ * and their SHA-256), a verdict per policy and per always-on rule, the
+ * site/power loss matrix, the findings, recovery readiness, fan-in, the
+ * waivers and the services diagram as sanitised SVG.
+ *
+ * Everything is in a deterministic order; the only inputs besides the
+ * inventory are the version string and the date, so the same inventory and
+ * date give the same model.
+ */
+#ifndef FAULTLINE_REPORT_MODEL_H
+#define FAULTLINE_REPORT_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analysis.h"
+#include "diag.h"
+#include "digest.h"
+#include "findings.h"
+#include "inventory.h"
+
+#define REPORT_MATRIX_ALL_ROWS	100	/* up to this many services: all */
+#define REPORT_MATRIX_MAX_ROWS	300	/* beyond: non-up rows, capped */
+#define REPORT_MATRIX_MAX_COLS	40	/* loss scenarios shown at most */
+#define REPORT_FANIN_TOP	10
+
+enum report_format {
+	REPORT_HTML,
+	REPORT_MARKDOWN
+};
+
+enum report_verdict {
+	REPORT_PASS,
+	REPORT_FAIL,
+	REPORT_WAIVED
+};
+
+struct report_file {
+	const char	*path;			/* inv->files[i] */
+	char		 sha256[DIGEST_HEX_SIZE];
+};
+
+/* A policy (or the default selection) or an always-on rule. */
+struct report_check {
+	char			*name;		/* policy id or rule id */
+	int			 is_rule;
+	char			*scope;		/* what it selects and demands */
+	enum severity		 severity;	/* policies: their severity */
+	size_t			 findings;
+	size_t			 waived;
+	enum report_verdict	 verdict;
+};
+
+/* One fault that takes a service's recovery tools. */
+struct report_blocker {
+	const char	*fault;		/* finding cause, "site:pangyo" */
+	char		*tools;		/* "admin-console, monitoring" */
+	int		 waived;
+};
+
+struct report_recovery {
+	uint32_t		 service;
+	const uint32_t		*tools;		/* analysis_recovery() */
+	size_t			 ntools;
+	struct report_blocker	*blockers;	/* in fault order */
+	size_t			 nblockers;
+};
+
+struct report_fanin {
+	uint32_t	service;
+	size_t		down;		/* other services down with it */
+	size_t		degraded;
+};
+
+struct report_waiver {
+	const struct waiver	*w;
+	int			 expired;
+};
+
+struct report {
+	const struct inventory	*inv;
+	const struct analysis	*a;
+	const struct findings	*fl;
+	char			*version;
+	char			 date[16];	/* YYYY-MM-DD */
+
+	struct report_file	*files;		/* load order */
+	size_t			 nfiles;
+	char			 digest[DIGEST_HEX_SIZE];
+	struct findings_count	 count;
+
+	struct report_check	*checks;	/* policies, then rules */
+	size_t			 nchecks;
+	enum report_verdict	 overall;
+
+	/* Matrix: analysis matrix rows shown as columns, services as rows. */
+	uint32_t		*mcols;		/* indices into a->matrix.rows */
+	size_t			 nmcols;
+	size_t			 mcols_omitted;
+	uint32_t		*mrows;		/* service indices, by id */
+	size_t			 nmrows;
+	size_t			 mrows_all_up;	/* omitted: every cell up */
+	size_t			 mrows_over;	/* omitted: over the cap */
+
+	struct report_recovery	*recovery;	/* services by id */
+	size_t			 nrecovery;
+
+	struct report_fanin	*fanin;		/* most down first */
+	size_t			 nfanin;
+
+	struct report_waiver	*waivers;	/* inventory order */
+	size_t			 nwaivers;
+
+	char			*svg;		/* sanitised; NULL: none */
+	char			**notes;	/* about the diagram */
+	size_t			 nnotes;
+};
+
+struct report_options {
+	const char	*version;	/* "faultline" version shown */
+	int32_t		 today;		/* days since 1970-01-01 */
+	int		 diagram;	/* draw the services diagram */
+	size_t		 max_nodes;	/* diagram cap; 0: out_dot's default */
+};
+
+/*
+ * The format for an output path by its extension (.html, .htm, .md, any
+ * case); -1 when it is none of these.
+ */
+int		 report_model_format_of(const char *path);
+
+/*
+ * Gather the report of an analysis and its findings (which must outlive
+ * the report).  The files are read again to digest them.  Returns NULL
+ * with an error appended to diags when a file cannot be read; diagram
+ * problems are not fatal (they become notes).  Free with
+ * report_model_free().
+ */
+struct report	*report_model_create(const struct analysis *,
+		    const struct findings *, const struct report_options *,
+		    struct diag_list *);
+void		 report_model_free(struct report *);
+
+/*
+ * Make Graphviz SVG safe to inline in HTML: drop everything before <svg
+ * (XML prolog, DOCTYPE), comments, processing instructions, CDATA, and any
+ * element or attribute not on a list of plain drawing ones (no script,
+ * foreignObject, links, event handlers, external references).  Returns a
+ * fresh string the caller frees, or NULL when there is no <svg element.
+ */
+char		*report_model_svg_clean(const char *svg, size_t len);
+
+/* "pass", "fail", "waived". */
+const char	*report_model_verdict_name(enum report_verdict);
+
+#endif
