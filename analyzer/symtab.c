@@ -1,27 +1,35 @@
 /*
  * symtab.c -- interned strings in an arena with an open-addressing index.
  *
- * The arena is one char buffer; each symbol records its offset and length.
- * The index is a power-of-two table of (hash, symbol+1) slots with linear
- * probing, kept at most half full.
+ * The arena holds each string as its 32-bit length, its symbol, the bytes
+ * and a NUL.  The index is a power-of-two table of (hash, arena offset)
+ * slots with linear probing, kept at most half full.  A lookup that hits
+ * touches one slot and one place in the arena: two cache misses on a table
+ * of a million ids, which is what interning costs at scale.  Large tables
+ * ask for transparent huge pages, so those misses do not also miss the TLB.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "symtab.h"
 #include "xalloc.h"
 
 struct symtab_slot {
 	uint32_t	hash;
-	uint32_t	sym1;		/* symbol + 1; 0 is an empty slot */
+	uint32_t	off1;		/* arena offset + 1; 0 is an empty slot */
 };
+
+#define SYMTAB_HEADER	(2 * sizeof(uint32_t))	/* length, symbol */
+#define SYMTAB_HUGE	(2u << 20)
+#define SYMTAB_MAX_ARENA UINT32_MAX
 
 struct symtab {
 	char			*arena;
 	size_t			 arena_len;
 	size_t			 arena_cap;
-	size_t			*offsets;	/* per symbol */
-	uint32_t		*lengths;	/* per symbol */
+	uint32_t		*offsets;	/* per symbol: of its bytes */
 	uint32_t		 count;
 	size_t			 syms_cap;
 	struct symtab_slot	*slots;
@@ -42,6 +50,39 @@ symtab_hash(const char *s, size_t len)
 	return h;
 }
 
+/* Ask for huge pages on the 2 MiB-aligned interior of a large block. */
+static void
+symtab_advise_huge(void *p, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t	start, end;
+
+	start = ((uintptr_t)p + SYMTAB_HUGE - 1) & ~(uintptr_t)(SYMTAB_HUGE - 1);
+	end = ((uintptr_t)p + size) & ~(uintptr_t)(SYMTAB_HUGE - 1);
+	if (end > start)
+		madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)size;
+#endif
+}
+
+/* A zeroed slot table, on huge pages when it is large enough to gain. */
+static struct symtab_slot *
+symtab_slots_alloc(size_t n)
+{
+	struct symtab_slot	*slots;
+	size_t			 size = n * sizeof *slots;
+
+	if (size < SYMTAB_HUGE)
+		return xcalloc(n, sizeof *slots);
+	if (posix_memalign((void **)&slots, SYMTAB_HUGE, size) != 0)
+		return xcalloc(n, sizeof *slots);
+	symtab_advise_huge(slots, size);
+	memset(slots, 0, size);
+	return slots;
+}
+
 struct symtab *
 symtab_create(void)
 {
@@ -49,7 +90,7 @@ symtab_create(void)
 
 	st = xcalloc(1, sizeof *st);
 	st->mask = 1023;
-	st->slots = xcalloc((size_t)st->mask + 1, sizeof *st->slots);
+	st->slots = symtab_slots_alloc((size_t)st->mask + 1);
 	return st;
 }
 
@@ -60,7 +101,6 @@ symtab_free(struct symtab *st)
 		return;
 	free(st->arena);
 	free(st->offsets);
-	free(st->lengths);
 	free(st->slots);
 	free(st);
 }
@@ -72,12 +112,12 @@ symtab_rehash(struct symtab *st)
 	uint32_t		 oldmask = st->mask, i, j;
 
 	st->mask = oldmask * 2 + 1;
-	st->slots = xcalloc((size_t)st->mask + 1, sizeof *st->slots);
+	st->slots = symtab_slots_alloc((size_t)st->mask + 1);
 	for (i = 0; i <= oldmask; i++) {
 		slot = &old[i];
-		if (slot->sym1 == 0)
+		if (slot->off1 == 0)
 			continue;
-		for (j = slot->hash & st->mask; st->slots[j].sym1 != 0;
+		for (j = slot->hash & st->mask; st->slots[j].off1 != 0;
 		    j = (j + 1) & st->mask)
 			;
 		st->slots[j] = *slot;
@@ -86,50 +126,79 @@ symtab_rehash(struct symtab *st)
 }
 
 static int
-symtab_equal(const struct symtab *st, uint32_t sym, const char *s, size_t len)
+symtab_equal(const struct symtab *st, const struct symtab_slot *slot,
+    const char *s, size_t len)
 {
-	return st->lengths[sym] == len &&
-	    memcmp(st->arena + st->offsets[sym], s, len) == 0;
+	const char	*p = st->arena + slot->off1 - 1;
+	uint32_t	 have;
+
+	memcpy(&have, p, sizeof have);
+	return have == len && memcmp(p + SYMTAB_HEADER, s, len) == 0;
+}
+
+/* The slot holding s, or the empty slot where it belongs. */
+static uint32_t
+symtab_probe(const struct symtab *st, const char *s, size_t len, uint32_t h)
+{
+	uint32_t	j;
+
+	for (j = h & st->mask; st->slots[j].off1 != 0; j = (j + 1) & st->mask) {
+		if (st->slots[j].hash == h &&
+		    symtab_equal(st, &st->slots[j], s, len))
+			break;
+	}
+	return j;
+}
+
+static uint32_t
+symtab_slot_sym(const struct symtab *st, const struct symtab_slot *slot)
+{
+	uint32_t	sym;
+
+	memcpy(&sym, st->arena + slot->off1 - 1 + sizeof sym, sizeof sym);
+	return sym;
 }
 
 uint32_t
 symtab_lookup(const struct symtab *st, const char *s, size_t len)
 {
-	uint32_t	h = symtab_hash(s, len), j;
+	uint32_t	j;
 
-	for (j = h & st->mask; st->slots[j].sym1 != 0; j = (j + 1) & st->mask) {
-		if (st->slots[j].hash == h &&
-		    symtab_equal(st, st->slots[j].sym1 - 1, s, len))
-			return st->slots[j].sym1 - 1;
-	}
-	return SYM_NONE;
+	j = symtab_probe(st, s, len, symtab_hash(s, len));
+	return st->slots[j].off1 != 0 ? symtab_slot_sym(st, &st->slots[j]) :
+	    SYM_NONE;
 }
 
 uint32_t
 symtab_intern(struct symtab *st, const char *s, size_t len)
 {
-	uint32_t	h = symtab_hash(s, len), j, sym;
+	uint32_t	h = symtab_hash(s, len), j, sym, len32 = (uint32_t)len;
+	size_t		need;
 
-	for (j = h & st->mask; st->slots[j].sym1 != 0; j = (j + 1) & st->mask) {
-		if (st->slots[j].hash == h &&
-		    symtab_equal(st, st->slots[j].sym1 - 1, s, len))
-			return st->slots[j].sym1 - 1;
-	}
+	j = symtab_probe(st, s, len, h);
+	if (st->slots[j].off1 != 0)
+		return symtab_slot_sym(st, &st->slots[j]);
 	sym = st->count;
-	if ((size_t)sym + 1 > st->syms_cap) {
-		XGROW(st->offsets, st->syms_cap, (size_t)sym + 1);
-		st->lengths = xreallocarray(st->lengths, st->syms_cap,
-		    sizeof *st->lengths);
+	need = st->arena_len + SYMTAB_HEADER + len + 1;
+	if (need >= SYMTAB_MAX_ARENA || len > UINT32_MAX) {
+		fputs("faultline: more than 4 GiB of distinct ids\n", stderr);
+		exit(2);
 	}
-	XGROW(st->arena, st->arena_cap, st->arena_len + len + 1);
-	memcpy(st->arena + st->arena_len, s, len);
-	st->arena[st->arena_len + len] = '\0';
-	st->offsets[sym] = st->arena_len;
-	st->lengths[sym] = (uint32_t)len;
-	st->arena_len += len + 1;
-	st->count++;
+	XGROW(st->offsets, st->syms_cap, (size_t)sym + 1);
+	if (need > st->arena_cap) {
+		XGROW(st->arena, st->arena_cap, need);
+		if (st->arena_cap >= 2 * SYMTAB_HUGE)
+			symtab_advise_huge(st->arena, st->arena_cap);
+	}
+	memcpy(st->arena + st->arena_len, &len32, sizeof len32);
+	memcpy(st->arena + st->arena_len + sizeof len32, &sym, sizeof sym);
+	memcpy(st->arena + st->arena_len + SYMTAB_HEADER, s, len);
+	st->arena[need - 1] = '\0';
 	st->slots[j].hash = h;
-	st->slots[j].sym1 = sym + 1;
+	st->slots[j].off1 = (uint32_t)st->arena_len + 1;
+	st->offsets[sym] = (uint32_t)(st->arena_len + SYMTAB_HEADER);
+	st->arena_len = need;
+	st->count++;
 	if ((size_t)st->count * 2 > (size_t)st->mask)
 		symtab_rehash(st);
 	return sym;
@@ -144,7 +213,10 @@ symtab_str(const struct symtab *st, uint32_t sym)
 size_t
 symtab_len(const struct symtab *st, uint32_t sym)
 {
-	return st->lengths[sym];
+	uint32_t	len;
+
+	memcpy(&len, st->arena + st->offsets[sym] - SYMTAB_HEADER, sizeof len);
+	return len;
 }
 
 uint32_t

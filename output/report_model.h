@@ -155,5 +155,14 @@ char		*report_model_svg_clean(const char *svg, size_t len);
 
 /* "pass", "fail", "waived". */
 const char	*report_model_verdict_name(enum report_verdict);
+/*
+ * A loss matrix cell as a word: "up", "degraded", "down", or "blocked"
+ * (down or degraded with a recovery tool down too); *full receives the
+ * whole state ("down, recovery-blocked") when full is not NULL.
+ */
+const char	*report_model_cell_name(uint8_t cell, const char **full);
+/* Recovery readiness of a service: "ready" (no single fault takes a tool
+ * with it), "blocked", or "waived" (every such fault is waived). */
+const char	*report_model_recovery_status(const struct report_recovery *);
 
 #endif

@@ -1,0 +1,938 @@
+/*
+ * report_model.c -- gather the content of an audit report once, for both
+ * renderers: file digests, verdicts, the loss matrix selection, recovery
+ * readiness, fan-in, waivers and the sanitised services diagram.
+ *
+ * Nothing here formats for a reader; the strings built here (policy
+ * scopes, tool lists) are plain text that each renderer escapes.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "out_dot.h"
+#include "report_model.h"
+#include "xalloc.h"
+
+/* A growing string. */
+struct rbuf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+
+static void
+rbuf_add(struct rbuf *b, const char *s, size_t n)
+{
+	XGROW(b->s, b->cap, b->len + n + 1);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+rbuf_puts(struct rbuf *b, const char *s)
+{
+	rbuf_add(b, s, strlen(s));
+}
+
+static char *
+rbuf_take(struct rbuf *b)
+{
+	char	*s = b->s != NULL ? b->s : xstrdup("");
+
+	memset(b, 0, sizeof *b);
+	return s;
+}
+
+int
+report_model_format_of(const char *path)
+{
+	const char	*dot, *slash;
+
+	if (path == NULL)
+		return -1;
+	dot = strrchr(path, '.');
+	slash = strrchr(path, '/');
+	if (dot == NULL || (slash != NULL && dot < slash))
+		return -1;
+	if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)
+		return REPORT_HTML;
+	if (strcasecmp(dot, ".md") == 0)
+		return REPORT_MARKDOWN;
+	return -1;
+}
+
+const char *
+report_model_verdict_name(enum report_verdict v)
+{
+	switch (v) {
+	case REPORT_FAIL:
+		return "fail";
+	case REPORT_WAIVED:
+		return "waived";
+	default:
+		return "pass";
+	}
+}
+
+const char *
+report_model_cell_name(uint8_t cell, const char **full)
+{
+	const char	*f, *word;
+
+	switch (cell & MATRIX_STATE_MASK) {
+	case STATE_DOWN:
+		word = f = "down";
+		if (cell & MATRIX_BLOCKED) {
+			word = "blocked";
+			f = "down, recovery-blocked";
+		}
+		break;
+	case STATE_DEGRADED:
+		word = f = "degraded";
+		if (cell & MATRIX_BLOCKED) {
+			word = "blocked";
+			f = "degraded, recovery-blocked";
+		}
+		break;
+	default:
+		word = f = "up";
+		break;
+	}
+	if (full != NULL)
+		*full = f;
+	return word;
+}
+
+const char *
+report_model_recovery_status(const struct report_recovery *rc)
+{
+	size_t	i;
+
+	for (i = 0; i < rc->nblockers; i++)
+		if (!rc->blockers[i].waived)
+			return "blocked";
+	return rc->nblockers > 0 ? "waived" : "ready";
+}
+
+/* --- what was analysed --- */
+
+static int
+file_digest(const char *path, char out[DIGEST_HEX_SIZE],
+    struct diag_list *dl)
+{
+	struct digest	 d;
+	char		 buf[65536];
+	size_t		 n;
+	FILE		*fp;
+	int		 error;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		diag_add(dl, DIAG_ERROR, path, 0, 0, "cannot read file: %s",
+		    strerror(errno));
+		return -1;
+	}
+	digest_init(&d);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		digest_update(&d, buf, n);
+	error = ferror(fp);
+	fclose(fp);
+	if (error) {
+		diag_add(dl, DIAG_ERROR, path, 0, 0, "cannot read file");
+		return -1;
+	}
+	digest_final_hex(&d, out);
+	return 0;
+}
+
+static int
+line_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static int
+gather_files(struct report *r, struct diag_list *dl)
+{
+	const struct inventory	*inv = r->inv;
+	struct digest		 d;
+	char			**lines;
+	size_t			 i;
+	int			 error = 0;
+
+	r->files = xcalloc(inv->nfiles + 1, sizeof *r->files);
+	r->nfiles = inv->nfiles;
+	lines = xcalloc(inv->nfiles + 1, sizeof *lines);
+	for (i = 0; i < inv->nfiles; i++) {
+		r->files[i].path = inv->files[i];
+		if (file_digest(inv->files[i], r->files[i].sha256, dl) != 0)
+			error = -1;
+		lines[i] = xasprintf("%s  %s\n", r->files[i].sha256,
+		    inv->files[i]);
+	}
+	qsort(lines, inv->nfiles, sizeof *lines, line_cmp);
+	digest_init(&d);
+	for (i = 0; i < inv->nfiles; i++) {
+		digest_update(&d, lines[i], strlen(lines[i]));
+		free(lines[i]);
+	}
+	free(lines);
+	digest_final_hex(&d, r->digest);
+	return error;
+}
+
+/* --- verdicts --- */
+
+static const struct {
+	enum rule	 rule;
+	enum severity	 severity;
+	const char	*scope;
+} always_on[] = {
+	{ RULE_SINGLE_SITE_TOOL, SEVERITY_ERROR,
+	    "every tool survives the loss of any one site, counting its "
+	    "dependencies" },
+	{ RULE_RECOVERY_BLOCKED, SEVERITY_ERROR,
+	    "no single fault takes down a service and a tool its recovery "
+	    "needs" },
+	{ RULE_CYCLE, SEVERITY_WARNING,
+	    "no hard-dependency cycle (services in one cannot cold-start)" },
+	{ RULE_TIER_INVERSION, SEVERITY_WARNING,
+	    "no service hard-depends on a less critical tier" },
+	{ RULE_WAIVER_EXPIRED, SEVERITY_WARNING,
+	    "no waiver is past its expiry date" },
+};
+
+static void
+survive_list(struct rbuf *b, unsigned survive)
+{
+	static const char *const names[] = { "site", "power domain",
+	    "rack", "host" };
+	size_t	i, n = 0;
+
+	for (i = 0; i < 4; i++) {
+		if ((survive & (1u << i)) == 0)
+			continue;
+		rbuf_puts(b, n++ == 0 ? "" : ", ");
+		rbuf_puts(b, names[i]);
+	}
+	if (n == 0)
+		rbuf_puts(b, "nothing");
+}
+
+static char *
+policy_scope(const struct inventory *inv, const struct policy *p)
+{
+	struct rbuf	b;
+	char		num[8];
+	size_t		i, n;
+	int		any = 1;
+
+	memset(&b, 0, sizeof b);
+	rbuf_puts(&b, "services");
+	if (p->tiers != 0) {
+		rbuf_puts(&b, " of tier ");
+		for (i = 1, n = 0; i <= 4; i++) {
+			if ((p->tiers & (1u << i)) == 0)
+				continue;
+			snprintf(num, sizeof num, "%s%zu", n++ ? ", " : "", i);
+			rbuf_puts(&b, num);
+		}
+		any = 0;
+	}
+	if (p->kinds != 0) {
+		rbuf_puts(&b, any ? " of kind " : "; kind ");
+		for (i = 0, n = 0; i < SERVICE_KIND_COUNT; i++) {
+			if ((p->kinds & (1u << i)) == 0)
+				continue;
+			rbuf_puts(&b, n++ ? ", " : "");
+			rbuf_puts(&b, inventory_service_kind_name(
+			    (enum service_kind)i));
+		}
+		any = 0;
+	}
+	if (p->nowners != 0) {
+		rbuf_puts(&b, any ? " owned by " : "; owner ");
+		for (i = 0; i < p->nowners; i++) {
+			rbuf_puts(&b, i ? ", " : "");
+			rbuf_puts(&b, inventory_str(inv, p->owners[i]));
+		}
+		any = 0;
+	}
+	if (p->id_regex != NULL) {
+		rbuf_puts(&b, any ? " with id matching " : "; id matching ");
+		rbuf_puts(&b, p->id_regex);
+		any = 0;
+	}
+	if (any)
+		rbuf_puts(&b, " (all but external)");
+	rbuf_puts(&b, " survive the loss of any one ");
+	survive_list(&b, p->survive);
+	return rbuf_take(&b);
+}
+
+static void
+add_check(struct report *r, size_t *cap, const char *name, int is_rule,
+    char *scope, enum severity severity)
+{
+	struct report_check	*c;
+
+	XGROW(r->checks, *cap, r->nchecks + 1);
+	c = &r->checks[r->nchecks++];
+	memset(c, 0, sizeof *c);
+	c->name = xstrdup(name);
+	c->is_rule = is_rule;
+	c->scope = scope;
+	c->severity = severity;
+}
+
+static void
+gather_checks(struct report *r)
+{
+	const struct inventory	*inv = r->inv;
+	const struct finding	*f;
+	struct report_check	*c;
+	size_t			 cap = 0, npol, i, j;
+
+	if (!inv->has_policies)
+		add_check(r, &cap, "default", 0, xstrdup("services of every "
+		    "tier (all but external) survive the loss of any one site, "
+		    "power domain, rack or host; errors for tier 1 and 2, "
+		    "warnings for tier 3, notes for tier 4"), SEVERITY_NONE);
+	for (i = 0; i < inv->npolicies; i++)
+		add_check(r, &cap, inventory_str(inv, inv->policies[i].id), 0,
+		    policy_scope(inv, &inv->policies[i]),
+		    inv->policies[i].severity);
+	npol = r->nchecks;
+	for (i = 0; i < sizeof always_on / sizeof always_on[0]; i++)
+		add_check(r, &cap, findings_rule_id(always_on[i].rule), 1,
+		    xstrdup(always_on[i].scope), always_on[i].severity);
+
+	for (i = 0; i < r->fl->n; i++) {
+		f = &r->fl->v[i];
+		c = NULL;
+		if (f->rule == RULE_SPOF) {
+			for (j = 0; j < npol && f->policy != NULL; j++)
+				if (strcmp(r->checks[j].name, f->policy) == 0)
+					c = &r->checks[j];
+		} else {
+			for (j = npol; j < r->nchecks; j++)
+				if (strcmp(r->checks[j].name,
+				    findings_rule_id(f->rule)) == 0)
+					c = &r->checks[j];
+		}
+		if (c == NULL)
+			continue;
+		c->findings++;
+		if (f->waived)
+			c->waived++;
+	}
+	r->overall = REPORT_PASS;
+	for (i = 0; i < r->nchecks; i++) {
+		c = &r->checks[i];
+		if (c->findings > c->waived)
+			c->verdict = REPORT_FAIL;
+		else if (c->findings > 0)
+			c->verdict = REPORT_WAIVED;
+		if (c->verdict == REPORT_FAIL)
+			r->overall = REPORT_FAIL;
+		else if (c->verdict == REPORT_WAIVED &&
+		    r->overall == REPORT_PASS)
+			r->overall = REPORT_WAIVED;
+	}
+}
+
+/* --- the loss matrix --- */
+
+static void
+gather_matrix(struct report *r, const uint32_t *order)
+{
+	const struct loss_matrix	*mx = &r->a->matrix;
+	size_t				 ns = mx->nservices, i, k;
+	uint8_t				*hit;
+	int				 all = ns <= REPORT_MATRIX_ALL_ROWS;
+
+	r->mcols = xmalloc((mx->nrows + 1) * sizeof *r->mcols);
+	for (i = 0; i < mx->nrows; i++) {
+		if (mx->nrows > REPORT_MATRIX_MAX_COLS) {
+			for (k = 0; k < ns; k++)
+				if (mx->cells[i * ns + k] != STATE_UP)
+					break;
+			if (k == ns)
+				continue;
+			if (r->nmcols == REPORT_MATRIX_MAX_COLS)
+				continue;
+		}
+		r->mcols[r->nmcols++] = (uint32_t)i;
+	}
+	r->mcols_omitted = mx->nrows - r->nmcols;
+
+	/* Which services have a non-up cell in a shown column. */
+	hit = xcalloc(ns + 1, 1);
+	for (i = 0; i < r->nmcols; i++)
+		for (k = 0; k < ns; k++)
+			if (mx->cells[(size_t)r->mcols[i] * ns + k] != STATE_UP)
+				hit[k] = 1;
+	r->mrows = xmalloc((ns + 1) * sizeof *r->mrows);
+	for (i = 0; i < ns; i++) {
+		if (all) {
+			r->mrows[r->nmrows++] = order[i];
+			continue;
+		}
+		if (!hit[order[i]])
+			r->mrows_all_up++;
+		else if (r->nmrows == REPORT_MATRIX_MAX_ROWS)
+			r->mrows_over++;
+		else
+			r->mrows[r->nmrows++] = order[i];
+	}
+	free(hit);
+}
+
+/* --- recovery readiness --- */
+
+/* The component a finding's cause names ("kind:id"), or UINT32_MAX. */
+static uint32_t
+cause_component(const struct report *r, const char *cause)
+{
+	const char	*colon;
+	char		 kind[16];
+	uint32_t	 idx;
+	int		 k;
+
+	if (cause == NULL || (colon = strchr(cause, ':')) == NULL ||
+	    (size_t)(colon - cause) >= sizeof kind)
+		return UINT32_MAX;
+	memcpy(kind, cause, (size_t)(colon - cause));
+	kind[colon - cause] = '\0';
+	if ((k = inventory_kind_parse(kind)) < 0)
+		return UINT32_MAX;
+	idx = inventory_find(r->inv, (enum entity_kind)k, colon + 1);
+	if (idx == INDEX_NONE)
+		return UINT32_MAX;
+	return r->a->base[k] + idx;
+}
+
+static void
+gather_recovery(struct report *r, const uint32_t *order)
+{
+	const struct inventory	*inv = r->inv;
+	const struct finding	*f;
+	struct report_recovery	*rc;
+	struct report_blocker	*b;
+	struct rbuf		 tb;
+	uint32_t		*slot, s, c;
+	size_t			 i, j, ntools;
+
+	/* Services with recovery tools, by id; slot: service -> entry. */
+	slot = xmalloc((inv->nservices + 1) * sizeof *slot);
+	r->recovery = xcalloc(inv->nservices + 1, sizeof *r->recovery);
+	for (i = 0; i < inv->nservices; i++) {
+		s = order[i];
+		slot[s] = UINT32_MAX;
+		analysis_recovery(r->a, s, &ntools);
+		if (ntools == 0)
+			continue;
+		rc = &r->recovery[r->nrecovery];
+		rc->service = s;
+		rc->tools = analysis_recovery(r->a, s, &rc->ntools);
+		slot[s] = (uint32_t)r->nrecovery++;
+	}
+
+	memset(&tb, 0, sizeof tb);
+	for (i = 0; i < r->fl->n; i++) {
+		f = &r->fl->v[i];
+		if (f->rule != RULE_RECOVERY_BLOCKED || f->subject == NULL ||
+		    strncmp(f->subject, "service:", 8) != 0)
+			continue;
+		s = inventory_find(inv, KIND_SERVICE, f->subject + 8);
+		if (s == INDEX_NONE || slot[s] == UINT32_MAX)
+			continue;
+		rc = &r->recovery[slot[s]];
+		rc->blockers = xreallocarray(rc->blockers, rc->nblockers + 1,
+		    sizeof *rc->blockers);
+		b = &rc->blockers[rc->nblockers++];
+		b->fault = f->cause != NULL ? f->cause : "";
+		b->waived = f->waived;
+		c = cause_component(r, f->cause);
+		for (j = 0; j < rc->ntools; j++) {
+			if (c == UINT32_MAX || c >= r->a->base[KIND_SERVICE] ||
+			    !analysis_is_single_point(r->a, rc->tools[j], c))
+				continue;
+			if (tb.len > 0)
+				rbuf_puts(&tb, ", ");
+			rbuf_puts(&tb, inventory_str(inv,
+			    inv->services[rc->tools[j]].e.id));
+		}
+		b->tools = rbuf_take(&tb);
+	}
+	free(slot);
+}
+
+/* --- fan-in --- */
+
+static int
+fanin_cmp_ctx(const struct report *r, const struct report_fanin *x,
+    const struct report_fanin *y)
+{
+	if (x->down != y->down)
+		return x->down < y->down ? 1 : -1;
+	if (x->degraded != y->degraded)
+		return x->degraded < y->degraded ? 1 : -1;
+	return strcmp(inventory_str(r->inv, r->inv->services[x->service].e.id),
+	    inventory_str(r->inv, r->inv->services[y->service].e.id));
+}
+
+/*
+ * Fail each service that something hard-depends on, alone, and count the
+ * other services down and degraded.  Services nobody hard-depends on take
+ * nothing else down, so they are not run.  Keeps the top entries sorted by
+ * insertion into a small array.
+ */
+static void
+gather_fanin(struct report *r)
+{
+	const struct analysis	*a = r->a;
+	const uint32_t		*nb, *aff;
+	struct scenario		*sc = NULL;
+	struct report_fanin	 e;
+	uint32_t		 s, c;
+	size_t			 nn, na, i, k;
+
+	r->fanin = xcalloc(REPORT_FANIN_TOP + 1, sizeof *r->fanin);
+	for (s = 0; s < r->inv->nservices; s++) {
+		c = a->base[KIND_SERVICE] + s;
+		nb = analysis_needed_by(a, c, &nn);
+		for (i = 0; i < nn; i++)
+			if ((nb[i] & ANALYSIS_SOFT) == 0 &&
+			    nb[i] >= a->base[KIND_SERVICE])
+				break;
+		if (i == nn)
+			continue;
+		if (sc == NULL)
+			sc = scenario_create(a);
+		scenario_run(sc, &c, 1);
+		aff = scenario_affected(sc, &na);
+		memset(&e, 0, sizeof e);
+		e.service = s;
+		for (i = 0; i < na; i++) {
+			if (aff[i] == s)
+				continue;
+			if (scenario_service_state(sc, aff[i]) == STATE_DOWN)
+				e.down++;
+			else
+				e.degraded++;
+		}
+		if (e.down == 0)
+			continue;
+		/* Insert into the sorted top list. */
+		for (k = r->nfanin; k > 0 &&
+		    fanin_cmp_ctx(r, &e, &r->fanin[k - 1]) < 0; k--) {
+			if (k < REPORT_FANIN_TOP)
+				r->fanin[k] = r->fanin[k - 1];
+		}
+		if (k < REPORT_FANIN_TOP) {
+			r->fanin[k] = e;
+			if (r->nfanin < REPORT_FANIN_TOP)
+				r->nfanin++;
+		}
+	}
+	scenario_free(sc);
+}
+
+/* --- waivers --- */
+
+static void
+gather_waivers(struct report *r, int32_t today)
+{
+	const struct inventory	*inv = r->inv;
+	size_t			 i;
+
+	r->waivers = xcalloc(inv->nwaivers + 1, sizeof *r->waivers);
+	r->nwaivers = inv->nwaivers;
+	for (i = 0; i < inv->nwaivers; i++) {
+		r->waivers[i].w = &inv->waivers[i];
+		r->waivers[i].expired = inv->waivers[i].expires != INT32_MIN &&
+		    inv->waivers[i].expires < today;
+	}
+}
+
+/* --- the diagram --- */
+
+static const char *const svg_elements[] = {
+	"svg", "g", "title", "desc", "polygon", "polyline", "path", "ellipse",
+	"circle", "rect", "line", "text", "tspan", "defs", "linearGradient",
+	"radialGradient", "stop", NULL
+};
+
+static const char *const svg_attributes[] = {
+	"width", "height", "viewBox", "xmlns", "id", "class", "transform",
+	"fill", "stroke", "stroke-width", "stroke-dasharray",
+	"stroke-opacity", "stroke-linecap", "stroke-linejoin",
+	"fill-opacity", "points", "d", "cx", "cy", "rx", "ry", "r", "x", "y",
+	"x1", "y1", "x2", "y2", "fx", "fy", "offset", "text-anchor",
+	"font-family", "font-size", "font-weight", "font-style",
+	"text-decoration", "opacity", "style", "stop-color", "stop-opacity",
+	"gradientUnits", "gradientTransform", "preserveAspectRatio", NULL
+};
+
+static int
+in_list(const char *const *list, const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+has_ci(const char *s, size_t n, const char *needle)
+{
+	size_t	m = strlen(needle), i;
+
+	for (i = 0; i + m <= n; i++)
+		if (strncasecmp(s + i, needle, m) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether an attribute value is plain drawing data: no external or script
+ * references, no CSS escapes. */
+static int
+svg_value_ok(const char *name, size_t nlen, const char *v, size_t n)
+{
+	size_t	i;
+
+	if (nlen == 5 && memcmp(name, "xmlns", 5) == 0)
+		return n == 26 && memcmp(v, "http://www.w3.org/2000/svg", n) == 0;
+	if (has_ci(v, n, "javascript:") || has_ci(v, n, "expression") ||
+	    has_ci(v, n, "@import") || memchr(v, '\\', n) != NULL)
+		return 0;
+	for (i = 0; i + 4 <= n; i++)
+		if (strncasecmp(v + i, "url(", 4) == 0 &&
+		    (i + 4 >= n || v[i + 4] != '#'))
+			return 0;
+	return 1;
+}
+
+/* Text or an attribute value, with markup characters as entities; an
+ * existing entity reference is kept. */
+static void
+svg_put_text(struct rbuf *b, const char *s, size_t n)
+{
+	size_t	i, j;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '<':
+			rbuf_puts(b, "&lt;");
+			break;
+		case '>':
+			rbuf_puts(b, "&gt;");
+			break;
+		case '"':
+			rbuf_puts(b, "&quot;");
+			break;
+		case '\'':
+			rbuf_puts(b, "&#39;");
+			break;
+		case '&':
+			for (j = i + 1; j < n && j < i + 12 &&
+			    (isalnum((unsigned char)s[j]) || s[j] == '#'); j++)
+				;
+			if (j > i + 1 && j < n && s[j] == ';')
+				rbuf_add(b, "&", 1);
+			else
+				rbuf_puts(b, "&amp;");
+			break;
+		default:
+			rbuf_add(b, s + i, 1);
+			break;
+		}
+	}
+}
+
+static const char *
+find_str(const char *p, const char *end, const char *needle)
+{
+	size_t	m = strlen(needle);
+
+	for (; p + m <= end; p++)
+		if (memcmp(p, needle, m) == 0)
+			return p;
+	return NULL;
+}
+
+static int
+name_char(int ch, int first)
+{
+	if (isalpha(ch))
+		return 1;
+	return !first && (isdigit(ch) || ch == ':' || ch == '_' ||
+	    ch == '-' || ch == '.');
+}
+
+char *
+report_model_svg_clean(const char *svg, size_t len)
+{
+	const char	*p, *end = svg + len, *q, *name, *an, *av;
+	struct rbuf	 b;
+	size_t		 nlen, anlen, avlen, skip = 0, depth = 0, i;
+	size_t		 stack_cap = 0;
+	const char	**stack = NULL;
+	size_t		*stack_len = NULL, slen_cap = 0;
+	int		 closing, selfclose, keep;
+	char		 quote;
+
+	for (p = svg; (p = find_str(p, end, "<svg")) != NULL; p += 4)
+		if (p + 4 < end && (isspace((unsigned char)p[4]) ||
+		    p[4] == '>'))
+			break;
+	if (p == NULL)
+		return NULL;
+	memset(&b, 0, sizeof b);
+	while (p < end) {
+		if (*p != '<') {
+			for (q = p; q < end && *q != '<'; q++)
+				;
+			if (skip == 0)
+				svg_put_text(&b, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+			q = find_str(p + 4, end, "-->");
+			p = q != NULL ? q + 3 : end;
+			continue;
+		}
+		if (end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
+			q = find_str(p + 9, end, "]]>");
+			p = q != NULL ? q + 3 : end;
+			continue;
+		}
+		if (end - p >= 2 && (p[1] == '!' || p[1] == '?')) {
+			q = memchr(p, '>', (size_t)(end - p));
+			p = q != NULL ? q + 1 : end;
+			continue;
+		}
+		closing = end - p >= 2 && p[1] == '/';
+		name = p + 1 + closing;
+		for (q = name; q < end && name_char((unsigned char)*q,
+		    q == name); q++)
+			;
+		nlen = (size_t)(q - name);
+		if (nlen == 0) {
+			if (skip == 0)
+				rbuf_puts(&b, "&lt;");
+			p++;
+			continue;
+		}
+		keep = skip == 0 && in_list(svg_elements, name, nlen);
+		if (keep && !closing) {
+			rbuf_puts(&b, "<");
+			rbuf_add(&b, name, nlen);
+		}
+		/* Attributes, up to > or />. */
+		selfclose = 0;
+		p = q;
+		while (p < end && *p != '>') {
+			if (isspace((unsigned char)*p)) {
+				p++;
+				continue;
+			}
+			if (*p == '/') {
+				selfclose = 1;
+				p++;
+				continue;
+			}
+			selfclose = 0;
+			an = p;
+			while (p < end && !isspace((unsigned char)*p) &&
+			    *p != '=' && *p != '>' && *p != '/')
+				p++;
+			anlen = (size_t)(p - an);
+			while (p < end && isspace((unsigned char)*p))
+				p++;
+			av = NULL;
+			avlen = 0;
+			if (p < end && *p == '=') {
+				p++;
+				while (p < end && isspace((unsigned char)*p))
+					p++;
+				if (p < end && (*p == '"' || *p == '\'')) {
+					quote = *p++;
+					av = p;
+					while (p < end && *p != quote)
+						p++;
+					avlen = (size_t)(p - av);
+					if (p < end)
+						p++;
+				} else {
+					av = p;
+					while (p < end &&
+					    !isspace((unsigned char)*p) &&
+					    *p != '>')
+						p++;
+					avlen = (size_t)(p - av);
+				}
+			}
+			if (keep && !closing && av != NULL && anlen > 0 &&
+			    in_list(svg_attributes, an, anlen) &&
+			    svg_value_ok(an, anlen, av, avlen)) {
+				rbuf_puts(&b, " ");
+				rbuf_add(&b, an, anlen);
+				rbuf_puts(&b, "=\"");
+				svg_put_text(&b, av, avlen);
+				rbuf_puts(&b, "\"");
+			}
+		}
+		if (p < end)
+			p++;
+		if (closing) {
+			if (skip > 0) {
+				skip--;
+				continue;
+			}
+			/* Close what is open up to the matching element. */
+			for (i = depth; i > 0; i--)
+				if (stack_len[i - 1] == nlen &&
+				    memcmp(stack[i - 1], name, nlen) == 0)
+					break;
+			if (i == 0)
+				continue;
+			while (depth >= i) {
+				depth--;
+				rbuf_puts(&b, "</");
+				rbuf_add(&b, stack[depth], stack_len[depth]);
+				rbuf_puts(&b, ">");
+			}
+			if (depth == 0)
+				break;
+			continue;
+		}
+		if (!keep) {
+			if (!selfclose)
+				skip++;
+			continue;
+		}
+		if (selfclose) {
+			rbuf_puts(&b, "/>");
+			continue;
+		}
+		rbuf_puts(&b, ">");
+		XGROW(stack, stack_cap, depth + 1);
+		XGROW(stack_len, slen_cap, depth + 1);
+		stack[depth] = name;
+		stack_len[depth++] = nlen;
+	}
+	while (depth > 0) {
+		depth--;
+		rbuf_puts(&b, "</");
+		rbuf_add(&b, stack[depth], stack_len[depth]);
+		rbuf_puts(&b, ">");
+	}
+	free(stack);
+	free(stack_len);
+	return rbuf_take(&b);
+}
+
+static void
+gather_diagram(struct report *r, const struct report_options *o)
+{
+	struct dot_options	 d;
+	struct diag_list	 dl;
+	char			*buf = NULL;
+	size_t			 len = 0, i;
+	FILE			*fp;
+	int			 rc;
+
+	diag_list_init(&dl);
+	memset(&d, 0, sizeof d);
+	d.view = DOT_VIEW_SERVICES;
+	d.max_nodes = o->max_nodes;
+	if ((fp = open_memstream(&buf, &len)) == NULL) {
+		diag_add(&dl, DIAG_ERROR, NULL, 0, 0, "cannot draw the "
+		    "services diagram: %s", strerror(errno));
+		rc = -1;
+	} else {
+		rc = out_dot_write(r->a, &d, DOT_FORMAT_SVG, fp, &dl);
+		if (fclose(fp) != 0)
+			rc = -1;
+	}
+	if (rc == 0 && buf != NULL)
+		r->svg = report_model_svg_clean(buf, len);
+	free(buf);
+	r->notes = xcalloc(dl.n + 2, sizeof *r->notes);
+	for (i = 0; i < dl.n; i++)
+		r->notes[r->nnotes++] = xstrdup(dl.v[i].message);
+	if (r->svg == NULL && dl.n == 0)
+		r->notes[r->nnotes++] = xstrdup("the services diagram could "
+		    "not be drawn");
+	diag_list_free(&dl);
+}
+
+struct report *
+report_model_create(const struct analysis *a, const struct findings *fl,
+    const struct report_options *o, struct diag_list *dl)
+{
+	struct report	*r;
+	uint32_t	*order;
+
+	r = xcalloc(1, sizeof *r);
+	r->inv = a->inv;
+	r->a = a;
+	r->fl = fl;
+	r->version = xstrdup(o->version != NULL ? o->version : "");
+	findings_date(o->today, r->date, sizeof r->date);
+	if (gather_files(r, dl) != 0) {
+		report_model_free(r);
+		return NULL;
+	}
+	findings_count(fl, &r->count);
+	gather_checks(r);
+	order = findings_service_order(r->inv);
+	gather_matrix(r, order);
+	gather_recovery(r, order);
+	free(order);
+	gather_fanin(r);
+	gather_waivers(r, o->today);
+	if (o->diagram)
+		gather_diagram(r, o);
+	return r;
+}
+
+void
+report_model_free(struct report *r)
+{
+	size_t	i, j;
+
+	if (r == NULL)
+		return;
+	free(r->version);
+	free(r->files);
+	for (i = 0; i < r->nchecks; i++) {
+		free(r->checks[i].name);
+		free(r->checks[i].scope);
+	}
+	free(r->checks);
+	free(r->mcols);
+	free(r->mrows);
+	for (i = 0; i < r->nrecovery; i++) {
+		for (j = 0; j < r->recovery[i].nblockers; j++)
+			free(r->recovery[i].blockers[j].tools);
+		free(r->recovery[i].blockers);
+	}
+	free(r->recovery);
+	free(r->fanin);
+	free(r->waivers);
+	free(r->svg);
+	for (i = 0; i < r->nnotes; i++)
+		free(r->notes[i]);
+	free(r->notes);
+	free(r);
+}

@@ -1,0 +1,777 @@
+/*
+ * fuzz_escape.c -- libFuzzer target: arbitrary text through every writer.
+ *
+ * The bytes, split at NUL bytes, become the display names of sites, power
+ * domains, racks, hosts and services, the inventory's file name, a waiver's
+ * reason and regex, and the messages of schema findings.  Then:
+ *   - DOT: each labelled node, parsed back with Graphviz's own parser
+ *     (agmemread via out_dot_parse_label) and unescaped, shows exactly
+ *     "id\nname" (C0 controls other than newline, and DEL, as U+FFFD);
+ *   - JSON and SARIF: the document parses with jansson, and a waiver
+ *     reason that is valid UTF-8 comes back byte for byte;
+ *   - JUnit: the document is well-formed XML 1.0 (checked here: UTF-8,
+ *     allowed characters, tags nested and closed, attributes quoted and
+ *     unique, entity and character references valid, no "]]>" in text).
+ * Any failure aborts.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "analysis.h"
+#include "diag.h"
+#include "findings.h"
+#include "gen_inventory.h"
+#include "inventory.h"
+#include "out_dot.h"
+#include "out_json.h"
+#include "out_junit.h"
+#include "out_sarif.h"
+#include "out_text.h"
+#include "xalloc.h"
+
+#define NSTR		14
+#define XML_MAX_DEPTH	64
+#define XML_MAX_ATTRS	32
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static void
+die(const char *what, const char *doc)
+{
+	fprintf(stderr, "fuzz_escape: %s\n", what);
+	if (doc != NULL)
+		fprintf(stderr, "--- document:\n%s\n---\n", doc);
+	abort();
+}
+
+/*
+ * The code point of the UTF-8 sequence at s (n bytes left) into *cp;
+ * returns its length, or 0 when it is ill-formed (overlong, surrogate,
+ * above U+10FFFF, truncated).
+ */
+static size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t		len, i;
+	uint32_t	c, min;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		len = 2;
+		c = s[0] & 0x1f;
+		min = 0x80;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		len = 3;
+		c = s[0] & 0x0f;
+		min = 0x800;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		len = 4;
+		c = s[0] & 0x07;
+		min = 0x10000;
+	} else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+static int
+utf8_valid(const char *s)
+{
+	size_t		n = strlen(s), k;
+	uint32_t	cp;
+
+	while (n > 0) {
+		if ((k = utf8_decode((const unsigned char *)s, n, &cp)) == 0)
+			return 0;
+		s += k;
+		n -= k;
+	}
+	return 1;
+}
+
+/* ---- a minimal XML 1.0 well-formedness checker ---- */
+
+struct xml {
+	const char	*doc;
+	const char	*p;
+	const char	*end;
+	const char	*err;
+};
+
+static int
+xml_char_ok(uint32_t c)
+{
+	return c == 0x9 || c == 0xa || c == 0xd || (c >= 0x20 &&
+	    c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) ||
+	    (c >= 0x10000 && c <= 0x10ffff);
+}
+
+static int
+xml_name_char(unsigned char c, int first)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+	    c == ':' || c >= 0x80)
+		return 1;
+	return !first && ((c >= '0' && c <= '9') || c == '-' || c == '.');
+}
+
+/* A name at x->p; returns its length (0: none). */
+static size_t
+xml_name(struct xml *x)
+{
+	const char	*s = x->p;
+
+	if (s >= x->end || !xml_name_char((unsigned char)*s, 1))
+		return 0;
+	while (s < x->end && xml_name_char((unsigned char)*s, 0))
+		s++;
+	return (size_t)(s - x->p);
+}
+
+static void
+xml_space(struct xml *x)
+{
+	while (x->p < x->end && (*x->p == ' ' || *x->p == '\t' ||
+	    *x->p == '\n' || *x->p == '\r'))
+		x->p++;
+}
+
+/* An entity or character reference at x->p (at '&'); 0 when bad. */
+static int
+xml_reference(struct xml *x)
+{
+	static const char *const named[] = { "amp;", "lt;", "gt;", "quot;",
+	    "apos;" };
+	const char	*s = x->p + 1;
+	char		*endp;
+	unsigned long	 c;
+	size_t		 i;
+
+	for (i = 0; i < sizeof named / sizeof named[0]; i++) {
+		if ((size_t)(x->end - s) >= strlen(named[i]) &&
+		    strncmp(s, named[i], strlen(named[i])) == 0) {
+			x->p = s + strlen(named[i]);
+			return 1;
+		}
+	}
+	if (s >= x->end || *s != '#')
+		return 0;
+	s++;
+	if (s < x->end && *s == 'x')
+		c = strtoul(s + 1, &endp, 16);
+	else
+		c = strtoul(s, &endp, 10);
+	if (endp == s || endp == s + 1 || endp >= x->end || *endp != ';' ||
+	    c > 0x10ffff || !xml_char_ok((uint32_t)c))
+		return 0;
+	x->p = endp + 1;
+	return 1;
+}
+
+/* Text up to the next '<' or the quote q (0: content). */
+static int
+xml_text(struct xml *x, char q)
+{
+	while (x->p < x->end && *x->p != '<' && (q == 0 || *x->p != q)) {
+		if (*x->p == '&') {
+			if (!xml_reference(x)) {
+				x->err = "bad reference";
+				return 0;
+			}
+			continue;
+		}
+		if (q == 0 && x->end - x->p >= 3 && strncmp(x->p, "]]>", 3) ==
+		    0) {
+			x->err = "]]> in text";
+			return 0;
+		}
+		x->p++;
+	}
+	return 1;
+}
+
+/* "<!--...-->", "<![CDATA[...]]>" or "<?...?>" at x->p; 0 when bad. */
+static int
+xml_special(struct xml *x)
+{
+	const char	*close, *e;
+	size_t		 skip;
+
+	if (strncmp(x->p, "<!--", 4) == 0) {
+		close = "-->";
+		skip = 4;
+	} else if (strncmp(x->p, "<![CDATA[", 9) == 0) {
+		close = "]]>";
+		skip = 9;
+	} else {
+		close = "?>";
+		skip = 2;
+	}
+	if ((e = strstr(x->p + skip, close)) == NULL) {
+		x->err = "unterminated comment, CDATA or PI";
+		return 0;
+	}
+	if (skip == 4 && (e = strstr(x->p + skip, "--")) != NULL &&
+	    strncmp(e, "-->", 3) != 0) {
+		x->err = "-- in a comment";
+		return 0;
+	}
+	x->p = strstr(x->p + skip, close) + strlen(close);
+	return 1;
+}
+
+/* A start tag at x->p; *name, *len its name; *empty for "/>". */
+static int
+xml_start_tag(struct xml *x, const char **name, size_t *len, int *empty)
+{
+	const char	*an[XML_MAX_ATTRS];
+	size_t		 al[XML_MAX_ATTRS], na = 0, n, i;
+	char		 q;
+
+	x->p++;
+	*name = x->p;
+	if ((*len = xml_name(x)) == 0) {
+		x->err = "bad element name";
+		return 0;
+	}
+	x->p += *len;
+	for (;;) {
+		n = (size_t)(x->end - x->p);
+		xml_space(x);
+		if (x->p < x->end && *x->p == '>') {
+			x->p++;
+			*empty = 0;
+			return 1;
+		}
+		if (x->end - x->p >= 2 && strncmp(x->p, "/>", 2) == 0) {
+			x->p += 2;
+			*empty = 1;
+			return 1;
+		}
+		if ((size_t)(x->end - x->p) == n) {
+			x->err = "no space before an attribute";
+			return 0;
+		}
+		if ((n = xml_name(x)) == 0 || na == XML_MAX_ATTRS) {
+			x->err = "bad attribute name";
+			return 0;
+		}
+		for (i = 0; i < na; i++) {
+			if (al[i] == n && strncmp(an[i], x->p, n) == 0) {
+				x->err = "duplicate attribute";
+				return 0;
+			}
+		}
+		an[na] = x->p;
+		al[na++] = n;
+		x->p += n;
+		xml_space(x);
+		if (x->p >= x->end || *x->p != '=') {
+			x->err = "attribute without =";
+			return 0;
+		}
+		x->p++;
+		xml_space(x);
+		if (x->p >= x->end || (*x->p != '"' && *x->p != '\'')) {
+			x->err = "unquoted attribute";
+			return 0;
+		}
+		q = *x->p++;
+		if (!xml_text(x, q))
+			return 0;
+		if (x->p >= x->end || *x->p != q) {
+			x->err = "< in an attribute value";
+			return 0;
+		}
+		x->p++;
+	}
+}
+
+static void
+xml_check(const char *doc, size_t len)
+{
+	struct xml	 x = { doc, doc, doc + len, NULL };
+	const char	*stack[XML_MAX_DEPTH], *name;
+	size_t		 slen[XML_MAX_DEPTH], depth = 0, n, k;
+	int		 roots = 0, empty;
+	uint32_t	 cp;
+
+	if (strlen(doc) != len)
+		die("junit: NUL byte in the document", doc);
+	for (n = 0; n < len; n += k) {
+		k = utf8_decode((const unsigned char *)doc + n, len - n, &cp);
+		if (k == 0)
+			die("junit: ill-formed UTF-8", doc);
+		if (!xml_char_ok(cp))
+			die("junit: a character XML 1.0 forbids", doc);
+	}
+	if (strncmp(doc, "<?xml", 5) == 0 && !xml_special(&x))
+		die(x.err, doc);
+	while (x.err == NULL && x.p < x.end) {
+		if (depth == 0) {
+			xml_space(&x);
+			if (x.p == x.end)
+				break;
+		}
+		if (*x.p != '<') {
+			if (depth == 0) {
+				x.err = "text outside the root";
+				break;
+			}
+			xml_text(&x, 0);
+		} else if (strncmp(x.p, "<!--", 4) == 0 ||
+		    strncmp(x.p, "<?", 2) == 0 || (depth > 0 &&
+		    strncmp(x.p, "<![CDATA[", 9) == 0))
+			xml_special(&x);
+		else if (strncmp(x.p, "</", 2) == 0) {
+			x.p += 2;
+			n = xml_name(&x);
+			if (depth == 0 || n != slen[depth - 1] ||
+			    strncmp(x.p, stack[depth - 1], n) != 0) {
+				x.err = "mismatched end tag";
+				break;
+			}
+			x.p += n;
+			xml_space(&x);
+			if (x.p >= x.end || *x.p != '>') {
+				x.err = "bad end tag";
+				break;
+			}
+			x.p++;
+			depth--;
+		} else {
+			if (depth == 0 && roots++ > 0) {
+				x.err = "two root elements";
+				break;
+			}
+			if (!xml_start_tag(&x, &name, &n, &empty))
+				break;
+			if (!empty) {
+				if (depth == XML_MAX_DEPTH) {
+					x.err = "too deep";
+					break;
+				}
+				stack[depth] = name;
+				slen[depth++] = n;
+			}
+		}
+	}
+	if (x.err == NULL && depth != 0)
+		x.err = "unclosed element";
+	if (x.err == NULL && roots != 1)
+		x.err = "no root element";
+	if (x.err != NULL)
+		die(x.err, doc);
+}
+
+/* ---- the inventory ---- */
+
+struct strings {
+	const char	*s[NSTR];
+	char		*buf;
+};
+
+/* Split the bytes at NUL bytes into NSTR strings ("" when missing). */
+static void
+split(struct strings *st, const uint8_t *data, size_t size)
+{
+	size_t	i, k = 0;
+	char	*p;
+
+	st->buf = xmalloc(size + 1);
+	memcpy(st->buf, data, size);
+	st->buf[size] = '\0';
+	for (i = 0; i < NSTR; i++)
+		st->s[i] = "";
+	for (p = st->buf; k < NSTR && p <= st->buf + size; k++) {
+		st->s[k] = p;
+		p += strlen(p) + 1;
+	}
+}
+
+static void
+set_name(struct inventory *inv, struct entity *e, const char *s)
+{
+	if (*s != '\0')
+		e->name = inventory_intern(inv, s, strlen(s));
+}
+
+/* The live waiver's reason: s[9], or a plain one (a reason is required). */
+static const char *
+reason_of(const struct strings *st)
+{
+	return *st->s[9] != '\0' ? st->s[9] : "no reason given";
+}
+
+static void
+add_waiver(struct inventory *inv, const char *regex, const char *reason,
+    int32_t expires)
+{
+	struct waiver	*w = inventory_add_waiver(inv);
+
+	w->policy = inventory_intern(inv, "spof", 4);
+	w->service_regex = xstrdup(regex);
+	w->reason = xstrdup(reason);
+	w->expires = expires;
+	w->mark.line = w->policy_mark.line = w->service_mark.line =
+	    w->expires_mark.line = 40;
+	w->mark.column = 5;
+}
+
+/*
+ * A valid inventory whose texts are the strings: it has single points
+ * (spof, single-site-tool, recovery-blocked findings), a cycle, a waived
+ * finding with reason s[9] and an expired waiver whose regex is s[10].
+ */
+static struct inventory *
+build(const struct strings *st, const char *regex)
+{
+	struct inventory	*inv = inventory_create();
+	struct diag_list	 dl;
+	size_t			 i;
+
+	inventory_add_file(inv, st->s[0]);
+	gen_site(inv, "north");
+	gen_site(inv, "south");
+	gen_power(inv, "ups", "north", NULL);
+	gen_rack(inv, "r1", "north", "ups");
+	gen_host(inv, "h1", NULL, "r1", NULL);
+	gen_host(inv, "h2", "south", NULL, NULL);
+	gen_service(inv, "web", SERVICE_APP, 0, "h1", NULL, "deploy");
+	gen_service(inv, "deploy", SERVICE_TOOL, 0, "h1", NULL, NULL);
+	gen_service(inv, "db", SERVICE_DATA, 0, "h1 h2", "a", NULL);
+	gen_service(inv, "a", SERVICE_PLATFORM, 0, "h2", "b", NULL);
+	gen_service(inv, "b", SERVICE_PLATFORM, 0, "h2", "a", NULL);
+	inv->services[0].tier = 1;
+	if (*st->s[8] != '\0')
+		inv->services[0].owner = inventory_intern(inv, st->s[8],
+		    strlen(st->s[8]));
+	set_name(inv, &inv->sites[0].e, st->s[1]);
+	set_name(inv, &inv->sites[1].e, st->s[2]);
+	set_name(inv, &inv->power[0].e, st->s[3]);
+	set_name(inv, &inv->racks[0].e, st->s[4]);
+	set_name(inv, &inv->hosts[0].e, st->s[5]);
+	set_name(inv, &inv->hosts[1].e, st->s[6]);
+	for (i = 0; i < inv->nservices; i++)
+		set_name(inv, &inv->services[i].e, st->s[7 + (i % 2) * 5]);
+	add_waiver(inv, "^db$", reason_of(st), INT32_MIN);
+	add_waiver(inv, regex, "expired", 1);
+
+	diag_list_init(&dl);
+	if (inventory_resolve(inv, &dl) != 0) {
+		diag_list_print(&dl, stderr, 0);
+		die("the inventory does not resolve", NULL);
+	}
+	diag_list_free(&dl);
+	return inv;
+}
+
+/* The hostile regex as a PCRE2 literal: every non-alphanumeric escaped. */
+static char *
+regex_literal(const char *s)
+{
+	char	*out = xmalloc(strlen(s) * 2 + 1), *q = out;
+
+	for (; *s != '\0'; s++) {
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || (unsigned char)*s >= 0x80))
+			*q++ = '\\';
+		*q++ = *s;
+	}
+	*q = '\0';
+	return out;
+}
+
+/* ---- the checks ---- */
+
+/* What Graphviz shows for text: out_dot_escape()'s replacements. */
+static char *
+dot_display(const char *id, uint32_t name, const struct inventory *inv)
+{
+	const char		*n = name == SYM_NONE ? NULL :
+				    inventory_str(inv, name);
+	char			*t, *out, *q;
+	const unsigned char	*p;
+
+	t = n == NULL || strcmp(n, id) == 0 ? xstrdup(id) :
+	    xasprintf("%s\n%s", id, n);
+	out = q = xmalloc(strlen(t) * 3 + 1);
+	for (p = (const unsigned char *)t; *p != '\0'; p++) {
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7f) {
+			memcpy(q, "\xef\xbf\xbd", 3);
+			q += 3;
+		} else
+			*q++ = (char)*p;
+	}
+	*q = '\0';
+	free(t);
+	return out;
+}
+
+static void
+dot_node(const char *dot, const char *node, const struct inventory *inv,
+    const struct entity *e)
+{
+	char	*label, *shown, *want;
+
+	if ((label = out_dot_parse_label(dot, node)) == NULL) {
+		fprintf(stderr, "fuzz_escape: node %s\n", node);
+		die("dot: no such node, or the DOT does not parse", dot);
+	}
+	shown = out_dot_unescape(label);
+	want = dot_display(inventory_str(inv, e->id), e->name, inv);
+	if (strcmp(shown, want) != 0) {
+		fprintf(stderr, "fuzz_escape: node %s: label [%s] shows [%s], "
+		    "want [%s]\n", node, label, shown, want);
+		die("dot: label does not round-trip", dot);
+	}
+	free(want);
+	free(shown);
+	free(label);
+}
+
+static char *
+render_dot(const struct analysis *a, enum dot_view view, size_t *len)
+{
+	struct dot_options	 o;
+	struct diag_list	 dl;
+	char			*buf = NULL;
+	FILE			*fp = open_memstream(&buf, len);
+
+	memset(&o, 0, sizeof o);
+	o.view = view;
+	diag_list_init(&dl);
+	if (fp == NULL || out_dot_write(a, &o, DOT_FORMAT_DOT, fp, &dl) != 0)
+		die("dot: write failed", NULL);
+	fclose(fp);
+	diag_list_free(&dl);
+	return buf;
+}
+
+static void
+check_dot(const struct analysis *a)
+{
+	const struct inventory	*inv = a->inv;
+	char			*dot, node[32];
+	size_t			 len, i;
+
+	dot = render_dot(a, DOT_VIEW_SERVICES, &len);
+	for (i = 0; i < inv->nservices; i++) {
+		snprintf(node, sizeof node, "s%zu", i);
+		dot_node(dot, node, inv, &inv->services[i].e);
+	}
+	free(dot);
+	dot = render_dot(a, DOT_VIEW_PLACEMENT, &len);
+	for (i = 0; i < inv->nhosts; i++) {
+		snprintf(node, sizeof node, "h%zu", i);
+		dot_node(dot, node, inv, &inv->hosts[i].e);
+	}
+	dot_node(dot, "p0", inv, &inv->power[0].e);
+	free(dot);
+}
+
+typedef int (*writer)(FILE *, const struct inventory *,
+    const struct analysis *, const struct findings *);
+
+static char *
+render(writer w, const struct inventory *inv, const struct analysis *a,
+    const struct findings *f, size_t *len)
+{
+	char	*buf = NULL;
+	FILE	*fp = open_memstream(&buf, len);
+
+	if (fp == NULL || w(fp, inv, a, f) != 0)
+		die("write failed", NULL);
+	fclose(fp);
+	return buf;
+}
+
+static json_t *
+json_parse(const char *doc, size_t len, const char *what)
+{
+	json_t		*j;
+	json_error_t	 err;
+
+	if ((j = json_loadb(doc, len, JSON_REJECT_DUPLICATES, &err)) == NULL) {
+		fprintf(stderr, "fuzz_escape: %s: %s at %d:%d\n", what,
+		    err.text, err.line, err.column);
+		die("json: does not parse", doc);
+	}
+	if (!json_is_object(j))
+		die("json: not an object", doc);
+	return j;
+}
+
+/* The waived finding's reason must come back exactly. */
+static void
+check_reason(const char *doc, const char *got, const char *reason)
+{
+	if (!utf8_valid(reason))
+		return;
+	if (got == NULL || strcmp(got, reason) != 0) {
+		fprintf(stderr, "fuzz_escape: reason [%s], got [%s]\n", reason,
+		    got != NULL ? got : "(none)");
+		die("waiver reason does not round-trip", doc);
+	}
+}
+
+static void
+check_json(const struct inventory *inv, const struct analysis *a,
+    const struct findings *f, const char *reason)
+{
+	json_t		*j, *v;
+	const char	*got = NULL;
+	char		*doc;
+	size_t		 len, i;
+
+	doc = render(out_json_check, inv, a, f, &len);
+	j = json_parse(doc, len, "json");
+	json_array_foreach(json_object_get(j, "findings"), i, v) {
+		if (json_object_get(v, "waiver_reason") != NULL &&
+		    json_string_length(json_object_get(v, "waiver_reason")) >
+		    0 && strcmp(json_string_value(json_object_get(v, "rule")),
+		    "spof") == 0)
+			got = json_string_value(json_object_get(v,
+			    "waiver_reason"));
+	}
+	if (reason != NULL && *reason != '\0')
+		check_reason(doc, got, reason);
+	json_decref(j);
+	free(doc);
+
+	doc = render(out_sarif_check, inv, a, f, &len);
+	j = json_parse(doc, len, "sarif");
+	got = NULL;
+	json_array_foreach(json_object_get(json_array_get(json_object_get(j,
+	    "runs"), 0), "results"), i, v) {
+		v = json_array_get(json_object_get(v, "suppressions"), 0);
+		if (v != NULL)
+			got = json_string_value(json_object_get(v,
+			    "justification"));
+	}
+	if (reason != NULL && *reason != '\0')
+		check_reason(doc, got, reason);
+	json_decref(j);
+	free(doc);
+}
+
+static void
+check_xml_and_text(const struct inventory *inv, const struct analysis *a,
+    const struct findings *f)
+{
+	char	*doc = NULL;
+	size_t	 len;
+	FILE	*fp;
+
+	doc = render(out_junit_check, inv, a, f, &len);
+	xml_check(doc, len);
+	free(doc);
+	doc = NULL;
+	if ((fp = open_memstream(&doc, &len)) == NULL ||
+	    out_text_check(fp, inv, a, f, 1) != 0)
+		die("text: write failed", NULL);
+	fclose(fp);
+	free(doc);
+}
+
+/* Schema findings as the CLI makes them from diagnostics (cmd_check.c). */
+static void
+schema_findings(const struct strings *st, struct findings *fs)
+{
+	struct finding	*f;
+	size_t		 i;
+
+	memset(fs, 0, sizeof *fs);
+	for (i = 0; i < 3; i++) {
+		XGROW(fs->v, fs->cap, fs->n + 1);
+		f = &fs->v[fs->n++];
+		memset(f, 0, sizeof *f);
+		f->rule = RULE_SCHEMA;
+		f->severity = i == 2 ? SEVERITY_WARNING : SEVERITY_ERROR;
+		f->subject = xasprintf("file:%s", i == 1 ? "-" : st->s[0]);
+		f->message = xstrdup(st->s[11 + i]);
+		if (i == 0) {
+			f->has_mark = 1;
+			f->mark.line = 3;
+			f->mark.column = 7;
+		}
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct strings		 st;
+	struct inventory	*inv;
+	struct analysis		*a;
+	struct diag_list	 dl;
+	struct findings		 f;
+	char			*lit = NULL;
+	int			 rc;
+
+	split(&st, data, size);
+	diag_list_init(&dl);
+
+	/* The regex as given, else as a literal, else a plain one. */
+	inv = build(&st, st.s[10]);
+	if ((a = analysis_create(inv, &dl)) == NULL)
+		die("analysis failed", NULL);
+	memset(&f, 0, sizeof f);
+	if ((rc = findings_compute(a, 20000, &f, &dl)) != 0) {
+		findings_free(&f);
+		analysis_free(a);
+		inventory_free(inv);
+		lit = regex_literal(st.s[10]);
+		inv = build(&st, lit);
+		if ((a = analysis_create(inv, &dl)) == NULL)
+			die("analysis failed", NULL);
+		memset(&f, 0, sizeof f);
+		if ((rc = findings_compute(a, 20000, &f, &dl)) != 0) {
+			findings_free(&f);
+			analysis_free(a);
+			inventory_free(inv);
+			inv = build(&st, "^web$");
+			if ((a = analysis_create(inv, &dl)) == NULL)
+				die("analysis failed", NULL);
+			memset(&f, 0, sizeof f);
+			if (findings_compute(a, 20000, &f, &dl) != 0)
+				die("findings failed on a plain regex", NULL);
+		}
+	}
+	check_dot(a);
+	check_json(inv, a, &f, reason_of(&st));
+	check_xml_and_text(inv, a, &f);
+	findings_free(&f);
+
+	/* An invalid inventory: schema findings only, no analysis. */
+	schema_findings(&st, &f);
+	check_json(inv, NULL, &f, NULL);
+	check_xml_and_text(inv, NULL, &f);
+	findings_free(&f);
+
+	analysis_free(a);
+	inventory_free(inv);
+	diag_list_free(&dl);
+	free(lit);
+	free(st.buf);
+	return 0;
+}
