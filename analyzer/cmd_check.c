@@ -61,12 +61,15 @@ schema_findings(const struct inventory *inv, const struct diag_list *dl,
 		    SEVERITY_NOTE;
 		f->subject = xasprintf("file:%s", d->file != NULL ? d->file :
 		    "-");
-		f->message = xstrdup(d->message);
 		if (d->line != 0 && file_index(inv, d->file, &f->mark.file)) {
 			f->has_mark = 1;
 			f->mark.line = d->line;
 			f->mark.column = d->column;
-		}
+			f->message = xstrdup(d->message);
+		} else if (d->file != NULL)
+			f->message = xasprintf("%s: %s", d->file, d->message);
+		else
+			f->message = xstrdup(d->message);
 	}
 }
 

@@ -66,8 +66,10 @@ session_open(struct session *s, const char *const *paths, size_t npaths)
 		npaths = 1;
 	}
 	s->inv = inventory_create();
-	s->ok = loader_load_paths(s->inv, paths, npaths, &s->diags) == 0 &&
-	    inventory_resolve(s->inv, &s->diags) == 0;
+	/* Resolve even after loader errors, so one run reports them all. */
+	s->ok = loader_load_paths(s->inv, paths, npaths, &s->diags) == 0;
+	if (inventory_resolve(s->inv, &s->diags) != 0)
+		s->ok = 0;
 	if (s->ok && (s->analysis = analysis_create(s->inv, &s->diags)) == NULL)
 		s->ok = 0;
 	diag_list_sort(&s->diags);

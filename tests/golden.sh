@@ -8,11 +8,14 @@
 #   stderr    the exact expected standard error (optional: checked if present)
 #   status    the expected exit status
 #   env       optional: extra VAR=value lines exported for the run
+# The absolute source directory in the output is written as @SRCDIR@, so
+# the expectations do not depend on where the tree is.
 # Set GOLDEN_UPDATE=1 to rewrite stdout/stderr/status from the current binary.
 set -u
 : "${FAULTLINE:?FAULTLINE must name the binary}"
 srcdir=${FAULTLINE_SRCDIR:-$(dirname "$0")/..}
 cd "$srcdir" || exit 99
+abs_srcdir=$(pwd)
 LC_ALL=C
 export LC_ALL
 unset NO_COLOR
@@ -36,6 +39,10 @@ for dir in tests/golden/*/; do
 		exec ${FAULTLINE_WRAPPER:-} "$FAULTLINE" "$@"
 	) >"$tmp/stdout" 2>"$tmp/stderr"
 	echo $? >"$tmp/status"
+	for f in stdout stderr; do
+		sed "s|$abs_srcdir|@SRCDIR@|g" "$tmp/$f" >"$tmp/$f.sed" &&
+		    mv "$tmp/$f.sed" "$tmp/$f"
+	done
 	if [ "${GOLDEN_UPDATE:-0}" = 1 ]; then
 		cp "$tmp/stdout" "$tmp/status" "$dir/"
 		cp "$tmp/stderr" "$dir/stderr"
