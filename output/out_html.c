@@ -23,15 +23,14 @@ static const char css[] =
 "p{margin:6px 0}\n"
 "table{border-collapse:collapse;width:100%;margin:8px 0}\n"
 "th,td{border:1px solid #d0d7de;padding:3px 6px;text-align:left;"
-"vertical-align:top;overflow-wrap:anywhere}\n"
+"vertical-align:top;overflow-wrap:break-word}\n"
 "thead th{background:#f3f4f6}\n"
 "thead{display:table-header-group}\n"
 "tr{break-inside:avoid;page-break-inside:avoid}\n"
-"code{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;"
-"overflow-wrap:anywhere}\n"
+"code{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}\n"
 ".meta th{width:14em;background:#f6f8fa}\n"
 ".num{text-align:right;white-space:nowrap}\n"
-".name{display:block;color:#57606a;font-size:12px}\n"
+".name{display:block;color:#57606a;font-size:12px;font-weight:normal}\n"
 ".note{color:#57606a;font-size:13px}\n"
 ".v{font-weight:bold;white-space:nowrap}\n"
 ".pass{background:#dafbe1;color:#116329}\n"
@@ -48,7 +47,9 @@ static const char css[] =
 "white-space:nowrap;padding:4px 2px;vertical-align:bottom}\n"
 ".matrix thead th:first-child{writing-mode:horizontal-tb;transform:none}\n"
 ".findings td:nth-child(1),.findings td:nth-child(2){white-space:nowrap}\n"
-".path{display:block;margin-top:2px;color:#57606a}\n"
+".findings td:nth-child(5){width:12em;word-break:break-all}\n"
+".path{display:block;margin-top:2px;color:#57606a;"
+"overflow-wrap:anywhere}\n"
 "figure{margin:8px 0;text-align:center}\n"
 "figure svg{max-width:100%;height:auto}\n"
 "footer{margin-top:32px;color:#57606a;font-size:12px}\n"
@@ -144,8 +145,9 @@ service_id(const struct report *r, uint32_t s)
 static void
 service_cell(FILE *fp, const struct report *r, uint32_t s)
 {
-	const char	*name = inventory_str(r->inv, r->inv->services[s].e.name);
+	const char	*name;
 
+	name = inventory_str(r->inv, r->inv->services[s].e.name);
 	fputs("<code>", fp);
 	html_put(fp, service_id(r, s));
 	fputs("</code>", fp);
@@ -500,9 +502,9 @@ diagram(FILE *fp, const struct report *r)
 	size_t	i;
 
 	fputs("<section id=\"diagram\">\n<h2>8. Services diagram</h2>\n"
-	    "<p>Hard dependencies solid, soft dashed, recovery dotted; "
-	    "red: a site or power domain is a single point, orange: only a "
-	    "rack or host is, green: none.</p>\n", fp);
+	    "<p>The services and their dependencies as <code>faultline "
+	    "graph</code> draws them; the legend is part of the drawing."
+	    "</p>\n", fp);
 	for (i = 0; i < r->nnotes; i++) {
 		fputs("<p class=\"note\">", fp);
 		html_put(fp, r->notes[i]);

@@ -6,8 +6,8 @@
  * ~ $ and table pipes backslash-escaped, < > & as entities; the other
  * specials only matter at the start of a line, where inventory text never
  * is) or md_code() (a code span fenced by more backticks than it holds,
- * pipes escaped because GFM splits table cells before it sees code
- * spans).
+ * pipes escaped because GFM splits table cells before it sees code spans;
+ * or <code> around escaped text when the text holds a '<').
  * Newlines become spaces so that no string can end a table row; other
  * controls and bytes that are not UTF-8 become U+FFFD.  The diagram is an
  * image with a data: URI of the sanitised SVG (an image cannot run
@@ -84,7 +84,14 @@ md_text(FILE *fp, const char *s)
 	}
 }
 
-/* Inventory text as a code span inside a table cell. */
+/*
+ * Inventory text as code inside a table cell.  A code span shows its
+ * content literally, so text holding < (which would then appear raw in
+ * the Markdown, as if it were a tag) is written as <code> around md_text()
+ * instead; other text as a span fenced by one backtick more than the
+ * longest run in it, padded with spaces when it starts or ends with a
+ * backtick.
+ */
 static void
 md_code(FILE *fp, const char *s)
 {
@@ -93,6 +100,12 @@ md_code(FILE *fp, const char *s)
 
 	if (s == NULL || *s == '\0')
 		return;
+	if (strchr(s, '<') != NULL) {
+		fputs("<code>", fp);
+		md_text(fp, s);
+		fputs("</code>", fp);
+		return;
+	}
 	len = strlen(s);
 	for (i = 0, run = 0; i < len; i++) {
 		run = s[i] == '`' ? run + 1 : 0;
@@ -141,8 +154,9 @@ service_id(const struct report *r, uint32_t s)
 static void
 service_cell(FILE *fp, const struct report *r, uint32_t s)
 {
-	const char	*name = inventory_str(r->inv, r->inv->services[s].e.name);
+	const char	*name;
 
+	name = inventory_str(r->inv, r->inv->services[s].e.name);
 	md_code(fp, service_id(r, s));
 	if (name != NULL) {
 		fputs(" (", fp);
@@ -420,8 +434,8 @@ waivers(FILE *fp, const struct report *r)
 		fputs("No waivers.\n\n", fp);
 		return;
 	}
-	fputs("| Policy or rule | Services matching | Reason | Expires | Status "
-	    "| Where |\n|---|---|---|---|---|---|\n", fp);
+	fputs("| Policy or rule | Services matching | Reason | Expires | "
+	    "Status | Where |\n|---|---|---|---|---|---|\n", fp);
 	for (i = 0; i < r->nwaivers; i++) {
 		rw = &r->waivers[i];
 		fputs("| ", fp);
@@ -479,9 +493,8 @@ diagram(FILE *fp, const struct report *r)
 	size_t	i;
 
 	fputs("## 8. Services diagram\n\n"
-	    "Hard dependencies solid, soft dashed, recovery dotted; red: a "
-	    "site or power domain is a single point, orange: only a rack or "
-	    "host is, green: none.\n\n", fp);
+	    "The services and their dependencies as `faultline graph` draws "
+	    "them; the legend is part of the drawing.\n\n", fp);
 	for (i = 0; i < r->nnotes; i++) {
 		fputs("Note: ", fp);
 		md_text(fp, r->notes[i]);

@@ -211,12 +211,16 @@ survive_list(struct rbuf *b, unsigned survive)
 {
 	static const char *const names[] = { "site", "power domain",
 	    "rack", "host" };
-	size_t	i, n = 0;
+	size_t	i, n = 0, total = 0;
 
+	for (i = 0; i < 4; i++)
+		total += (survive & (1u << i)) != 0;
 	for (i = 0; i < 4; i++) {
 		if ((survive & (1u << i)) == 0)
 			continue;
-		rbuf_puts(b, n++ == 0 ? "" : ", ");
+		if (n > 0)
+			rbuf_puts(b, n + 1 == total ? " or " : ", ");
+		n++;
 		rbuf_puts(b, names[i]);
 	}
 	if (n == 0)
@@ -562,6 +566,8 @@ gather_waivers(struct report *r, int32_t today)
 
 /* --- the diagram --- */
 
+#define SVG_NS	"http://www.w3.org/2000/svg"
+
 static const char *const svg_elements[] = {
 	"svg", "g", "title", "desc", "polygon", "polyline", "path", "ellipse",
 	"circle", "rect", "line", "text", "tspan", "defs", "linearGradient",
@@ -609,7 +615,7 @@ svg_value_ok(const char *name, size_t nlen, const char *v, size_t n)
 	size_t	i;
 
 	if (nlen == 5 && memcmp(name, "xmlns", 5) == 0)
-		return n == 26 && memcmp(v, "http://www.w3.org/2000/svg", n) == 0;
+		return n == strlen(SVG_NS) && memcmp(v, SVG_NS, n) == 0;
 	if (has_ci(v, n, "javascript:") || has_ci(v, n, "expression") ||
 	    has_ci(v, n, "@import") || memchr(v, '\\', n) != NULL)
 		return 0;

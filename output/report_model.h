@@ -22,9 +22,14 @@
 #include "findings.h"
 #include "inventory.h"
 
-#define REPORT_MATRIX_ALL_ROWS	100	/* up to this many services: all */
-#define REPORT_MATRIX_MAX_ROWS	300	/* beyond: non-up rows, capped */
-#define REPORT_MATRIX_MAX_COLS	40	/* loss scenarios shown at most */
+/*
+ * Matrix limits: up to ALL_ROWS services every row is shown; beyond, only
+ * services with a cell that is not up, at most MAX_ROWS of them.  Over
+ * MAX_COLS scenarios, only those that affect a service, at most MAX_COLS.
+ */
+#define REPORT_MATRIX_ALL_ROWS	100
+#define REPORT_MATRIX_MAX_ROWS	300
+#define REPORT_MATRIX_MAX_COLS	40
 #define REPORT_FANIN_TOP	10
 
 enum report_format {
@@ -47,7 +52,7 @@ struct report_file {
 struct report_check {
 	char			*name;		/* policy id or rule id */
 	int			 is_rule;
-	char			*scope;		/* what it selects and demands */
+	char			*scope;		/* what it demands of whom */
 	enum severity		 severity;	/* policies: their severity */
 	size_t			 findings;
 	size_t			 waived;
@@ -97,7 +102,7 @@ struct report {
 	enum report_verdict	 overall;
 
 	/* Matrix: analysis matrix rows shown as columns, services as rows. */
-	uint32_t		*mcols;		/* indices into a->matrix.rows */
+	uint32_t		*mcols;		/* into a->matrix.rows */
 	size_t			 nmcols;
 	size_t			 mcols_omitted;
 	uint32_t		*mrows;		/* service indices, by id */

@@ -36,6 +36,8 @@ main(void)
 	srunner_add_suite(sr, suite_schema());
 	srunner_add_suite(sr, suite_ci_formats());
 	srunner_add_suite(sr, suite_dot());
+	srunner_add_suite(sr, suite_metamorphic());
+	srunner_add_suite(sr, suite_report());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -18,6 +18,8 @@ Suite	*suite_findings(void);
 Suite	*suite_output(void);
 Suite	*suite_ci_formats(void);
 Suite	*suite_dot(void);
+Suite	*suite_metamorphic(void);
+Suite	*suite_report(void);
 
 /* The source tree (for test data), from FAULTLINE_SRCDIR. */
 const char *test_srcdir(void);

@@ -6,7 +6,8 @@
  * as `faultline check` runs them.  Whatever the bytes, nothing may crash,
  * leak, hang or grow without bound (run with -rss_limit_mb=512
  * -timeout=1), and every diagnostic must point inside the input: a line
- * no further than one past the last line of the buffer.
+ * no further than one past the last line of the buffer (libyaml puts the
+ * end of a stream that does not end in a line break on the next line).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -25,7 +26,10 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-/* Lines in the buffer, counting a last line without a newline. */
+/*
+ * Lines in the buffer as YAML counts them (CR, LF, CR LF, NEL, LS and PS
+ * each end a line), counting a last line without a break.
+ */
 static size_t
 count_lines(const uint8_t *data, size_t size)
 {
@@ -33,6 +37,15 @@ count_lines(const uint8_t *data, size_t size)
 
 	for (i = 0; i < size; i++) {
 		if (data[i] == '\n')
+			n++;
+		else if (data[i] == '\r' && (i + 1 == size ||
+		    data[i + 1] != '\n'))
+			n++;
+		else if (data[i] == 0xc2 && i + 1 < size && data[i + 1] == 0x85)
+			n++;
+		else if (data[i] == 0xe2 && i + 2 < size &&
+		    data[i + 1] == 0x80 && (data[i + 2] == 0xa8 ||
+		    data[i + 2] == 0xa9))
 			n++;
 	}
 	return n;
@@ -53,7 +66,7 @@ check_marks(const struct diag_list *dl, const uint8_t *data, size_t size)
 		}
 		if (d->file == NULL || strcmp(d->file, FUZZ_FILE) != 0)
 			continue;
-		if (d->line > lines) {
+		if (d->line > lines + 1) {
 			fprintf(stderr, "fuzz_loader: %s:%u:%u: %s: line past "
 			    "the end of the input (%zu lines)\n", d->file,
 			    d->line, d->column, d->message, lines);

@@ -1,0 +1,35 @@
+#!/bin/sh
+# valgrind.sh -- every golden CLI test (tests/golden.sh) again under
+# valgrind memcheck: any memory error or definite leak fails the run.
+#
+# Run by `make check-valgrind` (FAULTLINE and FAULTLINE_SRCDIR set as for
+# `make check`).  Suppressions (tests/valgrind.supp) cover only known
+# leaks inside libraries, each explained there.  valgrind's own reports go
+# to per-process log files, so golden.sh still compares stderr exactly;
+# the logs that are not empty are printed at the end.  Exit status 77
+# (skipped) when valgrind is not installed.
+set -u
+: "${FAULTLINE:?FAULTLINE must name the binary}"
+srcdir=${FAULTLINE_SRCDIR:-$(dirname "$0")/..}
+if ! command -v valgrind >/dev/null 2>&1; then
+	echo "valgrind.sh: valgrind not found, skipped"
+	exit 77
+fi
+logdir=$(mktemp -d) || exit 99
+trap 'rm -rf "$logdir"' EXIT
+FAULTLINE_WRAPPER="valgrind -q --tool=memcheck --error-exitcode=97 \
+--leak-check=full --errors-for-leak-kinds=definite \
+--show-leak-kinds=definite --num-callers=30 \
+--suppressions=$srcdir/tests/valgrind.supp \
+--log-file=$logdir/vg.%p.log"
+export FAULTLINE_WRAPPER
+sh "$srcdir/tests/golden.sh"
+rc=$?
+for log in "$logdir"/vg.*.log; do
+	[ -s "$log" ] || continue
+	echo "===== valgrind: $(basename "$log")"
+	cat "$log"
+	rc=1
+done
+[ $rc -eq 0 ] && echo "valgrind.sh: no memory errors, no definite leaks"
+exit $rc
