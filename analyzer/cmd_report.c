@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd_report.h"
+#include "commands.h"
 #include "config.h"
 #include "findings.h"
 #include "out_html.h"

@@ -52,5 +52,7 @@ int	cmd_whatif(const struct command_options *);
 int	cmd_diff(const struct command_options *);
 /* Draw the services or placement diagram to DOT/SVG/PNG/PDF (cmd_graph.c). */
 int	cmd_graph(const struct command_options *);
+/* Write the HTML or Markdown audit report to opts->output (cmd_report.c). */
+int	cmd_report(const struct command_options *);
 
 #endif

@@ -25,6 +25,7 @@ static const char usage_text[] =
 "  whatif  fail components and show what goes down, degrades or cannot recover\n"
 "  diff    compare the findings of two inventories: new, resolved, unchanged\n"
 "  graph   draw services or placement with Graphviz (DOT, SVG, PNG, PDF)\n"
+"  report  write an audit report (HTML or Markdown) of the inventory\n"
 "\n"
 "Each PATH is an inventory file or a directory of *.yaml files; without\n"
 "one, the bundled example inventory is read.\n"
@@ -99,6 +100,18 @@ static const char graph_usage[] =
 "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
 "  -h, --help           show this help\n";
 
+static const char report_usage[] =
+"usage: faultline report [PATH...] -o FILE.html|FILE.md\n"
+"\n"
+"Write a self-contained audit report: the files analysed and their SHA-256,\n"
+"a verdict per policy and rule, the site and power loss matrix, every\n"
+"finding with its explanation, recovery readiness, fan-in, waivers and the\n"
+"services diagram.  HTML or Markdown by the extension of FILE; the date is\n"
+"SOURCE_DATE_EPOCH when set, so the same input gives the same bytes.\n"
+"\n"
+"  -o, --output FILE    the report (required): .html, .htm or .md\n"
+"  -h, --help           show this help\n";
+
 /* Options a command accepts. */
 #define OPT_FORMAT	0x01
 #define OPT_FAIL_ON	0x02
@@ -130,6 +143,7 @@ static const struct command commands[] = {
 	    FORMATS_TEXT_JSON, 2, 0 },
 	{ "graph", graph_usage, cmd_graph, OPT_FAIL | OPT_VIEW | OPT_FOCUS,
 	    0, -1, 0 },
+	{ "report", report_usage, cmd_report, 0, 0, -1, 0 },
 };
 
 static int

@@ -16,7 +16,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "cmd_report.h"
+#include "commands.h"
 #include "config.h"
 #include "digest.h"
 #include "findings.h"

@@ -2,17 +2,24 @@
 # valgrind.sh -- every golden CLI test (tests/golden.sh) again under
 # valgrind memcheck: any memory error or definite leak fails the run.
 #
-# Run by `make check-valgrind` (FAULTLINE and FAULTLINE_SRCDIR set as for
-# `make check`).  Suppressions (tests/valgrind.supp) cover only known
+# Run by `make check` and `make check-valgrind` (FAULTLINE and
+# FAULTLINE_SRCDIR set by the Makefile).  Suppressions (tests/valgrind.supp) cover only known
 # leaks inside libraries, each explained there.  valgrind's own reports go
 # to per-process log files, so golden.sh still compares stderr exactly;
 # the logs that are not empty are printed at the end.  Exit status 77
-# (skipped) when valgrind is not installed.
+# (skipped) when valgrind is not installed or the binary is built with
+# AddressSanitizer (--enable-sanitizers, --enable-fuzzing).
 set -u
 : "${FAULTLINE:?FAULTLINE must name the binary}"
 srcdir=${FAULTLINE_SRCDIR:-$(dirname "$0")/..}
 if ! command -v valgrind >/dev/null 2>&1; then
 	echo "valgrind.sh: valgrind not found, skipped"
+	exit 77
+fi
+if grep -q __asan_init "$FAULTLINE" 2>/dev/null; then
+	# AddressSanitizer and memcheck cannot run in one process; the
+	# sanitizer build runs the same tests under ASan instead.
+	echo "valgrind.sh: $FAULTLINE is built with AddressSanitizer, skipped"
 	exit 77
 fi
 logdir=$(mktemp -d) || exit 99
