@@ -1,7 +1,7 @@
 /*
  * analysis.c -- single points of failure by the F-set recurrence of DESIGN
- * §3, blast radius, hard-dependency cycles, explanation paths and the
- * site/power loss matrix.
+ * §3, blast radius, hard-dependency cycles, explanation paths, the
+ * site/power loss matrix and, on demand, the fan-in of services.
  *
  * F(x), the components whose lone failure takes x down, is computed once
  * per component in dependency order: sites; power domains in the
@@ -749,6 +749,26 @@ cmp_named(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
+void
+analysis_sort_services(const struct analysis *a, uint32_t *v, size_t n)
+{
+	const struct inventory	*inv = a->inv;
+	struct named		*ids;
+	size_t			 i;
+
+	if (n < 2)
+		return;
+	ids = xmalloc(n * sizeof *ids);
+	for (i = 0; i < n; i++) {
+		ids[i].i = v[i];
+		ids[i].id = inventory_str(inv, inv->services[v[i]].e.id);
+	}
+	qsort(ids, n, sizeof *ids, cmp_named);
+	for (i = 0; i < n; i++)
+		v[i] = ids[i].i;
+	free(ids);
+}
+
 static int
 has_hard_self_loop(const struct inventory *inv, uint32_t s)
 {
@@ -767,36 +787,24 @@ build_cycles(struct analysis *a)
 {
 	struct analysis_priv	*p = a->priv;
 	const struct inventory	*inv = a->inv;
-	struct named		*ids, *order = NULL;
+	struct named		*order = NULL;
 	struct cycle		*cy;
-	size_t			 n, i, ncap = 0, maxn = 0;
+	size_t			 n, i, ncap = 0;
 	uint32_t		 g;
 
-	for (g = 0; g < p->nscc; g++) {
-		n = p->scc_off[g + 1] - p->scc_off[g];
-		if (n > maxn)
-			maxn = n;
-	}
-	ids = xmalloc((maxn ? maxn : 1) * sizeof *ids);
 	for (g = 0; g < p->nscc; g++) {
 		n = p->scc_off[g + 1] - p->scc_off[g];
 		if (n == 1 && !has_hard_self_loop(inv,
 		    p->scc_mem[p->scc_off[g]]))
 			continue;
-		for (i = 0; i < n; i++) {
-			ids[i].i = p->scc_mem[p->scc_off[g] + i];
-			ids[i].id = inventory_str(inv,
-			    inv->services[ids[i].i].e.id);
-		}
-		qsort(ids, n, sizeof *ids, cmp_named);
 		XGROW(a->cycles, ncap, a->ncycles + 1);
 		cy = &a->cycles[a->ncycles++];
 		cy->n = n;
 		cy->services = xmalloc(n * sizeof *cy->services);
-		for (i = 0; i < n; i++)
-			cy->services[i] = ids[i].i;
+		memcpy(cy->services, p->scc_mem + p->scc_off[g],
+		    n * sizeof *cy->services);
+		analysis_sort_services(a, cy->services, n);
 	}
-	free(ids);
 	if (a->ncycles < 2)
 		return;
 	/* Sort the cycles by their first member's id. */
@@ -845,6 +853,78 @@ build_matrix(struct analysis *a)
 		}
 	}
 	scenario_free(sc);
+}
+
+/* Fan-in order: most down first, then most degraded, then by id. */
+static int
+fanin_cmp(const struct analysis *a, const struct analysis_fanin *x,
+    const struct analysis_fanin *y)
+{
+	const struct inventory	*inv = a->inv;
+
+	if (x->down != y->down)
+		return x->down < y->down ? 1 : -1;
+	if (x->degraded != y->degraded)
+		return x->degraded < y->degraded ? 1 : -1;
+	return strcmp(inventory_str(inv, inv->services[x->service].e.id),
+	    inventory_str(inv, inv->services[y->service].e.id));
+}
+
+/*
+ * Fail each service that something hard-depends on, alone, and count the
+ * other services down and degraded.  Services nobody hard-depends on take
+ * nothing else down, so they are not run.  Keeps the top entries sorted by
+ * insertion into a small array.
+ */
+struct analysis_fanin *
+analysis_fanin(const struct analysis *a, size_t top, size_t *n)
+{
+	struct analysis_fanin	*v, e;
+	struct scenario		*sc = NULL;
+	const uint32_t		*nb, *aff;
+	uint32_t		 s, c;
+	size_t			 nn, na, i, k;
+
+	v = xcalloc(top + 1, sizeof *v);
+	*n = 0;
+	for (s = 0; s < a->inv->nservices; s++) {
+		c = a->base[KIND_SERVICE] + s;
+		nb = analysis_needed_by(a, c, &nn);
+		for (i = 0; i < nn; i++)
+			if ((nb[i] & ANALYSIS_SOFT) == 0 &&
+			    nb[i] >= a->base[KIND_SERVICE])
+				break;
+		if (i == nn)
+			continue;
+		if (sc == NULL)
+			sc = scenario_create(a);
+		scenario_run(sc, &c, 1);
+		aff = scenario_affected(sc, &na);
+		memset(&e, 0, sizeof e);
+		e.service = s;
+		for (i = 0; i < na; i++) {
+			if (aff[i] == s)
+				continue;
+			if (scenario_service_state(sc, aff[i]) == STATE_DOWN)
+				e.down++;
+			else
+				e.degraded++;
+		}
+		if (e.down == 0)
+			continue;
+		/* Insert into the sorted top list. */
+		for (k = *n; k > 0 && fanin_cmp(a, &e, &v[k - 1]) < 0; k--) {
+			if (k < top)
+				v[k] = v[k - 1];
+		}
+		if (k < top) {
+			v[k] = e;
+			if (*n < top)
+				(*n)++;
+		}
+	}
+	scenario_free(sc);
+	return v;
 }
 
 struct analysis *

@@ -156,4 +156,43 @@ int		 scenario_recovery_blocked(const struct scenario *,
 /* The services down or degraded in the last run, unordered; *n the count. */
 const uint32_t	*scenario_affected(const struct scenario *, size_t *n);
 
+/* The services of a run by state (service indices, each list by id). */
+struct scenario_result {
+	uint32_t	*down;
+	uint32_t	*degraded;
+	uint32_t	*blocked;	/* recovery-blocked, down or degraded */
+	size_t		 ndown;
+	size_t		 ndegraded;
+	size_t		 nblocked;
+};
+
+/*
+ * Fill r with the down, degraded and recovery-blocked services of the last
+ * run in sc, each list sorted by service id; it costs what the run reached.
+ * The lists are fresh; the caller frees them with scenario_result_free().
+ */
+void		 scenario_result(const struct scenario *,
+		    struct scenario_result *);
+void		 scenario_result_free(struct scenario_result *);
+
+/*
+ * Fan-in: failing service s alone takes down other services, those that
+ * hard-depend on it (through chains and fate groups).
+ */
+struct analysis_fanin {
+	uint32_t	service;
+	size_t		down;		/* other services down with it */
+	size_t		degraded;	/* other services degraded */
+};
+
+/*
+ * The top services by fan-in: those that take at least one other service
+ * down when they fail alone, most down first, then most degraded, then by
+ * id; at most top of them.  Runs a scenario for every service something
+ * hard-depends on, so it is computed on demand, not by analysis_create().
+ * Returns a fresh array (the caller frees it) with *n its length.
+ */
+struct analysis_fanin *analysis_fanin(const struct analysis *, size_t top,
+		    size_t *n);
+
 #endif

@@ -6,6 +6,7 @@
 #ifndef FAULTLINE_ANALYSIS_PRIV_H
 #define FAULTLINE_ANALYSIS_PRIV_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct analysis_priv {
@@ -39,5 +40,11 @@ struct analysis_priv {
 	uint32_t	*rec_off;	/* nservices + 1 */
 	uint32_t	*rec;
 };
+
+struct analysis;
+
+/* Sort service indices v[0..n) by service id, ties by index. */
+void	analysis_sort_services(const struct analysis *, uint32_t *v,
+	    size_t n);
 
 #endif

@@ -1,7 +1,8 @@
 /*
- * baseline.c -- a set of finding keys (rule, subject, cause) in an
- * open-addressing hash table over one string pool; and the reading of a
- * `check --format json` document with jansson, the one reader of JSON.
+ * baseline.c -- a set of finding keys (rule, subject, cause): the keys are
+ * interned in a symbol table of their own, so a key is in the set exactly
+ * when it has a symbol; and the reading of a `check --format json`
+ * document with jansson, the one reader of JSON.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -12,194 +13,110 @@
 #include <jansson.h>
 
 #include "baseline.h"
+#include "symtab.h"
 #include "xalloc.h"
 
-#define SLOT_EMPTY	UINT32_MAX
-
 struct baseline {
-	char		*pool;		/* keys, each a uint32_t length, then bytes */
-	size_t		 len;
-	size_t		 cap;
-	uint32_t	*slots;		/* key offsets in pool */
-	size_t		 nslots;	/* a power of two */
-	size_t		 count;
-	char		*scratch;	/* the key being looked up */
-	size_t		 scratch_cap;
+	struct symtab	*keys;
+};
+
+/* A key being built or looked up. */
+struct key {
+	char	*s;
+	size_t	 cap;
 };
 
 /*
- * The key of (rule, subject, cause) in b->scratch, its length returned:
- * rule NUL subject NUL then "=" cause, or "-" without a cause; NUL bytes
- * cannot occur in the parts, so keys are unambiguous.
+ * The key of (rule, subject, cause) in k->s, its length returned: rule NUL
+ * subject NUL then "=" cause, or "-" without a cause; NUL bytes cannot
+ * occur in the parts, so keys are unambiguous.
  */
 static size_t
-make_key(struct baseline *b, const char *rule, const char *subject,
+make_key(struct key *k, const char *rule, const char *subject,
     const char *cause)
 {
 	size_t	lr = strlen(rule), ls = strlen(subject), lc, n;
 
 	lc = cause != NULL ? strlen(cause) : 0;
 	n = lr + 1 + ls + 1 + 1 + lc;
-	XGROW(b->scratch, b->scratch_cap, n + 1);
-	memcpy(b->scratch, rule, lr + 1);
-	memcpy(b->scratch + lr + 1, subject, ls + 1);
-	b->scratch[lr + ls + 2] = cause != NULL ? '=' : '-';
+	XGROW(k->s, k->cap, n + 1);
+	memcpy(k->s, rule, lr + 1);
+	memcpy(k->s + lr + 1, subject, ls + 1);
+	k->s[lr + ls + 2] = cause != NULL ? '=' : '-';
 	if (cause != NULL)
-		memcpy(b->scratch + lr + ls + 3, cause, lc);
-	b->scratch[n] = '\0';
+		memcpy(k->s + lr + ls + 3, cause, lc);
+	k->s[n] = '\0';
 	return n;
 }
 
-static uint64_t
-hash(const char *s, size_t n)
-{
-	uint64_t	h = 0xcbf29ce484222325ULL;
-	size_t		i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-/* The length of the key stored at pool offset off. */
-static uint32_t
-key_len(const struct baseline *b, uint32_t off)
-{
-	uint32_t	n;
-
-	memcpy(&n, b->pool + off, sizeof n);
-	return n;
-}
-
-static int
-key_equal(const struct baseline *b, uint32_t off, const char *key, size_t n)
-{
-	return key_len(b, off) == n &&
-	    memcmp(b->pool + off + sizeof(uint32_t), key, n) == 0;
-}
-
-/* The slot of the key in scratch: where it is, or the empty one to use. */
+/* The key of a finding in k->s, its length returned. */
 static size_t
-find_slot(const struct baseline *b, size_t n)
+finding_key(struct key *k, const struct finding *f)
 {
-	size_t	mask = b->nslots - 1, i;
-
-	i = (size_t)hash(b->scratch, n) & mask;
-	while (b->slots[i] != SLOT_EMPTY &&
-	    !key_equal(b, b->slots[i], b->scratch, n))
-		i = (i + 1) & mask;
-	return i;
-}
-
-static void
-grow(struct baseline *b)
-{
-	uint32_t	*old = b->slots, off;
-	size_t		 nold = b->nslots, i, j;
-
-	b->nslots = nold != 0 ? nold * 2 : 64;
-	b->slots = xmalloc(b->nslots * sizeof *b->slots);
-	for (i = 0; i < b->nslots; i++)
-		b->slots[i] = SLOT_EMPTY;
-	for (i = 0; i < nold; i++) {
-		if ((off = old[i]) == SLOT_EMPTY)
-			continue;
-		j = (size_t)hash(b->pool + off + sizeof(uint32_t),
-		    key_len(b, off)) & (b->nslots - 1);
-		while (b->slots[j] != SLOT_EMPTY)
-			j = (j + 1) & (b->nslots - 1);
-		b->slots[j] = off;
-	}
-	free(old);
-}
-
-/* Add the key in scratch (length n): stored as its length, then bytes. */
-static void
-insert(struct baseline *b, size_t n)
-{
-	uint32_t	len = (uint32_t)n;
-	size_t		i;
-
-	if ((b->count + 1) * 2 > b->nslots)
-		grow(b);
-	i = find_slot(b, n);
-	if (b->slots[i] != SLOT_EMPTY)
-		return;
-	XGROW(b->pool, b->cap, b->len + sizeof len + n);
-	memcpy(b->pool + b->len, &len, sizeof len);
-	memcpy(b->pool + b->len + sizeof len, b->scratch, n);
-	b->slots[i] = (uint32_t)b->len;
-	b->len += sizeof len + n;
-	b->count++;
+	return make_key(k, findings_rule_id(f->rule), f->subject != NULL ?
+	    f->subject : "", f->cause);
 }
 
 static struct baseline *
 baseline_create(void)
 {
-	struct baseline	*b = xcalloc(1, sizeof *b);
+	struct baseline	*b = xmalloc(sizeof *b);
 
-	grow(b);
+	b->keys = symtab_create();
 	return b;
 }
 
 static int
-contains(struct baseline *b, const struct finding *f)
+contains(const struct baseline *b, struct key *k, const struct finding *f)
 {
 	size_t	n;
 
-	n = make_key(b, findings_rule_id(f->rule), f->subject != NULL ?
-	    f->subject : "", f->cause);
-	return b->slots[find_slot(b, n)] != SLOT_EMPTY;
+	n = finding_key(k, f);
+	return symtab_lookup(b->keys, k->s, n) != SYM_NONE;
 }
 
 struct baseline *
 baseline_from_findings(const struct findings *fl)
 {
-	struct baseline		*b = baseline_create();
-	const struct finding	*f;
-	size_t			 i;
+	struct baseline	*b = baseline_create();
+	struct key	 k = { NULL, 0 };
+	size_t		 i, n;
 
 	for (i = 0; i < fl->n; i++) {
-		f = &fl->v[i];
-		insert(b, make_key(b, findings_rule_id(f->rule),
-		    f->subject != NULL ? f->subject : "", f->cause));
+		n = finding_key(&k, &fl->v[i]);
+		symtab_intern(b->keys, k.s, n);
 	}
+	free(k.s);
 	return b;
 }
 
 int
 baseline_contains(const struct baseline *b, const struct finding *f)
 {
-	struct baseline	tmp = *b;
+	struct key	k = { NULL, 0 };
 	int		found;
 
-	tmp.scratch = NULL;
-	tmp.scratch_cap = 0;
-	found = contains(&tmp, f);
-	free(tmp.scratch);
+	found = contains(b, &k, f);
+	free(k.s);
 	return found;
 }
 
 void
 baseline_apply(const struct baseline *b, struct findings *fl)
 {
-	struct baseline	tmp = *b;
+	struct key	k = { NULL, 0 };
 	size_t		i;
 
-	tmp.scratch = NULL;
-	tmp.scratch_cap = 0;
 	for (i = 0; i < fl->n; i++)
-		if (contains(&tmp, &fl->v[i]))
+		if (contains(b, &k, &fl->v[i]))
 			fl->v[i].baselined = 1;
-	free(tmp.scratch);
+	free(k.s);
 }
 
 size_t
 baseline_count(const struct baseline *b)
 {
-	return b->count;
+	return symtab_count(b->keys);
 }
 
 void
@@ -207,9 +124,7 @@ baseline_free(struct baseline *b)
 {
 	if (b == NULL)
 		return;
-	free(b->pool);
-	free(b->slots);
-	free(b->scratch);
+	symtab_free(b->keys);
 	free(b);
 }
 
@@ -218,7 +133,8 @@ static const char *
 load_findings(struct baseline *b, json_t *root, size_t *bad)
 {
 	json_t		*list, *o, *rule, *subject, *cause;
-	size_t			 i;
+	struct key	 k = { NULL, 0 };
+	size_t		 i, n;
 
 	if (!json_is_object(root))
 		return "the top level is not an object";
@@ -236,12 +152,15 @@ load_findings(struct baseline *b, json_t *root, size_t *bad)
 		    (cause != NULL && !json_is_string(cause) &&
 		    !json_is_null(cause))) {
 			*bad = i + 1;
+			free(k.s);
 			return "finding";
 		}
-		insert(b, make_key(b, json_string_value(rule),
+		n = make_key(&k, json_string_value(rule),
 		    json_string_value(subject), json_is_string(cause) ?
-		    json_string_value(cause) : NULL));
+		    json_string_value(cause) : NULL);
+		symtab_intern(b->keys, k.s, n);
 	}
+	free(k.s);
 	return NULL;
 }
 

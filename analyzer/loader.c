@@ -12,12 +12,14 @@
  * here resolves references: that is inventory_resolve() in validate.c.
  *
  * The only file that includes libyaml; its 0-based marks become 1-based.
+ * Large files are parsed in a second thread (the event source, below).
  */
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,6 +239,171 @@ struct entry {
 	struct mark expires_mark;
 };
 
+/*
+ * The event source.  A large file is parsed by libyaml in a second thread,
+ * a few blocks of events ahead of the schema layer, so that libyaml's parse
+ * (the floor of any libyaml-based tool) overlaps with loading; events move
+ * to this thread, which deletes them.  A small file is parsed inline.  The
+ * hostile-input limits are enforced by the schema layer either way; when
+ * it stops early the parser thread is told to stop after its block.
+ */
+#define EVSRC_THREADED_MIN	(1u << 20)	/* bytes */
+#define EVSRC_BLOCK		512		/* events per block */
+#define EVSRC_BLOCKS		8
+
+struct evblock {
+	yaml_event_t	ev[EVSRC_BLOCK];
+	size_t		n;
+	int		end;	/* 1: the stream ended; -1: a parse error */
+};
+
+struct evsrc {
+	yaml_parser_t	 parser;
+	int		 threaded;
+	pthread_t	 thread;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	struct evblock	*blocks;	/* a ring of EVSRC_BLOCKS */
+	size_t		 head;		/* the oldest published block */
+	size_t		 count;		/* published, not yet released */
+	int		 stop;		/* the consumer wants no more */
+	struct evblock	*cur;		/* blocks[head] being consumed */
+	size_t		 pos;
+	int		 joined;
+};
+
+static void *
+evsrc_run(void *arg)
+{
+	struct evsrc	*src = arg;
+	struct evblock	*b;
+	int		 end = 0;
+
+	while (!end) {
+		pthread_mutex_lock(&src->mu);
+		while (src->count == EVSRC_BLOCKS && !src->stop)
+			pthread_cond_wait(&src->cv, &src->mu);
+		if (src->stop) {
+			pthread_mutex_unlock(&src->mu);
+			break;
+		}
+		b = &src->blocks[(src->head + src->count) % EVSRC_BLOCKS];
+		pthread_mutex_unlock(&src->mu);
+		b->n = 0;
+		b->end = 0;
+		while (b->n < EVSRC_BLOCK) {
+			if (!yaml_parser_parse(&src->parser, &b->ev[b->n])) {
+				b->end = -1;
+				break;
+			}
+			if (b->ev[b->n++].type == YAML_STREAM_END_EVENT) {
+				b->end = 1;
+				break;
+			}
+		}
+		end = b->end != 0;
+		pthread_mutex_lock(&src->mu);
+		src->count++;
+		pthread_cond_broadcast(&src->cv);
+		pthread_mutex_unlock(&src->mu);
+	}
+	return NULL;
+}
+
+static void
+evsrc_open(struct evsrc *src, const unsigned char *buf, size_t len)
+{
+	memset(src, 0, sizeof *src);
+	yaml_parser_initialize(&src->parser);
+	yaml_parser_set_input_string(&src->parser, buf, len);
+	if (len < EVSRC_THREADED_MIN)
+		return;
+	src->blocks = xcalloc(EVSRC_BLOCKS, sizeof *src->blocks);
+	pthread_mutex_init(&src->mu, NULL);
+	pthread_cond_init(&src->cv, NULL);
+	if (pthread_create(&src->thread, NULL, evsrc_run, src) != 0) {
+		pthread_cond_destroy(&src->cv);
+		pthread_mutex_destroy(&src->mu);
+		free(src->blocks);
+		src->blocks = NULL;
+		return;
+	}
+	src->threaded = 1;
+}
+
+static void
+evsrc_join(struct evsrc *src)
+{
+	if (!src->joined) {
+		pthread_join(src->thread, NULL);
+		src->joined = 1;
+	}
+}
+
+/*
+ * The next event, owned by the caller; 0 on a parse error, with the
+ * details in src->parser.
+ */
+static int
+evsrc_next(struct evsrc *src, yaml_event_t *e)
+{
+	if (!src->threaded)
+		return yaml_parser_parse(&src->parser, e);
+	for (;;) {
+		if (src->cur != NULL) {
+			if (src->pos < src->cur->n) {
+				*e = src->cur->ev[src->pos++];
+				return 1;
+			}
+			if (src->cur->end != 0) {
+				evsrc_join(src);
+				if (src->cur->end == -1)
+					return 0;
+				memset(e, 0, sizeof *e);	/* after the end */
+				return 1;
+			}
+			pthread_mutex_lock(&src->mu);
+			src->head = (src->head + 1) % EVSRC_BLOCKS;
+			src->count--;
+			pthread_cond_broadcast(&src->cv);
+			pthread_mutex_unlock(&src->mu);
+			src->cur = NULL;
+		}
+		pthread_mutex_lock(&src->mu);
+		while (src->count == 0)
+			pthread_cond_wait(&src->cv, &src->mu);
+		src->cur = &src->blocks[src->head];
+		src->pos = 0;
+		pthread_mutex_unlock(&src->mu);
+	}
+}
+
+static void
+evsrc_close(struct evsrc *src)
+{
+	struct evblock	*b;
+	size_t		 i, j, from;
+
+	if (src->threaded) {
+		pthread_mutex_lock(&src->mu);
+		src->stop = 1;
+		pthread_cond_broadcast(&src->cv);
+		pthread_mutex_unlock(&src->mu);
+		evsrc_join(src);
+		for (i = 0; i < src->count; i++) {
+			b = &src->blocks[(src->head + i) % EVSRC_BLOCKS];
+			from = b == src->cur ? src->pos : 0;
+			for (j = from; j < b->n; j++)
+				yaml_event_delete(&b->ev[j]);
+		}
+		pthread_cond_destroy(&src->cv);
+		pthread_mutex_destroy(&src->mu);
+		free(src->blocks);
+	}
+	yaml_parser_delete(&src->parser);
+	memset(src, 0, sizeof *src);
+}
+
 struct loader {
 	struct inventory *inv;
 	struct diag_list *dl;
@@ -245,7 +412,7 @@ struct loader {
 	const unsigned char *buf;
 	size_t buflen;
 
-	yaml_parser_t parser;
+	struct evsrc src;
 	yaml_event_t event;
 	int have_event;
 	int fatal;
@@ -436,7 +603,7 @@ ld_brace_in_flow(const struct loader *ld, size_t from, size_t to,
 static void
 ld_yaml_error(struct loader *ld)
 {
-	yaml_parser_t *p = &ld->parser;
+	yaml_parser_t *p = &ld->src.parser;
 	uint32_t line, col;
 	const unsigned char *w;
 	size_t wl, from;
@@ -701,7 +868,7 @@ ld_next(struct loader *ld, struct ev *ev)
 			yaml_event_delete(e);
 			ld->have_event = 0;
 		}
-		if (!yaml_parser_parse(&ld->parser, e)) {
+		if (!evsrc_next(&ld->src, e)) {
 			ld_yaml_error(ld);
 			continue;
 		}
@@ -2063,14 +2230,13 @@ ld_buffer(
 	ld->names = 0;
 	if (ld->anchors != NULL)
 		memset(ld->anchors, 0, ld->anchors_cap * sizeof *ld->anchors);
-	yaml_parser_initialize(&ld->parser);
-	yaml_parser_set_input_string(
-	    &ld->parser, buf != NULL ? buf : (const unsigned char *)"", len);
+	evsrc_open(&ld->src, buf != NULL ? buf : (const unsigned char *)"",
+	    len);
 	ld_file(ld);
 	if (ld->have_event)
 		yaml_event_delete(&ld->event);
 	ld->have_event = 0;
-	yaml_parser_delete(&ld->parser);
+	evsrc_close(&ld->src);
 	symtab_free(ld->anchor_names);
 	ld->anchor_names = NULL;
 }

@@ -10,7 +10,8 @@
  * a dependency down) to everything that depends on them, hard or soft: the
  * least fixpoint, so soft cycles nothing reaches stay up.  Every component
  * whose state or counter changes goes on a touched list, and the next run
- * resets only those, so a run costs what it reaches.
+ * resets only those, so a run costs what it reaches; so does reading its
+ * result, which sorts only the services the run affected.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -236,4 +237,40 @@ scenario_affected(const struct scenario *sc, size_t *n)
 {
 	*n = sc->naffected;
 	return sc->affected;
+}
+
+void
+scenario_result(const struct scenario *sc, struct scenario_result *r)
+{
+	uint32_t	*order, s;
+	size_t		 i, n = sc->naffected;
+
+	memset(r, 0, sizeof *r);
+	r->down = xmalloc((n + 1) * sizeof *r->down);
+	r->degraded = xmalloc((n + 1) * sizeof *r->degraded);
+	r->blocked = xmalloc((n + 1) * sizeof *r->blocked);
+	order = xmalloc((n + 1) * sizeof *order);
+	memcpy(order, sc->affected, n * sizeof *order);
+	analysis_sort_services(sc->a, order, n);
+	for (i = 0; i < n; i++) {
+		s = order[i];
+		if (scenario_service_state(sc, s) == STATE_DOWN)
+			r->down[r->ndown++] = s;
+		else
+			r->degraded[r->ndegraded++] = s;
+		if (scenario_recovery_blocked(sc, s))
+			r->blocked[r->nblocked++] = s;
+	}
+	free(order);
+}
+
+void
+scenario_result_free(struct scenario_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->down);
+	free(r->degraded);
+	free(r->blocked);
+	memset(r, 0, sizeof *r);
 }

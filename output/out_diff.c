@@ -1,17 +1,12 @@
 /*
  * out_diff.c -- `faultline diff` as text or JSON (see out_diff.h).  The
- * findings keep their sorted order; the JSON finding objects have the keys
- * of `check --format json` in the same order.
+ * findings keep their sorted order; each JSON finding object is written by
+ * out_json.c, so it is the object of `check --format json`.
  */
-#include <stdlib.h>
-#include <string.h>
-
-#include <jansson.h>
+#include <stdio.h>
 
 #include "out_diff.h"
-#include "out_utf8.h"
-
-#define OUT_DIFF_FLAGS	(JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+#include "out_json.h"
 
 /* Which findings of a list a section shows. */
 enum section {
@@ -75,67 +70,33 @@ out_diff_text(FILE *fp, const struct inventory *old_inv,
 	return ferror(fp) ? -1 : 0;
 }
 
-/* A JSON string of s (null for NULL); bytes that are not UTF-8 become
- * U+FFFD. */
-static json_t *
-jstr(const char *s)
+/*
+ * A list of the findings of a section, as the value of a member of the
+ * top-level object, in the layout of the check document (jansson's
+ * JSON_INDENT(2)).  Unchanged is the section of the baselined findings,
+ * so their objects leave the baselined key out.  Returns 0, or -1 when a
+ * finding failed to write.
+ */
+static int
+json_section(FILE *fp, const struct inventory *inv,
+    const struct findings *fl, enum section section)
 {
-	json_t	*j;
-	char	*fixed;
+	struct finding	f;
+	size_t		i, n = 0;
+	int		error = 0;
 
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	fixed = out_utf8_fix(s);
-	j = json_string(fixed);
-	free(fixed);
-	return j != NULL ? j : json_string("");
-}
-
-static json_t *
-finding_object(const struct inventory *inv, const struct finding *f)
-{
-	json_t	*o;
-
-	o = json_object();
-	json_object_set_new(o, "rule", jstr(findings_rule_id(f->rule)));
-	json_object_set_new(o, "severity",
-	    jstr(inventory_severity_name(f->severity)));
-	json_object_set_new(o, "subject", jstr(f->subject));
-	json_object_set_new(o, "cause", jstr(f->cause));
-	json_object_set_new(o, "message", jstr(f->message));
-	if (f->has_mark && inventory_file(inv, f->mark.file) != NULL) {
-		json_object_set_new(o, "file",
-		    jstr(inventory_file(inv, f->mark.file)));
-		json_object_set_new(o, "line", json_integer(f->mark.line));
-		json_object_set_new(o, "column", json_integer(f->mark.column));
-	} else {
-		json_object_set_new(o, "file", json_null());
-		json_object_set_new(o, "line", json_integer(0));
-		json_object_set_new(o, "column", json_integer(0));
+	fputc('[', fp);
+	for (i = 0; i < fl->n; i++) {
+		if (!in_section(&fl->v[i], section))
+			continue;
+		fputs(n++ == 0 ? "\n    " : ",\n    ", fp);
+		f = fl->v[i];
+		f.baselined = 0;
+		if (out_json_finding(fp, inv, &f) != 0)
+			error = -1;
 	}
-	json_object_set_new(o, "policy", jstr(f->policy));
-	json_object_set_new(o, "path", jstr(f->path));
-	json_object_set_new(o, "waived", json_boolean(f->waived));
-	if (f->waived)
-		json_object_set_new(o, "waiver_reason",
-		    jstr(f->waiver_reason != NULL ? f->waiver_reason : ""));
-	return o;
-}
-
-static json_t *
-json_section(const struct inventory *inv, const struct findings *fl,
-    enum section section)
-{
-	json_t	*arr = json_array();
-	size_t	 i;
-
-	for (i = 0; i < fl->n; i++)
-		if (in_section(&fl->v[i], section))
-			json_array_append_new(arr,
-			    finding_object(inv, &fl->v[i]));
-	return arr;
+	fputs(n != 0 ? "\n  ]" : "]", fp);
+	return error;
 }
 
 int
@@ -143,20 +104,14 @@ out_diff_json(FILE *fp, const struct inventory *old_inv,
     const struct findings *old_fl, const struct inventory *new_inv,
     const struct findings *new_fl)
 {
-	json_t	*root;
-	int	 error;
+	int	error;
 
-	root = json_object();
-	json_object_set_new(root, "faultline", json_integer(1));
-	json_object_set_new(root, "new", json_section(new_inv, new_fl,
-	    SECTION_NEW));
-	json_object_set_new(root, "resolved", json_section(old_inv, old_fl,
-	    SECTION_RESOLVED));
-	json_object_set_new(root, "unchanged", json_section(new_inv, new_fl,
-	    SECTION_UNCHANGED));
-	error = json_dumpf(root, fp, OUT_DIFF_FLAGS);
-	json_decref(root);
-	if (error != 0 || fputc('\n', fp) == EOF || ferror(fp))
-		return -1;
-	return 0;
+	fputs("{\n  \"faultline\": 1,\n  \"new\": ", fp);
+	error = json_section(fp, new_inv, new_fl, SECTION_NEW);
+	fputs(",\n  \"resolved\": ", fp);
+	error |= json_section(fp, old_inv, old_fl, SECTION_RESOLVED);
+	fputs(",\n  \"unchanged\": ", fp);
+	error |= json_section(fp, new_inv, new_fl, SECTION_UNCHANGED);
+	fputs("\n}\n", fp);
+	return error != 0 || ferror(fp) ? -1 : 0;
 }

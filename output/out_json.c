@@ -1,12 +1,13 @@
 /*
  * out_json.c -- `check --format json` and `whatif --format json` (DESIGN
- * §6).  The document is streamed through one buffer in the layout of
- * jansson's json_dumpf() with JSON_INDENT(2) (the bytes are the same as
- * dumping the whole tree), so ~100,000 findings never exist as jansson
- * values.  Strings of plain printable ASCII (every id, ref and message
- * faultline writes) are copied between quotes; any other string is
- * encoded by jansson, which escapes it and refuses invalid UTF-8 (those
- * bytes become U+FFFD).  Lists are sorted here; nothing is computed.
+ * §6), and the finding objects of `diff --format json`.  The document is
+ * streamed through one buffer in the layout of jansson's json_dumpf()
+ * with JSON_INDENT(2) (the bytes are the same as dumping the whole tree),
+ * so ~100,000 findings never exist as jansson values.  Strings of plain
+ * printable ASCII (every id, ref and message faultline writes) are copied
+ * between quotes; any other string is encoded by jansson, which escapes
+ * it and refuses invalid UTF-8 (those bytes become U+FFFD).  Refs are
+ * sorted here; nothing is computed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <jansson.h>
 
 #include "out_json.h"
+#include "out_utf8.h"
 #include "xalloc.h"
 
 #define OUT_JSON_INDENT	2
@@ -61,14 +63,22 @@ jw_open(struct jw *w, FILE *fp)
 	w->buf = xmalloc(OUT_JSON_BUFSZ);
 }
 
+/* Write out what is buffered and free the buffer; returns 0, or -1 when
+ * anything failed to write. */
+static int
+jw_done(struct jw *w)
+{
+	jw_flush(w);
+	free(w->buf);
+	return w->error ? -1 : 0;
+}
+
 /* The final newline; returns 0, or -1 when anything failed to write. */
 static int
 jw_close(struct jw *w)
 {
 	jw_raw(w, "\n", 1);
-	jw_flush(w);
-	free(w->buf);
-	if (w->error || fflush(w->fp) != 0 || ferror(w->fp))
+	if (jw_done(w) != 0 || fflush(w->fp) != 0 || ferror(w->fp))
 		return -1;
 	return 0;
 }
@@ -95,44 +105,6 @@ jw_callback(const char *s, size_t n, void *arg)
 	return 0;
 }
 
-/* A copy of s with every byte that is not UTF-8 replaced by U+FFFD. */
-static char *
-utf8_fix(const char *s)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	json_t			*j;
-	char			*fixed, *q;
-	size_t			 len, i, n;
-
-	len = strlen(s);
-	q = fixed = xmalloc(len * 3 + 1);
-	for (i = 0; i < len; i += n) {
-		n = 1;
-		if (p[i] < 0x80) {
-			*q++ = (char)p[i];
-			continue;
-		}
-		if (p[i] >= 0xc2 && p[i] <= 0xdf)
-			n = 2;
-		else if (p[i] >= 0xe0 && p[i] <= 0xef)
-			n = 3;
-		else if (p[i] >= 0xf0 && p[i] <= 0xf4)
-			n = 4;
-		if (n > 1 && i + n <= len &&
-		    (j = json_stringn(s + i, n)) != NULL) {
-			json_decref(j);
-			memcpy(q, s + i, n);
-			q += n;
-			continue;
-		}
-		n = 1;
-		memcpy(q, "\xef\xbf\xbd", 3);
-		q += 3;
-	}
-	*q = '\0';
-	return fixed;
-}
-
 /* A string value, or null when s is NULL. */
 static void
 jw_string(struct jw *w, const char *s)
@@ -155,7 +127,7 @@ jw_string(struct jw *w, const char *s)
 		return;
 	}
 	if ((j = json_string(s)) == NULL) {
-		fixed = utf8_fix(s);
+		fixed = out_utf8_fix(s);
 		j = json_string(fixed);
 		free(fixed);
 	}
@@ -356,6 +328,17 @@ jw_finding(struct jw *w, const struct inventory *inv, const struct finding *f)
 }
 
 int
+out_json_finding(FILE *fp, const struct inventory *inv,
+    const struct finding *f)
+{
+	struct jw	w;
+
+	jw_open(&w, fp);
+	jw_finding(&w, inv, f);
+	return jw_done(&w);
+}
+
+int
 out_json_check(FILE *fp, const struct inventory *inv,
     const struct analysis *a, const struct findings *fl)
 {
@@ -381,16 +364,17 @@ out_json_check(FILE *fp, const struct inventory *inv,
 	return jw_close(&w);
 }
 
-/* A sorted list of service ids at depth 2. */
+/* The ids of services v[0..n) (in that order) at depth 2. */
 static void
-jw_ids(struct jw *w, const char *const *v, size_t n)
+jw_ids(struct jw *w, const struct inventory *inv, const uint32_t *v,
+    size_t n)
 {
 	size_t	i;
 
 	jw_raw(w, "[", 1);
 	for (i = 0; i < n; i++) {
 		jw_item(w, 2, i);
-		jw_string(w, v[i]);
+		jw_string(w, inventory_str(inv, inv->services[v[i]].e.id));
 	}
 	jw_end_array(w, 2, n);
 }
@@ -399,34 +383,10 @@ int
 out_json_whatif(FILE *fp, const struct analysis *a,
     const struct scenario *sc, const uint32_t *failed, size_t n)
 {
-	const struct inventory	 *inv = a->inv;
-	const char		**down, **degraded, **blocked, *id;
-	uint32_t		 *order, s;
-	size_t			  i, ndown = 0, ndegraded = 0, nblocked = 0;
-	struct jw		  w;
+	struct scenario_result	 res;
+	struct jw		 w;
 
-	down = xmalloc((inv->nservices + 1) * sizeof *down);
-	degraded = xmalloc((inv->nservices + 1) * sizeof *degraded);
-	blocked = xmalloc((inv->nservices + 1) * sizeof *blocked);
-	order = findings_service_order(inv);
-	for (i = 0; i < inv->nservices; i++) {
-		s = order[i];
-		id = inventory_str(inv, inv->services[s].e.id);
-		switch (scenario_service_state(sc, s)) {
-		case STATE_DOWN:
-			down[ndown++] = id;
-			break;
-		case STATE_DEGRADED:
-			degraded[ndegraded++] = id;
-			break;
-		default:
-			break;
-		}
-		if (scenario_recovery_blocked(sc, s))
-			blocked[nblocked++] = id;
-	}
-	free(order);
-
+	scenario_result(sc, &res);
 	jw_open(&w, fp);
 	jw_raw(&w, "{", 1);
 	jw_key(&w, 0, 1, "faultline");
@@ -436,15 +396,13 @@ out_json_whatif(FILE *fp, const struct analysis *a,
 	jw_key(&w, 0, 0, "services");
 	jw_raw(&w, "{", 1);
 	jw_key(&w, 1, 1, "down");
-	jw_ids(&w, down, ndown);
+	jw_ids(&w, a->inv, res.down, res.ndown);
 	jw_key(&w, 1, 0, "degraded");
-	jw_ids(&w, degraded, ndegraded);
+	jw_ids(&w, a->inv, res.degraded, res.ndegraded);
 	jw_key(&w, 1, 0, "recovery_blocked");
-	jw_ids(&w, blocked, nblocked);
+	jw_ids(&w, a->inv, res.blocked, res.nblocked);
 	jw_end_object(&w, 1);
 	jw_end_object(&w, 0);
-	free(down);
-	free(degraded);
-	free(blocked);
+	scenario_result_free(&res);
 	return jw_close(&w);
 }

@@ -1,7 +1,8 @@
 /*
  * out_json.h -- the JSON outputs of DESIGN §6: `check --format json` and
- * `whatif --format json`.  Key order and list order are fixed, so the same
- * results always give the same bytes.
+ * `whatif --format json`, and the finding object that `diff --format
+ * json` shares with check.  Key order and list order are fixed, so the
+ * same results always give the same bytes.
  */
 #ifndef FAULTLINE_OUT_JSON_H
 #define FAULTLINE_OUT_JSON_H
@@ -21,6 +22,17 @@
  */
 int	out_json_check(FILE *, const struct inventory *,
 	    const struct analysis *, const struct findings *);
+
+/*
+ * Write one finding as the object the check document lists (rule,
+ * severity, subject, cause, message, file, line, column, policy, path,
+ * waived, then waiver_reason and baselined when they hold), laid out as an
+ * element of a list that is a member of the top-level object, with no
+ * separator or newline around it; inv may be NULL.  Returns 0, or -1 on a
+ * write error.
+ */
+int	out_json_finding(FILE *, const struct inventory *,
+	    const struct finding *);
 
 /*
  * Write the whatif document for the scenario last run in sc with the

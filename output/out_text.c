@@ -136,16 +136,27 @@ list_print(FILE *fp, const char *title, const char *const *v, size_t n)
 		fprintf(fp, "  %s\n", v[i]);
 }
 
+/* A titled list of the ids of services v[0..n). */
+static void
+services_print(FILE *fp, const char *title, const struct inventory *inv,
+    const uint32_t *v, size_t n)
+{
+	size_t	i;
+
+	fprintf(fp, "%s (%zu):\n", title, n);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "  %s\n", inventory_str(inv,
+		    inv->services[v[i]].e.id));
+}
+
 int
 out_text_whatif(FILE *fp, const struct analysis *a,
     const struct scenario *sc, const uint32_t *failed, size_t n)
 {
-	const struct inventory	 *inv = a->inv;
-	const char		**down, **degraded, **blocked;
+	const struct inventory	*inv = a->inv;
+	struct scenario_result	 res;
 	char			**refs, buf[300];
-	uint32_t		 *order, s;
-	size_t			  i, ndown = 0, ndegraded = 0, nblocked = 0;
-	const char		 *id;
+	size_t			 i;
 
 	refs = xmalloc((n + 1) * sizeof *refs);
 	for (i = 0; i < n; i++)
@@ -157,35 +168,13 @@ out_text_whatif(FILE *fp, const struct analysis *a,
 		free(refs[i]);
 	free(refs);
 
-	down = xmalloc((inv->nservices + 1) * sizeof *down);
-	degraded = xmalloc((inv->nservices + 1) * sizeof *degraded);
-	blocked = xmalloc((inv->nservices + 1) * sizeof *blocked);
-	order = findings_service_order(inv);
-	for (i = 0; i < inv->nservices; i++) {
-		s = order[i];
-		id = inventory_str(inv, inv->services[s].e.id);
-		switch (scenario_service_state(sc, s)) {
-		case STATE_DOWN:
-			down[ndown++] = id;
-			break;
-		case STATE_DEGRADED:
-			degraded[ndegraded++] = id;
-			break;
-		default:
-			break;
-		}
-		if (scenario_recovery_blocked(sc, s))
-			blocked[nblocked++] = id;
-	}
-	free(order);
-	list_print(fp, "down", down, ndown);
-	list_print(fp, "degraded", degraded, ndegraded);
-	list_print(fp, "recovery-blocked", blocked, nblocked);
+	scenario_result(sc, &res);
+	services_print(fp, "down", inv, res.down, res.ndown);
+	services_print(fp, "degraded", inv, res.degraded, res.ndegraded);
+	services_print(fp, "recovery-blocked", inv, res.blocked, res.nblocked);
 	fprintf(fp, "faultline: %zu down, %zu degraded, %zu recovery-blocked "
-	    "of %zu %s\n", ndown, ndegraded, nblocked, inv->nservices,
-	    plural(inv->nservices, "service", "services"));
-	free(down);
-	free(degraded);
-	free(blocked);
+	    "of %zu %s\n", res.ndown, res.ndegraded, res.nblocked,
+	    inv->nservices, plural(inv->nservices, "service", "services"));
+	scenario_result_free(&res);
 	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
 }

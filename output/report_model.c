@@ -478,73 +478,11 @@ gather_recovery(struct report *r, const uint32_t *order)
 
 /* --- fan-in --- */
 
-static int
-fanin_cmp_ctx(const struct report *r, const struct report_fanin *x,
-    const struct report_fanin *y)
-{
-	if (x->down != y->down)
-		return x->down < y->down ? 1 : -1;
-	if (x->degraded != y->degraded)
-		return x->degraded < y->degraded ? 1 : -1;
-	return strcmp(inventory_str(r->inv, r->inv->services[x->service].e.id),
-	    inventory_str(r->inv, r->inv->services[y->service].e.id));
-}
-
-/*
- * Fail each service that something hard-depends on, alone, and count the
- * other services down and degraded.  Services nobody hard-depends on take
- * nothing else down, so they are not run.  Keeps the top entries sorted by
- * insertion into a small array.
- */
+/* The services that take the most others down (analysis_fanin()). */
 static void
 gather_fanin(struct report *r)
 {
-	const struct analysis	*a = r->a;
-	const uint32_t		*nb, *aff;
-	struct scenario		*sc = NULL;
-	struct report_fanin	 e;
-	uint32_t		 s, c;
-	size_t			 nn, na, i, k;
-
-	r->fanin = xcalloc(REPORT_FANIN_TOP + 1, sizeof *r->fanin);
-	for (s = 0; s < r->inv->nservices; s++) {
-		c = a->base[KIND_SERVICE] + s;
-		nb = analysis_needed_by(a, c, &nn);
-		for (i = 0; i < nn; i++)
-			if ((nb[i] & ANALYSIS_SOFT) == 0 &&
-			    nb[i] >= a->base[KIND_SERVICE])
-				break;
-		if (i == nn)
-			continue;
-		if (sc == NULL)
-			sc = scenario_create(a);
-		scenario_run(sc, &c, 1);
-		aff = scenario_affected(sc, &na);
-		memset(&e, 0, sizeof e);
-		e.service = s;
-		for (i = 0; i < na; i++) {
-			if (aff[i] == s)
-				continue;
-			if (scenario_service_state(sc, aff[i]) == STATE_DOWN)
-				e.down++;
-			else
-				e.degraded++;
-		}
-		if (e.down == 0)
-			continue;
-		/* Insert into the sorted top list. */
-		for (k = r->nfanin; k > 0 &&
-		    fanin_cmp_ctx(r, &e, &r->fanin[k - 1]) < 0; k--) {
-			if (k < REPORT_FANIN_TOP)
-				r->fanin[k] = r->fanin[k - 1];
-		}
-		if (k < REPORT_FANIN_TOP) {
-			r->fanin[k] = e;
-			if (r->nfanin < REPORT_FANIN_TOP)
-				r->nfanin++;
-		}
-	}
-	scenario_free(sc);
+	r->fanin = analysis_fanin(r->a, REPORT_FANIN_TOP, &r->nfanin);
 }
 
 /* --- waivers --- */

@@ -74,12 +74,6 @@ struct report_recovery {
 	size_t			 nblockers;
 };
 
-struct report_fanin {
-	uint32_t	service;
-	size_t		down;		/* other services down with it */
-	size_t		degraded;
-};
-
 struct report_waiver {
 	const struct waiver	*w;
 	int			 expired;
@@ -113,7 +107,7 @@ struct report {
 	struct report_recovery	*recovery;	/* services by id */
 	size_t			 nrecovery;
 
-	struct report_fanin	*fanin;		/* most down first */
+	struct analysis_fanin	*fanin;		/* most down first */
 	size_t			 nfanin;
 
 	struct report_waiver	*waivers;	/* inventory order */

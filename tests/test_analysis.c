@@ -1,8 +1,9 @@
 /*
  * test_analysis.c -- single points by the F-set recurrence: each gate type,
  * the shared semantics example, explanation paths, blast radius, cycles,
- * the loss matrix, igraph failures, and a cross-check against brute force
- * on generated inventories.
+ * the loss matrix, igraph failures, fan-in against brute force on the
+ * bundled kakao-2022 inventory, and a cross-check against brute force on
+ * generated inventories.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "analysis.h"
 #include "gen_inventory.h"
+#include "session.h"
 #include "suites.h"
 
 /* An assertion for hot loops: Check records every passing ck_assert. */
@@ -550,6 +552,76 @@ cross_check(uint64_t seed, const struct gen_limits *lim)
 	inventory_free(inv);
 }
 
+/* Fan-in skips services nobody hard-depends on; failing every service
+ * alone must give the same top list. */
+START_TEST(test_fanin_matches_brute_force)
+{
+	struct session		 ss;
+	const struct analysis	*a;
+	struct analysis_fanin	*fi, *all;
+	struct scenario		*sc;
+	const uint32_t		*aff;
+	char			 path[4096];
+	const char		*paths[1] = { path };
+	size_t			*down, na, nfi, nall, i, k, best;
+	uint32_t		 c, s;
+
+	snprintf(path, sizeof path, "%s/inventories/kakao-2022",
+	    test_srcdir());
+	session_open(&ss, paths, 1);
+	ck_assert_msg(ss.ok, "%s does not load", path);
+	a = ss.analysis;
+	fi = analysis_fanin(a, 10, &nfi);
+	ck_assert_uint_eq(nfi, 10);
+	ck_assert_str_eq(inventory_str(a->inv,
+	    a->inv->services[fi[0].service].e.id), "account-db");
+	ck_assert_uint_eq(fi[0].down, 10);
+	sc = scenario_create(a);
+	down = calloc(a->inv->nservices, sizeof *down);
+	ck_assert_ptr_nonnull(down);
+	for (s = 0; s < a->inv->nservices; s++) {
+		c = a->base[KIND_SERVICE] + s;
+		scenario_run(sc, &c, 1);
+		aff = scenario_affected(sc, &na);
+		for (i = 0; i < na; i++)
+			if (aff[i] != s && scenario_service_state(sc, aff[i]) ==
+			    STATE_DOWN)
+				down[s]++;
+	}
+	for (k = 0; k < nfi; k++) {
+		ck_assert_uint_eq(down[fi[k].service], fi[k].down);
+		/* Nothing left out beats the entry at its rank. */
+		best = 0;
+		for (s = 0; s < a->inv->nservices; s++) {
+			for (i = 0; i < k; i++)
+				if (fi[i].service == s)
+					break;
+			if (i == k && down[s] > best)
+				best = down[s];
+		}
+		ck_assert_uint_eq(best, fi[k].down);
+	}
+
+	/* Without a cap: every service that takes another down, the capped
+	 * list first; with a cap of 0: nothing. */
+	all = analysis_fanin(a, a->inv->nservices, &nall);
+	for (s = 0, k = 0; s < a->inv->nservices; s++)
+		k += down[s] != 0;
+	ck_assert_uint_eq(nall, k);
+	for (k = 0; k < nfi; k++)
+		ck_assert_uint_eq(all[k].service, fi[k].service);
+	free(all);
+	all = analysis_fanin(a, 0, &nall);
+	ck_assert_uint_eq(nall, 0);
+	free(all);
+
+	free(down);
+	free(fi);
+	scenario_free(sc);
+	session_close(&ss);
+}
+END_TEST
+
 START_TEST(test_cross_check_small)
 {
 	uint64_t	seed;
@@ -587,6 +659,7 @@ suite_analysis(void)
 	tcase_add_test(tc, test_component_numbers);
 	tcase_add_test(tc, test_empty);
 	tcase_add_test(tc, test_graph_error);
+	tcase_add_test(tc, test_fanin_matches_brute_force);
 	suite_add_tcase(s, tc);
 	tcase_add_test(cc, test_cross_check_small);
 	tcase_add_test(cc, test_cross_check_larger);

@@ -1030,6 +1030,46 @@ START_TEST(test_suggest)
 }
 END_TEST
 
+/*
+ * Files of 1 MiB and more are parsed in a second thread: the same entities
+ * and marks, an error at the end still reported, and an early stop (a
+ * fatal error near the start) leaves nothing behind.
+ */
+START_TEST(test_load_large_threaded)
+{
+	struct loaded l;
+	size_t n = 60000, i, len = 0, cap = 64 * n + 256;
+	char *y = xmalloc(cap), want[128];
+
+	len += (size_t)snprintf(y + len, cap - len, "sites:\n  - id: s\nhosts:\n");
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(y + len, cap - len,
+		    "  - {id: host-%07zu, site: s}\n", i);
+	ck_assert_uint_ge(len, 1u << 20);
+	len += (size_t)snprintf(y + len, cap - len, "  - {id: last, sitee: s}\n");
+	load_n(&l, y, len);
+	ck_assert_uint_eq(l.inv->nhosts, n + 1);
+	ck_assert_str_eq(str(&l, l.inv->hosts[n - 1].e.id), "host-0059999");
+	ASSERT_MARK(l.inv->hosts[n - 1].e.mark, n + 3, 10);
+	snprintf(want, sizeof want, "t.yaml:%zu:16: error: unknown key 'sitee' "
+	    "in hosts entry; did you mean 'site'?\n", n + 4);
+	ck_assert_str_eq(l.text, want);
+	done(&l);
+	/* A syntax error at the very end of a large file. */
+	len += (size_t)snprintf(y + len, cap - len, "  - {id: [\n");
+	load_n(&l, y, len);
+	ck_assert_ptr_nonnull(strstr(l.text, "YAML syntax error"));
+	ck_assert_int_eq(l.rc, -1);
+	done(&l);
+	/* A fatal error on line 2: the parser thread is stopped early. */
+	memcpy(y, "sites:\n  - id: \"a\\0b\"\n", 22);
+	load_n(&l, y, len);
+	ck_assert_str_eq(l.text, "t.yaml:2:9: error: NUL byte in scalar\n");
+	done(&l);
+	free(y);
+}
+END_TEST
+
 Suite *
 suite_loader(void)
 {
@@ -1058,6 +1098,7 @@ suite_loader(void)
 	tcase_add_test(th, test_merge_many_entries);
 	tcase_add_test(th, test_hostile_scalars);
 	tcase_add_test(th, test_hostile_documents_and_tags);
+	tcase_add_test(th, test_load_large_threaded);
 	suite_add_tcase(s, th);
 	tcase_add_test(tp, test_load_paths_tree);
 	tcase_add_test(tp, test_load_paths_errors);

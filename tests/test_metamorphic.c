@@ -37,7 +37,7 @@
 #include "xalloc.h"
 
 #define META_TODAY	20000		/* 2024-10-04 */
-#define META_SEEDS	60
+#define META_SEEDS	40
 
 /* How to write an inventory out. */
 struct emit {

@@ -1,7 +1,8 @@
 /*
  * test_scenario.c -- what-if propagation: the shared semantics examples,
- * failed services, reuse of one scenario across runs, and a cross-check
- * against a naive whole-inventory fixpoint on generated inventories.
+ * failed services, reuse of one scenario across runs, the sorted result
+ * lists, and a cross-check against a naive whole-inventory fixpoint on
+ * generated inventories.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,16 +24,29 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Append list part (0 down, 1 degraded, 2 blocked) of ids v[0..n). */
+static void
+append_list(char *out, int part, const char *const *v, size_t n)
+{
+	static const char	*label[3] = { "down:", "; degraded:",
+				    "; blocked:" };
+	size_t			 i;
+
+	strcat(out, label[part]);
+	for (i = 0; i < n; i++) {
+		strcat(out, " ");
+		strcat(out, v[i]);
+	}
+}
+
 /* "down: x y; degraded: z; blocked: x", each list sorted by id. */
 static const char *
 outcome(const struct analysis *a, const struct scenario *sc)
 {
 	static char		 out[4096];
-	static const char	*label[3] = { "down:", "; degraded:",
-				    "; blocked:" };
 	const struct inventory	*inv = a->inv;
 	const char		*v[256];
-	size_t			 n, s, i, affected;
+	size_t			 n, s, affected;
 	int			 part, hit;
 
 	out[0] = '\0';
@@ -52,11 +66,7 @@ outcome(const struct analysis *a, const struct scenario *sc)
 				    inv->services[s].e.id);
 		}
 		qsort(v, n, sizeof *v, cmp_str);
-		strcat(out, label[part]);
-		for (i = 0; i < n; i++) {
-			strcat(out, " ");
-			strcat(out, v[i]);
-		}
+		append_list(out, part, v, n);
 	}
 	n = 0;
 	for (s = 0; s < inv->nservices; s++)
@@ -65,6 +75,49 @@ outcome(const struct analysis *a, const struct scenario *sc)
 	scenario_affected(sc, &affected);
 	ck_assert_uint_eq(affected, n);
 	return out;
+}
+
+/* The same text from scenario_result(), whose lists come sorted. */
+static const char *
+result_text(const struct analysis *a, const struct scenario *sc)
+{
+	static char		 out[4096];
+	const struct inventory	*inv = a->inv;
+	struct scenario_result	 r;
+	const uint32_t		*v[3];
+	const char		*ids[256];
+	size_t			 n[3], i;
+	int			 part;
+
+	scenario_result(sc, &r);
+	v[0] = r.down;
+	n[0] = r.ndown;
+	v[1] = r.degraded;
+	n[1] = r.ndegraded;
+	v[2] = r.blocked;
+	n[2] = r.nblocked;
+	out[0] = '\0';
+	for (part = 0; part < 3; part++) {
+		REQUIRE(n[part] <= 256, "%zu services", n[part]);
+		for (i = 0; i < n[part]; i++)
+			ids[i] = inventory_str(inv,
+			    inv->services[v[part][i]].e.id);
+		append_list(out, part, ids, n[part]);
+	}
+	scenario_result_free(&r);
+	return out;
+}
+
+/* n pseudo-random components of N into failed, from the state *st. */
+static void
+pick_failed(uint64_t *st, uint32_t N, uint32_t *failed, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		*st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
+		failed[i] = (uint32_t)((*st >> 33) % N);
+	}
 }
 
 static const char *
@@ -117,6 +170,60 @@ START_TEST(test_quorum_whatif)
 	scenario_free(sc);
 	analysis_free(a);
 	inventory_free(inv);
+}
+END_TEST
+
+/* scenario_result() lists what the per-service queries say, by id. */
+START_TEST(test_result_lists)
+{
+	struct inventory	*inv = gen_quorum_and_power();
+	struct analysis		*a = analyse(inv);
+	struct scenario		*sc = scenario_create(a);
+	struct scenario_result	 r;
+	char			 want[4096];
+	uint32_t		 failed[3];
+	uint64_t		 seed, st;
+	size_t			 run, nf;
+
+	scenario_result(sc, &r);
+	ck_assert_uint_eq(r.ndown + r.ndegraded + r.nblocked, 0);
+	ck_assert_ptr_nonnull(r.down);
+	scenario_result_free(&r);
+	ck_assert_ptr_null(r.down);
+	scenario_result_free(NULL);
+	fail_one(a, sc, KIND_POWER, "grid");
+	ck_assert_str_eq(result_text(a, sc),
+	    "down: deploy quorum-tight search web; degraded: a b pair quorum;"
+	    " blocked: web");
+	fail_one(a, sc, KIND_SITE, "east");
+	ck_assert_str_eq(result_text(a, sc),
+	    "down: a b quorum-tight web; degraded: deploy quorum; blocked:");
+	fail_one(a, sc, KIND_SERVICE, "search");
+	ck_assert_str_eq(result_text(a, sc),
+	    "down: deploy search; degraded: web; blocked: web");
+	scenario_free(sc);
+	analysis_free(a);
+	inventory_free(inv);
+
+	for (seed = 0; seed < 200; seed++) {
+		inv = gen_inventory(seed, NULL);
+		ck_assert_ptr_nonnull(inv);
+		a = analyse(inv);
+		sc = scenario_create(a);
+		st = seed;
+		for (run = 0; run < 6; run++) {
+			nf = run % 3 + 1;
+			pick_failed(&st, a->base[KIND_COUNT], failed, nf);
+			scenario_run(sc, failed, nf);
+			strcpy(want, outcome(a, sc));
+			REQUIRE(strcmp(result_text(a, sc), want) == 0,
+			    "seed %llu run %zu: %s", (unsigned long long)seed,
+			    run, want);
+		}
+		scenario_free(sc);
+		analysis_free(a);
+		inventory_free(inv);
+	}
 }
 END_TEST
 
@@ -363,11 +470,7 @@ START_TEST(test_against_naive)
 		st = seed;
 		for (run = 0; run < 12; run++) {
 			nf = run % 4 + 1;
-			for (i = 0; i < nf; i++) {
-				st = st * 6364136223846793005ULL +
-				    1442695040888963407ULL;
-				failed[i] = (uint32_t)((st >> 33) % N);
-			}
+			pick_failed(&st, N, failed, nf);
 			scenario_run(sc, failed, nf);
 			naive_run(a, failed, nf, reach, &nv);
 			for (c = 0; c < N; c++)
@@ -404,6 +507,7 @@ suite_scenario(void)
 
 	tcase_add_test(tc, test_quorum_whatif);
 	tcase_add_test(tc, test_fail_services_and_sets);
+	tcase_add_test(tc, test_result_lists);
 	tcase_add_test(tc, test_soft_cycle_stays_up);
 	tcase_add_test(tc, test_against_naive);
 	suite_add_tcase(s, tc);

@@ -11,14 +11,19 @@
  *     reason that is valid UTF-8 comes back byte for byte;
  *   - JUnit: the document is well-formed XML 1.0 (checked here: UTF-8,
  *     allowed characters, tags nested and closed, attributes quoted and
- *     unique, entity and character references valid, no "]]>" in text).
+ *     unique, entity and character references valid, no "]]>" in text);
+ *   - HTML report (without its diagram): the same checks with HTML's void
+ *     elements, DOCTYPE and <style>, and no script element, no event
+ *     handler attribute, no "javascript:" anywhere.
  * Any failure aborts.
  */
+#include <ctype.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -28,10 +33,12 @@
 #include "gen_inventory.h"
 #include "inventory.h"
 #include "out_dot.h"
+#include "out_html.h"
 #include "out_json.h"
 #include "out_junit.h"
 #include "out_sarif.h"
 #include "out_text.h"
+#include "report_model.h"
 #include "xalloc.h"
 
 #define NSTR		14
@@ -115,7 +122,24 @@ struct xml {
 	const char	*p;
 	const char	*end;
 	const char	*err;
+	int		 html;	/* void elements, DOCTYPE, <style>, no script */
 };
+
+/* HTML elements that have no end tag. */
+static int
+html_void(const char *name, size_t len)
+{
+	static const char *const v[] = { "area", "base", "br", "col",
+	    "embed", "hr", "img", "input", "link", "meta", "source", "track",
+	    "wbr" };
+	size_t	i;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		if (strlen(v[i]) == len && strncmp(v[i], name, len) == 0)
+			return 1;
+	}
+	return 0;
+}
 
 static int
 xml_char_ok(uint32_t c)
@@ -162,9 +186,9 @@ xml_reference(struct xml *x)
 	static const char *const named[] = { "amp;", "lt;", "gt;", "quot;",
 	    "apos;" };
 	const char	*s = x->p + 1;
-	char		*endp;
 	unsigned long	 c;
-	size_t		 i;
+	size_t		 i, digits;
+	int		 hex;
 
 	for (i = 0; i < sizeof named / sizeof named[0]; i++) {
 		if ((size_t)(x->end - s) >= strlen(named[i]) &&
@@ -176,14 +200,22 @@ xml_reference(struct xml *x)
 	if (s >= x->end || *s != '#')
 		return 0;
 	s++;
-	if (s < x->end && *s == 'x')
-		c = strtoul(s + 1, &endp, 16);
-	else
-		c = strtoul(s, &endp, 10);
-	if (endp == s || endp == s + 1 || endp >= x->end || *endp != ';' ||
-	    c > 0x10ffff || !xml_char_ok((uint32_t)c))
+	hex = s < x->end && *s == 'x';
+	s += hex;
+	for (c = 0, digits = 0; s < x->end && digits < 8; s++, digits++) {
+		if (*s >= '0' && *s <= '9')
+			c = c * (hex ? 16 : 10) + (unsigned long)(*s - '0');
+		else if (hex && *s >= 'a' && *s <= 'f')
+			c = c * 16 + (unsigned long)(*s - 'a' + 10);
+		else if (hex && *s >= 'A' && *s <= 'F')
+			c = c * 16 + (unsigned long)(*s - 'A' + 10);
+		else
+			break;
+	}
+	if (digits == 0 || s >= x->end || *s != ';' || c > 0x10ffff ||
+	    !xml_char_ok((uint32_t)c))
 		return 0;
-	x->p = endp + 1;
+	x->p = s + 1;
 	return 1;
 }
 
@@ -199,8 +231,8 @@ xml_text(struct xml *x, char q)
 			}
 			continue;
 		}
-		if (q == 0 && x->end - x->p >= 3 && strncmp(x->p, "]]>", 3) ==
-		    0) {
+		if (q == 0 && *x->p == ']' && x->end - x->p >= 3 &&
+		    strncmp(x->p, "]]>", 3) == 0) {
 			x->err = "]]> in text";
 			return 0;
 		}
@@ -281,6 +313,11 @@ xml_start_tag(struct xml *x, const char **name, size_t *len, int *empty)
 				return 0;
 			}
 		}
+		if (x->html && n > 2 && tolower((unsigned char)x->p[0]) ==
+		    'o' && tolower((unsigned char)x->p[1]) == 'n') {
+			x->err = "an event handler attribute";
+			return 0;
+		}
 		an[na] = x->p;
 		al[na++] = n;
 		x->p += n;
@@ -307,9 +344,9 @@ xml_start_tag(struct xml *x, const char **name, size_t *len, int *empty)
 }
 
 static void
-xml_check(const char *doc, size_t len)
+xml_check(const char *doc, size_t len, int html)
 {
-	struct xml	 x = { doc, doc, doc + len, NULL };
+	struct xml	 x = { doc, doc, doc + len, NULL, html };
 	const char	*stack[XML_MAX_DEPTH], *name;
 	size_t		 slen[XML_MAX_DEPTH], depth = 0, n, k;
 	int		 roots = 0, empty;
@@ -326,6 +363,21 @@ xml_check(const char *doc, size_t len)
 	}
 	if (strncmp(doc, "<?xml", 5) == 0 && !xml_special(&x))
 		die(x.err, doc);
+	if (html) {
+		const char *q;
+
+		/* (Compare only where a match can start: libFuzzer hooks
+		 * every strncasecmp call.) */
+		for (q = doc; *q != '\0'; q++) {
+			if ((*q == '<' && strncasecmp(q, "<script", 7) == 0) ||
+			    ((*q == 'j' || *q == 'J') &&
+			    strncasecmp(q, "javascript:", 11) == 0))
+				die("html: script", doc);
+		}
+		if (strncmp(x.p, "<!DOCTYPE html>", 15) != 0)
+			die("html: no <!DOCTYPE html>", doc);
+		x.p += 15;
+	}
 	while (x.err == NULL && x.p < x.end) {
 		if (depth == 0) {
 			xml_space(&x);
@@ -365,6 +417,18 @@ xml_check(const char *doc, size_t len)
 			}
 			if (!xml_start_tag(&x, &name, &n, &empty))
 				break;
+			if (html && n == 5 && strncmp(name, "style", 5) == 0 &&
+			    !empty) {
+				/* Raw text up to </style>. */
+				if ((x.p = strstr(x.p, "</style>")) == NULL) {
+					x.err = "unclosed <style>";
+					break;
+				}
+				x.p += 8;
+				continue;
+			}
+			if (html && html_void(name, n))
+				empty = 1;
 			if (!empty) {
 				if (depth == XML_MAX_DEPTH) {
 					x.err = "too deep";
@@ -446,11 +510,13 @@ add_waiver(struct inventory *inv, const char *regex, const char *reason,
 static struct inventory *
 build(const struct strings *st, const char *regex)
 {
-	struct inventory	*inv = inventory_create();
+	struct inventory	*inv = gen_new();
 	struct diag_list	 dl;
 	size_t			 i;
 
-	inventory_add_file(inv, st->s[0]);
+	/* gen_new() names the file "generated.yaml" and restarts the marks. */
+	free(inv->files[0]);
+	inv->files[0] = xstrdup(st->s[0]);
 	gen_site(inv, "north");
 	gen_site(inv, "south");
 	gen_power(inv, "ups", "north", NULL);
@@ -684,7 +750,7 @@ check_xml_and_text(const struct inventory *inv, const struct analysis *a,
 	FILE	*fp;
 
 	doc = render(out_junit_check, inv, a, f, &len);
-	xml_check(doc, len);
+	xml_check(doc, len, 0);
 	free(doc);
 	doc = NULL;
 	if ((fp = open_memstream(&doc, &len)) == NULL ||
@@ -692,6 +758,62 @@ check_xml_and_text(const struct inventory *inv, const struct analysis *a,
 		die("text: write failed", NULL);
 	fclose(fp);
 	free(doc);
+}
+
+static char	html_tmp[] = "/tmp/fuzz_escape-XXXXXX";
+
+static void
+html_tmp_remove(void)
+{
+	unlink(html_tmp);
+}
+
+/*
+ * The HTML report.  The report model digests the inventory's files, so
+ * the file is a real temporary one while the model is made; the report
+ * then names it by the hostile name.
+ */
+static void
+check_html(struct inventory *inv, const struct analysis *a,
+    const struct findings *f)
+{
+	static int		 made;
+	struct report_options	 o;
+	struct report		*r;
+	struct diag_list	 dl;
+	char			*doc = NULL, *name;
+	size_t			 len;
+	FILE			*fp;
+	int			 fd;
+
+	if (!made) {
+		if ((fd = mkstemp(html_tmp)) == -1)
+			die("html: mkstemp failed", NULL);
+		close(fd);
+		atexit(html_tmp_remove);
+		made = 1;
+	}
+	name = inv->files[0];
+	inv->files[0] = html_tmp;
+	memset(&o, 0, sizeof o);
+	o.version = "fuzz";
+	o.today = 20000;
+	diag_list_init(&dl);
+	r = report_model_create(a, f, &o, &dl);
+	inv->files[0] = name;
+	if (r == NULL) {
+		diag_list_print(&dl, stderr, 0);
+		die("html: no report", NULL);
+	}
+	r->files[0].path = name;
+	if ((fp = open_memstream(&doc, &len)) == NULL ||
+	    out_html_report(fp, r) != 0)
+		die("html: write failed", NULL);
+	fclose(fp);
+	xml_check(doc, len, 1);
+	free(doc);
+	report_model_free(r);
+	diag_list_free(&dl);
 }
 
 /* Schema findings as the CLI makes them from diagnostics (cmd_check.c). */
@@ -748,6 +870,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_dot(a);
 	check_json(inv, a, &f, reason_of(&st));
 	check_xml_and_text(inv, a, &f);
+	check_html(inv, a, &f);
 	findings_free(&f);
 
 	/* An invalid inventory: schema findings only, no analysis. */

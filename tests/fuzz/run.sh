@@ -32,6 +32,7 @@ for t in $targets; do
 	rm -rf "$work"
 	mkdir -p "$work/corpus" || exit 2
 	echo "===== $t: $seconds s"
+	ASAN_OPTIONS=${ASAN_OPTIONS:-quarantine_size_mb=64} \
 	"$build/tests/fuzz/$t" -max_total_time="$seconds" \
 	    -rss_limit_mb=512 -timeout=1 -print_final_stats=1 \
 	    -artifact_prefix="$work/" ${FUZZ_FLAGS:-} \
