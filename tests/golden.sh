@@ -16,6 +16,12 @@ set -u
 srcdir=${FAULTLINE_SRCDIR:-$(dirname "$0")/..}
 cd "$srcdir" || exit 99
 abs_srcdir=$(pwd)
+# The binary names the source directory as the build gave it, which keeps
+# any "sub/../.." of a VPATH build (make distcheck): replace that first.
+case $srcdir in
+/*)	given_srcdir=$srcdir ;;
+*)	given_srcdir=$abs_srcdir ;;
+esac
 LC_ALL=C
 export LC_ALL
 unset NO_COLOR
@@ -40,7 +46,8 @@ for dir in tests/golden/*/; do
 	) >"$tmp/stdout" 2>"$tmp/stderr"
 	echo $? >"$tmp/status"
 	for f in stdout stderr; do
-		sed "s|$abs_srcdir|@SRCDIR@|g" "$tmp/$f" >"$tmp/$f.sed" &&
+		sed -e "s|$given_srcdir|@SRCDIR@|g" \
+		    -e "s|$abs_srcdir|@SRCDIR@|g" "$tmp/$f" >"$tmp/$f.sed" &&
 		    mv "$tmp/$f.sed" "$tmp/$f"
 	done
 	if [ "${GOLDEN_UPDATE:-0}" = 1 ]; then
