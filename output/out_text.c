@@ -92,15 +92,19 @@ int
 out_text_check(FILE *fp, const struct inventory *inv,
     const struct analysis *a, const struct findings *fl, int colour)
 {
+	static const char *names[KIND_COUNT][2] = {
+		{ "site", "sites" }, { "power domain", "power domains" },
+		{ "rack", "racks" }, { "host", "hosts" },
+		{ "service", "services" }
+	};
 	struct findings_count	fc;
-	size_t			i, hosts, services;
+	size_t			i, n;
+	int			k;
 
 	(void)a;
 	for (i = 0; i < fl->n; i++)
 		finding_print(fp, inv, &fl->v[i], colour);
 	findings_count(fl, &fc);
-	hosts = inv != NULL ? inv->nhosts : 0;
-	services = inv != NULL ? inv->nservices : 0;
 	fprintf(fp, "faultline: %zu %s, %zu %s, %zu %s", fc.errors,
 	    plural(fc.errors, "error", "errors"), fc.warnings,
 	    plural(fc.warnings, "warning", "warnings"), fc.notes,
@@ -112,9 +116,12 @@ out_text_check(FILE *fp, const struct inventory *inv,
 		fprintf(fp, " (%zu waived)", fc.waived);
 	else if (fc.baselined != 0)
 		fprintf(fp, " (%zu baselined)", fc.baselined);
-	fprintf(fp, " in %zu %s, %zu %s\n", hosts,
-	    plural(hosts, "host", "hosts"), services,
-	    plural(services, "service", "services"));
+	for (k = 0; k < KIND_COUNT; k++) {
+		n = inv != NULL ? inventory_count(inv, (enum entity_kind)k) : 0;
+		fprintf(fp, "%s%zu %s", k == 0 ? " in " : ", ", n,
+		    plural(n, names[k][0], names[k][1]));
+	}
+	fputc('\n', fp);
 	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
 }
 

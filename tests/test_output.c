@@ -397,8 +397,8 @@ START_TEST(test_text_check_exact)
 	    "site 's1' fails; site 's1' takes down 2 services "
 	    "[waived: read-only \"archive\"]\n"
 	    "    wiki -> host h1 -> site s1\n"
-	    "faultline: 2 errors, 0 warnings, 0 notes (2 waived) in 1 host, "
-	    "2 services\n");
+	    "faultline: 2 errors, 0 warnings, 0 notes (2 waived) in 1 site, "
+	    "0 power domains, 0 racks, 1 host, 2 services\n");
 	free(out);
 
 	/* Colour: bold location, coloured severity. */
@@ -414,7 +414,8 @@ START_TEST(test_text_check_exact)
 	    "takes down 2 services [baselined]\n")) == 0);
 	ck_assert_ptr_nonnull(strstr(out, "\033[1;36mnote:\033[0m"));
 	ck_assert_ptr_nonnull(strstr(out, "faultline: 1 error, 0 warnings, "
-	    "0 notes (2 waived, 1 baselined) in 1 host, 2 services\n"));
+	    "0 notes (2 waived, 1 baselined) in 1 site, 0 power domains, "
+	    "0 racks, 1 host, 2 services\n"));
 	free(out);
 	findings_free(&fl);
 	analysis_free(a);
@@ -451,7 +452,8 @@ START_TEST(test_text_check_without_analysis)
 	    "inventory.yaml:3:5: error: [schema] unknown key 'tire' (did you "
 	    "mean 'tier'?)\n"
 	    "faultline: warning: [schema] no inventory files\n"
-	    "faultline: 1 error, 1 warning, 0 notes in 0 hosts, 0 services\n");
+	    "faultline: 1 error, 1 warning, 0 notes in 0 sites, "
+	    "0 power domains, 0 racks, 0 hosts, 0 services\n");
 	free(out);
 	out = render_check(0, inv, NULL, &fl);
 	ck_assert_ptr_nonnull(strstr(out, "  \"services\": [],\n"));
