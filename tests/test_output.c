@@ -567,8 +567,8 @@ START_TEST(test_json_escaping)
 	out = render_check(1, inv, NULL, &fl);
 	ck_assert_str_eq(out, "inv\xff.yaml:1:1: note: [spof] tab?here "
 	    "\"quoted\" back\\slash \xc3\xa9 [waived: bad \xc3 byte?]\n"
-	    "faultline: 0 errors, 0 warnings, 0 notes (1 waived) in 0 hosts, "
-	    "0 services\n");
+	    "faultline: 0 errors, 0 warnings, 0 notes (1 waived) in 0 sites, "
+	    "0 power domains, 0 racks, 0 hosts, 0 services\n");
 	free(out);
 	out = render_check(0, inv, NULL, &fl);
 	ck_assert_ptr_nonnull(strstr(out, "      \"message\": \"tab\\there "
