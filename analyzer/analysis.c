@@ -34,7 +34,7 @@ struct uvec {
 static void
 uvec_reserve(struct uvec *u, size_t need)
 {
-	XGROW(u->v, u->cap, need);
+	XGROW(u->v, u->cap, need > 0 ? need : 1);
 }
 
 static void

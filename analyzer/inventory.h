@@ -200,7 +200,7 @@ struct span	 inventory_add_refs(struct inventory *, enum entity_kind,
 static inline const struct ref *
 inventory_refs(const struct inventory *inv, struct span sp)
 {
-	return inv->refs + sp.off;
+	return inv->refs == NULL ? NULL : inv->refs + sp.off;
 }
 
 size_t		 inventory_count(const struct inventory *, enum entity_kind);

@@ -242,8 +242,10 @@ struct entry {
 /*
  * The event source.  A large file is parsed by libyaml in a second thread,
  * a few blocks of events ahead of the schema layer, so that libyaml's parse
- * (the floor of any libyaml-based tool) overlaps with loading; events move
- * to this thread, which deletes them.  A small file is parsed inline.  The
+ * (the floor of any libyaml-based tool) overlaps with loading.  Events stay
+ * owned by the source and are deleted by the thread that made them (the
+ * parser thread, when it refills a block the loader has released), so no
+ * allocation crosses threads.  A small file is parsed inline.  The
  * hostile-input limits are enforced by the schema layer either way; when
  * it stops early the parser thread is told to stop after its block.
  */
@@ -259,6 +261,7 @@ struct evblock {
 
 struct evsrc {
 	yaml_parser_t	 parser;
+	yaml_event_t	 inline_ev;	/* inline: the current event */
 	int		 threaded;
 	pthread_t	 thread;
 	pthread_mutex_t	 mu;
@@ -289,7 +292,8 @@ evsrc_run(void *arg)
 		}
 		b = &src->blocks[(src->head + src->count) % EVSRC_BLOCKS];
 		pthread_mutex_unlock(&src->mu);
-		b->n = 0;
+		while (b->n > 0)
+			yaml_event_delete(&b->ev[--b->n]);
 		b->end = 0;
 		while (b->n < EVSRC_BLOCK) {
 			if (!yaml_parser_parse(&src->parser, &b->ev[b->n])) {
@@ -341,26 +345,29 @@ evsrc_join(struct evsrc *src)
 }
 
 /*
- * The next event, owned by the caller; 0 on a parse error, with the
- * details in src->parser.
+ * The next event, valid until the next call; NULL on a parse error, with
+ * the details in src->parser.
  */
-static int
-evsrc_next(struct evsrc *src, yaml_event_t *e)
+static const yaml_event_t *
+evsrc_next(struct evsrc *src)
 {
-	if (!src->threaded)
-		return yaml_parser_parse(&src->parser, e);
+	if (!src->threaded) {
+		yaml_event_delete(&src->inline_ev);
+		if (!yaml_parser_parse(&src->parser, &src->inline_ev))
+			return NULL;
+		return &src->inline_ev;
+	}
 	for (;;) {
 		if (src->cur != NULL) {
-			if (src->pos < src->cur->n) {
-				*e = src->cur->ev[src->pos++];
-				return 1;
-			}
+			if (src->pos < src->cur->n)
+				return &src->cur->ev[src->pos++];
 			if (src->cur->end != 0) {
 				evsrc_join(src);
 				if (src->cur->end == -1)
-					return 0;
-				memset(e, 0, sizeof *e);	/* after the end */
-				return 1;
+					return NULL;
+				memset(&src->inline_ev, 0,
+				    sizeof src->inline_ev);	/* after the end */
+				return &src->inline_ev;
 			}
 			pthread_mutex_lock(&src->mu);
 			src->head = (src->head + 1) % EVSRC_BLOCKS;
@@ -382,7 +389,7 @@ static void
 evsrc_close(struct evsrc *src)
 {
 	struct evblock	*b;
-	size_t		 i, j, from;
+	size_t		 i;
 
 	if (src->threaded) {
 		pthread_mutex_lock(&src->mu);
@@ -390,16 +397,16 @@ evsrc_close(struct evsrc *src)
 		pthread_cond_broadcast(&src->cv);
 		pthread_mutex_unlock(&src->mu);
 		evsrc_join(src);
-		for (i = 0; i < src->count; i++) {
-			b = &src->blocks[(src->head + i) % EVSRC_BLOCKS];
-			from = b == src->cur ? src->pos : 0;
-			for (j = from; j < b->n; j++)
-				yaml_event_delete(&b->ev[j]);
+		for (i = 0; i < EVSRC_BLOCKS; i++) {
+			b = &src->blocks[i];
+			while (b->n > 0)
+				yaml_event_delete(&b->ev[--b->n]);
 		}
 		pthread_cond_destroy(&src->cv);
 		pthread_mutex_destroy(&src->mu);
 		free(src->blocks);
 	}
+	yaml_event_delete(&src->inline_ev);
 	yaml_parser_delete(&src->parser);
 	memset(src, 0, sizeof *src);
 }
@@ -413,8 +420,6 @@ struct loader {
 	size_t buflen;
 
 	struct evsrc src;
-	yaml_event_t event;
-	int have_event;
 	int fatal;
 	int ndocs;
 	unsigned depth;
@@ -851,7 +856,7 @@ ld_alias(struct loader *ld, const yaml_event_t *e, const struct ev *ev)
 static void
 ld_next(struct loader *ld, struct ev *ev)
 {
-	yaml_event_t *e = &ld->event;
+	const yaml_event_t *e;
 	const yaml_char_t *anchor;
 	struct open_anchor *o;
 	struct anchor *a;
@@ -864,15 +869,10 @@ ld_next(struct loader *ld, struct ev *ev)
 		}
 		if (ld->nreplay > 0 && ld_replay(ld, ev))
 			return;
-		if (ld->have_event) {
-			yaml_event_delete(e);
-			ld->have_event = 0;
-		}
-		if (!evsrc_next(&ld->src, e)) {
+		if ((e = evsrc_next(&ld->src)) == NULL) {
 			ld_yaml_error(ld);
 			continue;
 		}
-		ld->have_event = 1;
 		ld->raw_events++;
 		ev->line = (uint32_t)e->start_mark.line + 1;
 		ev->col = (uint32_t)e->start_mark.column + 1;
@@ -1246,6 +1246,16 @@ ld_ref_cb(void *arg, const char *s, size_t len)
 	    ld->cb_soft);
 }
 
+static size_t
+ld_max_file_names(const struct loader *ld)
+{
+	if (ld->buflen > SIZE_MAX / LOADER_NAMES_PER_BYTE)
+		return SIZE_MAX;
+	if (ld->buflen * LOADER_NAMES_PER_BYTE < LOADER_MIN_FILE_NAMES)
+		return LOADER_MIN_FILE_NAMES;
+	return ld->buflen * LOADER_NAMES_PER_BYTE;
+}
+
 /* Count names from brace ranges; 0 and a message when over a bound. */
 static int
 ld_names_ok(struct loader *ld, const struct ev *v, uint64_t n)
@@ -1259,11 +1269,12 @@ ld_names_ok(struct loader *ld, const struct ev *v, uint64_t n)
 		    ld_quote(q, sizeof q, v->s, v->len), LOADER_MAX_NAMES);
 		return 0;
 	}
-	if (n > 1 && (ld->names += n) > LOADER_MAX_FILE_NAMES) {
+	if (n > 1 && (ld->names += n) > ld_max_file_names(ld)) {
 		ld_error(ld, v->line, v->col,
-		    "brace ranges in this file "
-		    "expand to more than %d names",
-		    LOADER_MAX_FILE_NAMES);
+		    "brace ranges in this file expand to more than %zu names "
+		    "(at most %d per byte of the file, or %d)",
+		    ld_max_file_names(ld), LOADER_NAMES_PER_BYTE,
+		    LOADER_MIN_FILE_NAMES);
 		return 0;
 	}
 	return 1;
@@ -2220,7 +2231,6 @@ ld_buffer(
 	ld->file = inventory_file(ld->inv, ld->fileno);
 	ld->buf = buf;
 	ld->buflen = len;
-	ld->have_event = 0;
 	ld->fatal = 0;
 	ld->ndocs = 0;
 	ld->depth = 0;
@@ -2233,9 +2243,6 @@ ld_buffer(
 	evsrc_open(&ld->src, buf != NULL ? buf : (const unsigned char *)"",
 	    len);
 	ld_file(ld);
-	if (ld->have_event)
-		yaml_event_delete(&ld->event);
-	ld->have_event = 0;
 	evsrc_close(&ld->src);
 	symtab_free(ld->anchor_names);
 	ld->anchor_names = NULL;

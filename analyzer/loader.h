@@ -21,7 +21,14 @@
 #define LOADER_MAX_ALIAS_EVENTS	100000		/* events replayed via aliases, per file */
 #define LOADER_ALIAS_RATIO	16		/* ... or this many per event parsed, if more */
 #define LOADER_MAX_NAMES	1000000		/* names from the brace ranges of a scalar */
-#define LOADER_MAX_FILE_NAMES	10000000	/* names from brace ranges, per file */
+/*
+ * Names from brace ranges, per file: at most LOADER_NAMES_PER_BYTE for
+ * each byte of the file, or LOADER_MIN_FILE_NAMES for a small file, so
+ * memory stays proportional to the input (a 65-byte line must not make a
+ * million hosts).
+ */
+#define LOADER_MIN_FILE_NAMES	100000
+#define LOADER_NAMES_PER_BYTE	64
 
 /*
  * Load each path (a file, or a directory read recursively for *.yaml and

@@ -113,7 +113,12 @@ html_put(FILE *fp, const char *s)
 				fputs("&#xFFFD;", fp);
 				break;
 			}
-			fwrite(s, 1, n, fp);
+			/* Noncharacters and C1 controls: not for HTML or XML. */
+			if (cp == 0xfffe || cp == 0xffff ||
+			    (cp >= 0x80 && cp <= 0x9f))
+				fputs("&#xFFFD;", fp);
+			else
+				fwrite(s, 1, n, fp);
 			s += n;
 			len -= n;
 			continue;

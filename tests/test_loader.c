@@ -750,6 +750,14 @@ START_TEST(test_load_brace_ranges)
 	ck_assert_uint_eq(l.inv->services[0].runs_on.n, 0);
 	done(&l);
 
+	/* Within the bound of one scalar, but not of so small a file. */
+	load(&l, "hosts:\n  - {id: \"h{1..1000}{1..1000}\", site: s}\n");
+	assert_diags(&l,
+	    "t.yaml:2:10: error: brace ranges in this file expand to more than "
+	    "100000 names (at most 64 per byte of the file, or 100000)\n");
+	ck_assert_uint_eq(l.inv->nhosts, 0);
+	done(&l);
+
 	load(&l, "hosts:\n  - id: h{000001..100000}\n");
 	ck_assert_str_eq(l.text, "");
 	ck_assert_uint_eq(l.inv->nhosts, 100000);
