@@ -4,6 +4,8 @@
  * when it has a symbol; and the reading of a `check --format json`
  * document with jansson, the one reader of JSON.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -173,10 +175,16 @@ baseline_load(const char *path, struct baseline **out,
 	json_t		*root;
 	FILE		*fp;
 	const char	*why;
+	struct stat	 sb;
 	size_t		 bad = 0;
 
 	*out = NULL;
-	if ((fp = fopen(path, "r")) == NULL) {
+	if ((fp = fopen(path, "r")) == NULL ||
+	    fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		if (fp != NULL) {
+			errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
+			fclose(fp);
+		}
 		diag_add(dl, DIAG_ERROR, path, 0, 0, "cannot read baseline: %s",
 		    strerror(errno));
 		return -1;

@@ -226,6 +226,21 @@ path_format(struct ctx *cx, uint32_t x, uint32_t c)
 	return sbuf_take(&cx->sb);
 }
 
+int
+findings_policy_named(const char *list, const char *id)
+{
+	size_t	len = strlen(id);
+
+	while (list != NULL && *list != '\0') {
+		if (strncmp(list, id, len) == 0 &&
+		    (list[len] == ',' || list[len] == '\0'))
+			return 1;
+		if ((list = strchr(list, ',')) != NULL)
+			list++;
+	}
+	return 0;
+}
+
 /* Whether a live waiver covers a finding about service s; marks it so. */
 static void
 apply_waivers(struct ctx *cx, struct finding *f, uint32_t s)
@@ -241,7 +256,7 @@ apply_waivers(struct ctx *cx, struct finding *f, uint32_t s)
 			continue;
 		wp = inventory_str(inv, w->policy);
 		if (strcmp(wp, rule_ids[f->rule]) != 0 &&
-		    (f->policy == NULL || strcmp(wp, f->policy) != 0))
+		    !findings_policy_named(f->policy, wp))
 			continue;
 		id = service_id(inv, s);
 		if (!pattern_match(cx->waiver_re[i], id, strlen(id)))
@@ -309,70 +324,96 @@ policy_selects(struct ctx *cx, size_t p, uint32_t s)
 	return 1;
 }
 
+/* One spof finding: service s goes down when component c fails. */
 static void
-spof_one(struct ctx *cx, uint32_t s, const uint32_t *sp, size_t nsp,
-    unsigned survive, enum severity severity, const char *policy)
+spof_finding(struct ctx *cx, uint32_t s, uint32_t c, enum severity severity,
+    const char *policy)
 {
 	const struct analysis	*a = cx->a;
-	const char		*id = service_id(cx->inv, s);
 	char			*path;
-	size_t			 i;
 
-	for (i = 0; i < nsp; i++) {
-		if ((survive & (1u << analysis_component_kind(a, sp[i]))) == 0)
-			continue;
-		path = path_format(cx, a->base[KIND_SERVICE] + s, sp[i]);
-		sbuf_puts(&cx->sb, "service '");
-		sbuf_puts(&cx->sb, id);
-		sbuf_puts(&cx->sb, "' goes down when ");
-		sbuf_words(&cx->sb, a, sp[i]);
-		sbuf_puts(&cx->sb, " fails");
-		sbuf_blast(&cx->sb, a, sp[i]);
-		add_service_finding(cx, RULE_SPOF, severity, s,
-		    ref_string(a, sp[i]), policy, sbuf_take(&cx->sb), path);
+	path = path_format(cx, a->base[KIND_SERVICE] + s, c);
+	sbuf_puts(&cx->sb, "service '");
+	sbuf_puts(&cx->sb, service_id(cx->inv, s));
+	sbuf_puts(&cx->sb, "' goes down when ");
+	sbuf_words(&cx->sb, a, c);
+	sbuf_puts(&cx->sb, " fails");
+	sbuf_blast(&cx->sb, a, c);
+	add_service_finding(cx, RULE_SPOF, severity, s, ref_string(a, c),
+	    policy, sbuf_take(&cx->sb), path);
+}
+
+/* The default selection: every service, severity by tier. */
+static enum severity
+spof_default_severity(const struct service *svc)
+{
+	switch (svc->tier) {
+	case 1:
+	case 2:
+		return SEVERITY_ERROR;
+	case 3:
+		return SEVERITY_WARNING;
+	default:
+		return SEVERITY_NOTE;
 	}
 }
 
+/*
+ * One finding per (service, cause), however many policies ask for it: the
+ * most severe of them sets the severity, and all of them are named
+ * ("a,b"), so a waiver of any one of them applies.
+ */
 static void
 rule_spof(struct ctx *cx)
 {
 	const struct inventory	*inv = cx->inv;
+	const struct analysis	*a = cx->a;
+	const struct policy	*pol;
 	const uint32_t		*sp;
 	enum severity		 severity;
-	size_t			 nsp, p;
+	unsigned char		*selects;
+	size_t			 nsp, i, p;
 	uint32_t		 s;
+	unsigned		 kind;
+	char			*names;
 
+	selects = xcalloc(inv->npolicies + 1, 1);
 	for (s = 0; s < inv->nservices; s++) {
 		if (inv->services[s].kind == SERVICE_EXTERNAL)
 			continue;
-		sp = analysis_single_points(cx->a, s, &nsp);
+		sp = analysis_single_points(a, s, &nsp);
 		if (nsp == 0)
 			continue;
 		if (!inv->has_policies) {
-			switch (inv->services[s].tier) {
-			case 1:
-			case 2:
-				severity = SEVERITY_ERROR;
-				break;
-			case 3:
-				severity = SEVERITY_WARNING;
-				break;
-			default:
-				severity = SEVERITY_NOTE;
-				break;
-			}
-			spof_one(cx, s, sp, nsp, SURVIVE_ALL, severity,
-			    "default");
+			for (i = 0; i < nsp; i++)
+				spof_finding(cx, s, sp[i],
+				    spof_default_severity(&inv->services[s]),
+				    "default");
 			continue;
 		}
-		for (p = 0; p < inv->npolicies; p++) {
-			if (!policy_selects(cx, p, s))
+		for (p = 0; p < inv->npolicies; p++)
+			selects[p] = (unsigned char)policy_selects(cx, p, s);
+		for (i = 0; i < nsp; i++) {
+			kind = analysis_component_kind(a, sp[i]);
+			severity = SEVERITY_NONE;
+			for (p = 0; p < inv->npolicies; p++) {
+				pol = &inv->policies[p];
+				if (!selects[p] || (pol->survive & (1u << kind)) == 0)
+					continue;
+				if (pol->severity < severity)
+					severity = pol->severity;
+				if (cx->sb.len > 0)
+					sbuf_puts(&cx->sb, ",");
+				sbuf_puts(&cx->sb, inventory_str(inv, pol->id));
+			}
+			if (severity == SEVERITY_NONE)
 				continue;
-			spof_one(cx, s, sp, nsp, inv->policies[p].survive,
-			    inv->policies[p].severity,
-			    inventory_str(inv, inv->policies[p].id));
+			names = sbuf_take(&cx->sb);
+			spof_finding(cx, s, sp[i], severity, names);
+			free(names);
 		}
 	}
+	free(selects);
 }
 
 static void

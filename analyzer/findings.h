@@ -44,7 +44,7 @@ struct finding {
 	enum severity	 severity;
 	char		*subject;	/* "service:web", "waiver:p:^re$" */
 	char		*cause;		/* "site:pangyo" or NULL */
-	char		*policy;	/* policy id for spof findings, else NULL */
+	char		*policy;	/* spof: the policy ids asking for it, "a,b" */
 	char		*message;
 	char		*path;		/* "web -> quorum (hard) -> host n-2 -> ..." or NULL */
 	struct mark	 mark;		/* the subject's definition */
@@ -63,6 +63,11 @@ struct findings {
 /* "spof", "single-site-tool", ...; and back (-1: unknown). */
 const char	*findings_rule_id(enum rule);
 int		 findings_rule_parse(const char *);
+/*
+ * Whether a finding's policy list names a policy id: a spof finding that
+ * several policies ask for names them all, comma-separated ("a,b").
+ */
+int		 findings_policy_named(const char *list, const char *id);
 
 /*
  * Apply every rule to the analysis.  today is the date waivers are judged

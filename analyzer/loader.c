@@ -411,7 +411,15 @@ evsrc_close(struct evsrc *src)
 	memset(src, 0, sizeof *src);
 }
 
+/* A file already read, by identity rather than by name. */
+struct seen_file {
+	dev_t dev;
+	ino_t ino;
+};
+
 struct loader {
+	struct seen_file *seen;
+	size_t nseen, seen_cap;
 	struct inventory *inv;
 	struct diag_list *dl;
 	const char *file;
@@ -2208,6 +2216,7 @@ ld_free(struct loader *ld)
 {
 	int i;
 
+	free(ld->seen);
 	for (i = 0; i < RL_COUNT; i++) {
 		free(ld->rl[i].syms);
 		free(ld->rl[i].marks);
@@ -2375,8 +2384,20 @@ static void
 ld_file_path(struct loader *ld, const char *path)
 {
 	unsigned char *buf;
-	size_t len;
+	struct stat st;
+	size_t len, i;
 
+	/* A file named twice (inv/ inv/a.yaml) is read once. */
+	if (stat(path, &st) == 0) {
+		for (i = 0; i < ld->nseen; i++)
+			if (ld->seen[i].dev == st.st_dev &&
+			    ld->seen[i].ino == st.st_ino)
+				return;
+		XGROW(ld->seen, ld->seen_cap, ld->nseen + 1);
+		ld->seen[ld->nseen].dev = st.st_dev;
+		ld->seen[ld->nseen].ino = st.st_ino;
+		ld->nseen++;
+	}
 	if ((buf = ld_read(ld, path, &len)) == NULL)
 		return;
 	ld_buffer(ld, path, buf, len);

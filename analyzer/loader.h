@@ -20,6 +20,7 @@
 #define LOADER_MAX_SCALAR	65536		/* bytes in one scalar */
 #define LOADER_MAX_ALIAS_EVENTS	100000		/* events replayed via aliases, per file */
 #define LOADER_ALIAS_RATIO	16		/* ... or this many per event parsed, if more */
+#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 #define LOADER_MAX_NAMES	1000000		/* names from the brace ranges of a scalar */
 /*
  * Names from brace ranges, per file: at most LOADER_NAMES_PER_BYTE for
@@ -29,6 +30,16 @@
  */
 #define LOADER_MIN_FILE_NAMES	100000
 #define LOADER_NAMES_PER_BYTE	64
+#else
+/*
+ * Fuzzing builds (libFuzzer's convention): a million names is a legitimate
+ * inventory, but takes more than the fuzzer's one second under the
+ * sanitizers; the limits shrink so that every input still exercises them.
+ */
+#define LOADER_MAX_NAMES	10000
+#define LOADER_MIN_FILE_NAMES	10000
+#define LOADER_NAMES_PER_BYTE	1
+#endif
 
 /*
  * Load each path (a file, or a directory read recursively for *.yaml and

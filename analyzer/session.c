@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,7 +95,8 @@ session_today(void)
 	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde != '\0') {
 		errno = 0;
 		t = strtoll(sde, &end, 10);
-		if (errno == 0 && *end == '\0' && t >= 0)
+		if (errno == 0 && *end == '\0' && t >= 0 &&
+		    t / 86400 <= INT32_MAX)
 			return (int32_t)(t / 86400);
 		fprintf(stderr, "faultline: ignoring SOURCE_DATE_EPOCH '%s': "
 		    "not a number of seconds\n", sde);

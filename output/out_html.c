@@ -229,9 +229,10 @@ verdicts(FILE *fp, const struct report *r)
 	size_t				 i;
 
 	fputs("<section id=\"verdicts\">\n<h2>1. Verdicts</h2>\n"
-	    "<p>A policy or rule <b>fails</b> when it has a finding that no "
-	    "live waiver covers, is <b>waived</b> when waivers cover all of "
-	    "its findings, and <b>passes</b> otherwise.</p>\n"
+	    "<p>A policy or rule <b>fails</b> when it has an error or warning "
+	    "that no live waiver covers, is <b>waived</b> when waivers cover "
+	    "all of those, and <b>passes</b> otherwise (notes are for "
+	    "information).</p>\n"
 	    "<table>\n<thead><tr><th>Check</th><th>Kind</th>"
 	    "<th>Requirement</th><th>Severity</th><th>Findings</th>"
 	    "<th>Waived</th><th>Verdict</th></tr></thead>\n<tbody>\n", fp);

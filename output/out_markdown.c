@@ -214,9 +214,9 @@ verdicts(FILE *fp, const struct report *r)
 	size_t				 i;
 
 	fputs("## 1. Verdicts\n\n"
-	    "A policy or rule **fails** when it has a finding that no live "
-	    "waiver covers, is **waived** when waivers cover all of its "
-	    "findings, and **passes** otherwise.\n\n"
+	    "A policy or rule **fails** when it has an error or warning that "
+	    "no live waiver covers, is **waived** when waivers cover all of "
+	    "those, and **passes** otherwise (notes are for information).\n\n"
 	    "| Check | Kind | Requirement | Severity | Findings | Waived | "
 	    "Verdict |\n|---|---|---|---|--:|--:|---|\n", fp);
 	for (i = 0; i < r->nchecks; i++) {

@@ -317,29 +317,26 @@ gather_checks(struct report *r)
 
 	for (i = 0; i < r->fl->n; i++) {
 		f = &r->fl->v[i];
-		c = NULL;
-		if (f->rule == RULE_SPOF) {
-			for (j = 0; j < npol && f->policy != NULL; j++)
-				if (strcmp(r->checks[j].name, f->policy) == 0)
-					c = &r->checks[j];
-		} else {
-			for (j = npol; j < r->nchecks; j++)
-				if (strcmp(r->checks[j].name,
-				    findings_rule_id(f->rule)) == 0)
-					c = &r->checks[j];
+		for (j = 0; j < r->nchecks; j++) {
+			c = &r->checks[j];
+			if (f->rule == RULE_SPOF ? j >= npol ||
+			    !findings_policy_named(f->policy, c->name) :
+			    j < npol ||
+			    strcmp(c->name, findings_rule_id(f->rule)) != 0)
+				continue;
+			c->findings++;
+			if (f->waived)
+				c->waived++;
+			else if (f->severity >= SEVERITY_NOTE)
+				c->notes++;
 		}
-		if (c == NULL)
-			continue;
-		c->findings++;
-		if (f->waived)
-			c->waived++;
 	}
 	r->overall = REPORT_PASS;
 	for (i = 0; i < r->nchecks; i++) {
 		c = &r->checks[i];
-		if (c->findings > c->waived)
+		if (c->findings > c->waived + c->notes)
 			c->verdict = REPORT_FAIL;
-		else if (c->findings > 0)
+		else if (c->waived > 0)
 			c->verdict = REPORT_WAIVED;
 		if (c->verdict == REPORT_FAIL)
 			r->overall = REPORT_FAIL;

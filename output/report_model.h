@@ -56,6 +56,7 @@ struct report_check {
 	enum severity		 severity;	/* policies: their severity */
 	size_t			 findings;
 	size_t			 waived;
+	size_t			 notes;		/* unwaived notes: no failure */
 	enum report_verdict	 verdict;
 };
 

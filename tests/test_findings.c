@@ -425,6 +425,50 @@ START_TEST(test_policy_selectors)
 }
 END_TEST
 
+/*
+ * Two policies asking for the same (service, cause) give one finding,
+ * naming both, at the more severe of their severities; a waiver of either
+ * covers it.
+ */
+START_TEST(test_policy_overlap)
+{
+	struct inventory	*inv = policy_inventory();
+	struct analysis		*a;
+	struct findings		 fl;
+	struct policy		*p;
+	const struct finding	*f;
+
+	p = fx_policy(inv, "tier1", 100);
+	p->tiers = 1u << 1;
+	p->survive = 1u << KIND_SITE;
+	p->severity = SEVERITY_WARNING;
+	p = fx_policy(inv, "payments", 110);
+	p->owners = malloc(sizeof *p->owners);
+	p->owners[0] = inventory_intern(inv, "payments", 8);
+	p->nowners = 1;
+	p->survive = (1u << KIND_SITE) | (1u << KIND_HOST);
+	p->severity = SEVERITY_NOTE;
+	fx_waiver(inv, "payments", "^pay-db$", "moving", INT32_MIN, 120);
+	compute(inv, &a, &fl);
+
+	f = find(&fl, RULE_SPOF, "service:pay-api", "site:s1",
+	    "tier1,payments");
+	ck_assert_int_eq(f->severity, SEVERITY_WARNING);
+	ck_assert_int_eq(f->waived, 0);
+	f = find(&fl, RULE_SPOF, "service:pay-api", "host:h1", "payments");
+	ck_assert_int_eq(f->severity, SEVERITY_NOTE);
+	f = find(&fl, RULE_SPOF, "service:pay-db", "site:s1", "payments");
+	ck_assert_int_eq(f->waived, 1);
+	ck_assert_uint_eq(count_policy(&fl, "tier1,payments"), 1);
+	ck_assert_uint_eq(count_policy(&fl, "tier1"), 0);
+	ck_assert_int_eq(findings_policy_named("tier1,payments", "payments"),
+	    1);
+	ck_assert_int_eq(findings_policy_named("tier1,payments", "tier"), 0);
+	ck_assert_int_eq(findings_policy_named(NULL, "tier1"), 0);
+	release(inv, a, &fl);
+}
+END_TEST
+
 START_TEST(test_policy_empty_section)
 {
 	struct inventory	*inv = policy_inventory();
@@ -558,6 +602,7 @@ suite_findings(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("policies");
 	tcase_add_test(tc, test_policy_selectors);
+	tcase_add_test(tc, test_policy_overlap);
 	tcase_add_test(tc, test_policy_empty_section);
 	tcase_add_test(tc, test_waivers);
 	tcase_add_test(tc, test_bad_regex);

@@ -943,6 +943,16 @@ START_TEST(test_load_paths_tree)
 	ck_assert_ptr_nonnull(strstr(l.dl.v[1].message, "YAML syntax error"));
 	done(&l);
 	free(file);
+
+	/* A file named again (here inside its directory) is read once. */
+	file = xasprintf("%s/b.yaml", dir);
+	paths[1] = file;
+	load_paths(&l, paths, 2);
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(l.inv->nsites, 4);
+	ck_assert_uint_eq(l.inv->nfiles, 5);
+	done(&l);
+	free(file);
 	free(dir);
 }
 END_TEST
