@@ -49,7 +49,8 @@ enum severity {			/* of findings and policies */
 	SEVERITY_NONE		/* below every threshold (--fail-on never) */
 };
 
-/* Where something was written: file index into inv->files, 1-based. */
+/* Where something was written: 0-based index into inv->files; 1-based
+ * line and column. */
 struct mark {
 	uint32_t	file;
 	uint32_t	line;
