@@ -877,3 +877,21 @@ report_model_free(struct report *r)
 	free(r->notes);
 	free(r);
 }
+
+const char *
+report_model_severity_name(enum severity sev)
+{
+	return sev == SEVERITY_NONE ? "by tier" : inventory_severity_name(sev);
+}
+
+const char *
+report_model_plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+const char *
+report_model_service_id(const struct report *r, uint32_t s)
+{
+	return inventory_str(r->inv, r->inv->services[s].e.id);
+}

@@ -155,6 +155,13 @@ char		*report_model_svg_clean(const char *svg, size_t len);
 
 /* "pass", "fail", "waived". */
 const char	*report_model_verdict_name(enum report_verdict);
+/* A policy's severity for display: its name, or "by tier" (the default). */
+const char	*report_model_severity_name(enum severity);
+/* one when n is 1, else many. */
+const char	*report_model_plural(size_t n, const char *one,
+		    const char *many);
+/* The id of service s. */
+const char	*report_model_service_id(const struct report *, uint32_t s);
 /*
  * A loss matrix cell as a word: "up", "degraded", "down", or "blocked"
  * (down or degraded with a recovery tool down too); *full receives the
