@@ -1254,17 +1254,22 @@ ld_ref_cb(void *arg, const char *s, size_t len)
 	    ld->cb_soft);
 }
 
+/* The bytes of names brace ranges may make in this file. */
 static size_t
-ld_max_file_names(const struct loader *ld)
+ld_max_expansion(const struct loader *ld)
 {
-	if (ld->buflen > SIZE_MAX / LOADER_NAMES_PER_BYTE)
+	if (ld->buflen > SIZE_MAX / LOADER_EXPANSION_PER_BYTE)
 		return SIZE_MAX;
-	if (ld->buflen * LOADER_NAMES_PER_BYTE < LOADER_MIN_FILE_NAMES)
-		return LOADER_MIN_FILE_NAMES;
-	return ld->buflen * LOADER_NAMES_PER_BYTE;
+	if (ld->buflen * LOADER_EXPANSION_PER_BYTE < LOADER_MIN_FILE_EXPANSION)
+		return LOADER_MIN_FILE_EXPANSION;
+	return ld->buflen * LOADER_EXPANSION_PER_BYTE;
 }
 
-/* Count names from brace ranges; 0 and a message when over a bound. */
+/*
+ * Count names from brace ranges; 0 and a message when over a bound.  The
+ * file's budget is in bytes of names (n names as long as the pattern), so
+ * neither many short names nor few long ones can outgrow the input.
+ */
 static int
 ld_names_ok(struct loader *ld, const struct ev *v, uint64_t n)
 {
@@ -1277,12 +1282,12 @@ ld_names_ok(struct loader *ld, const struct ev *v, uint64_t n)
 		    ld_quote(q, sizeof q, v->s, v->len), LOADER_MAX_NAMES);
 		return 0;
 	}
-	if (n > 1 && (ld->names += n) > ld_max_file_names(ld)) {
+	if (n > 1 && (ld->names += n * (v->len + 1)) > ld_max_expansion(ld)) {
 		ld_error(ld, v->line, v->col,
-		    "brace ranges in this file expand to more than %zu names "
-		    "(at most %d per byte of the file, or %d)",
-		    ld_max_file_names(ld), LOADER_NAMES_PER_BYTE,
-		    LOADER_MIN_FILE_NAMES);
+		    "brace ranges in this file expand to more than %zu bytes "
+		    "of names (at most %d per byte of the file, or %d)",
+		    ld_max_expansion(ld), LOADER_EXPANSION_PER_BYTE,
+		    LOADER_MIN_FILE_EXPANSION);
 		return 0;
 	}
 	return 1;

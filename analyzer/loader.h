@@ -23,22 +23,23 @@
 #ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 #define LOADER_MAX_NAMES	1000000		/* names from the brace ranges of a scalar */
 /*
- * Names from brace ranges, per file: at most LOADER_NAMES_PER_BYTE for
- * each byte of the file, or LOADER_MIN_FILE_NAMES for a small file, so
- * memory stays proportional to the input (a 65-byte line must not make a
- * million hosts).
+ * Bytes of names from brace ranges, per file: at most
+ * LOADER_EXPANSION_PER_BYTE for each byte of the file, or
+ * LOADER_MIN_FILE_EXPANSION for a small file, so memory stays proportional
+ * to the input (a 65-byte line must not make a million hosts, nor a long
+ * pattern gigabytes of ids).
  */
-#define LOADER_MIN_FILE_NAMES	100000
-#define LOADER_NAMES_PER_BYTE	64
+#define LOADER_MIN_FILE_EXPANSION	(4 << 20)
+#define LOADER_EXPANSION_PER_BYTE	256
 #else
 /*
  * Fuzzing builds (libFuzzer's convention): a million names is a legitimate
  * inventory, but takes more than the fuzzer's one second under the
  * sanitizers; the limits shrink so that every input still exercises them.
  */
-#define LOADER_MAX_NAMES	10000
-#define LOADER_MIN_FILE_NAMES	10000
-#define LOADER_NAMES_PER_BYTE	1
+#define LOADER_MAX_NAMES		10000
+#define LOADER_MIN_FILE_EXPANSION	(64 << 10)
+#define LOADER_EXPANSION_PER_BYTE	16
 #endif
 
 /*

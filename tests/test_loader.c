@@ -754,9 +754,23 @@ START_TEST(test_load_brace_ranges)
 	load(&l, "hosts:\n  - {id: \"h{1..1000}{1..1000}\", site: s}\n");
 	assert_diags(&l,
 	    "t.yaml:2:10: error: brace ranges in this file expand to more than "
-	    "100000 names (at most 64 per byte of the file, or 100000)\n");
+	    "4194304 bytes of names (at most 256 per byte of the file, or "
+	    "4194304)\n");
 	ck_assert_uint_eq(l.inv->nhosts, 0);
 	done(&l);
+
+	/* Few names, but long ones: the budget is in bytes. */
+	{
+		char	big[400];
+
+		snprintf(big, sizeof big, "hosts:\n  - id: %0200d{1..30000}\n",
+		    0);
+		load(&l, big);
+		ck_assert_ptr_nonnull(strstr(l.text, "t.yaml:2:9: error: brace "
+		    "ranges in this file expand to more than 4194304 bytes"));
+		ck_assert_uint_eq(l.inv->nhosts, 0);
+		done(&l);
+	}
 
 	load(&l, "hosts:\n  - id: h{000001..100000}\n");
 	ck_assert_str_eq(l.text, "");
