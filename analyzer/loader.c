@@ -808,7 +808,8 @@ ld_replay(struct loader *ld, struct ev *ev)
 			continue;
 		}
 		ev->type = (enum ev_type)r->type;
-		ev->s = ld->text + r->a;
+		/* No text recorded yet: only empty scalars and collections. */
+		ev->s = ld->text != NULL ? ld->text + r->a : "";
 		ev->len = r->b;
 		ev->line = r->line;
 		ev->col = r->col;
