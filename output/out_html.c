@@ -73,7 +73,6 @@ static void
 html_put(FILE *fp, const char *s)
 {
 	size_t		n, len;
-	uint32_t	cp;
 
 	if (s == NULL)
 		return;
@@ -95,30 +94,8 @@ html_put(FILE *fp, const char *s)
 		case '\'':
 			fputs("&#39;", fp);
 			break;
-		case '\n':
-		case '\r':
-		case '\t':
-			fputc(' ', fp);
-			break;
 		default:
-			if ((unsigned char)*s < 0x20 || *s == 0x7f) {
-				fputs("&#xFFFD;", fp);
-				break;
-			}
-			if ((unsigned char)*s < 0x80) {
-				fputc(*s, fp);
-				break;
-			}
-			if ((n = out_utf8_decode(s, len, &cp)) == 0) {
-				fputs("&#xFFFD;", fp);
-				break;
-			}
-			/* Noncharacters and C1 controls: not for HTML or XML. */
-			if (cp == 0xfffe || cp == 0xffff ||
-			    (cp >= 0x80 && cp <= 0x9f))
-				fputs("&#xFFFD;", fp);
-			else
-				fwrite(s, 1, n, fp);
+			n = out_utf8_put_display(fp, s, len, "&#xFFFD;");
 			s += n;
 			len -= n;
 			continue;

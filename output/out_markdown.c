@@ -26,27 +26,7 @@
 static size_t
 md_char(FILE *fp, const char *s, size_t len)
 {
-	uint32_t	cp;
-	size_t		n;
-
-	if (*s == '\n' || *s == '\r' || *s == '\t') {
-		fputc(' ', fp);
-		return 1;
-	}
-	if ((unsigned char)*s < 0x20 || *s == 0x7f) {
-		fputs("\xef\xbf\xbd", fp);
-		return 1;
-	}
-	if ((unsigned char)*s < 0x80) {
-		fputc(*s, fp);
-		return 1;
-	}
-	if ((n = out_utf8_decode(s, len, &cp)) == 0) {
-		fputs("\xef\xbf\xbd", fp);
-		return 1;
-	}
-	fwrite(s, 1, n, fp);
-	return n;
+	return out_utf8_put_display(fp, s, len, "\xef\xbf\xbd");
 }
 
 /* Inventory text as Markdown inline text (also safe in a table cell). */

@@ -67,3 +67,33 @@ out_utf8_fix(const char *s)
 	*q = '\0';
 	return out;
 }
+
+size_t
+out_utf8_put_display(FILE *fp, const char *s, size_t len, const char *bad)
+{
+	uint32_t	cp;
+	size_t		n;
+
+	if (*s == '\n' || *s == '\r' || *s == '\t') {
+		fputc(' ', fp);
+		return 1;
+	}
+	if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+		fputs(bad, fp);
+		return 1;
+	}
+	if ((unsigned char)*s < 0x80) {
+		fputc(*s, fp);
+		return 1;
+	}
+	if ((n = out_utf8_decode(s, len, &cp)) == 0) {
+		fputs(bad, fp);
+		return 1;
+	}
+	/* Noncharacters and C1 controls: not for HTML, XML or forges. */
+	if (cp == 0xfffe || cp == 0xffff || (cp >= 0x80 && cp <= 0x9f))
+		fputs(bad, fp);
+	else
+		fwrite(s, 1, n, fp);
+	return n;
+}

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /*
  * Decode the UTF-8 sequence at s (len bytes available, len > 0): returns
@@ -20,5 +21,14 @@ size_t	out_utf8_decode(const char *s, size_t len, uint32_t *cp);
  * sequence is replaced by U+FFFD; the caller frees it.
  */
 char	*out_utf8_fix(const char *s);
+
+/*
+ * Write the character at s (len bytes available, len > 0) as display
+ * text: tab, CR and LF become a space; other controls, C1 controls,
+ * U+FFFE, U+FFFF and bytes that are not UTF-8 become bad (the format's
+ * replacement character).  Returns the bytes consumed, at least 1.
+ */
+size_t	out_utf8_put_display(FILE *fp, const char *s, size_t len,
+	    const char *bad);
 
 #endif
