@@ -19,6 +19,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -613,11 +614,28 @@ ld_brace_in_flow(const struct loader *ld, size_t from, size_t to,
 	return 0;
 }
 
+/*
+ * A libyaml mark as 1-based line and column.  At the end of a file that
+ * lacks a final newline libyaml's mark has already moved to the line after
+ * the last one; the byte offset puts it after the last character instead.
+ */
+static void
+ld_yaml_mark(const struct loader *ld, const yaml_mark_t *m, uint32_t *line,
+    uint32_t *col)
+{
+	if (m->index >= ld->buflen) {
+		ld_offset_mark(ld, ld->buflen, line, col);
+		return;
+	}
+	*line = (uint32_t)m->line + 1;
+	*col = (uint32_t)m->column + 1;
+}
+
 static void
 ld_yaml_error(struct loader *ld)
 {
 	yaml_parser_t *p = &ld->src.parser;
-	uint32_t line, col;
+	uint32_t line, col, cline, ccol;
 	const unsigned char *w;
 	size_t wl, from;
 	char q[128], hint[256];
@@ -640,8 +658,7 @@ ld_yaml_error(struct loader *ld)
 		return;
 	case YAML_SCANNER_ERROR:
 	case YAML_PARSER_ERROR:
-		line = (uint32_t)p->problem_mark.line + 1;
-		col = (uint32_t)p->problem_mark.column + 1;
+		ld_yaml_mark(ld, &p->problem_mark, &line, &col);
 		hint[0] = '\0';
 		from = p->context != NULL ? p->context_mark.index
 					  : p->problem_mark.index;
@@ -656,13 +673,13 @@ ld_yaml_error(struct loader *ld)
 			    "list must be quoted: [\"%s\"]",
 			    ld_quote(q, sizeof q, (const char *)w, wl));
 		}
-		if (p->context != NULL)
+		if (p->context != NULL) {
+			ld_yaml_mark(ld, &p->context_mark, &cline, &ccol);
 			ld_fatal(ld, line, col,
 			    "YAML syntax error: %s %s "
-			    "at line %zu, column %zu%s",
-			    problem, p->context, p->context_mark.line + 1,
-			    p->context_mark.column + 1, hint);
-		else
+			    "at line %" PRIu32 ", column %" PRIu32 "%s",
+			    problem, p->context, cline, ccol, hint);
+		} else
 			ld_fatal(ld, line, col, "YAML syntax error: %s%s",
 			    problem, hint);
 		return;

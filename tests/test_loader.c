@@ -781,6 +781,29 @@ START_TEST(test_load_brace_ranges)
 }
 END_TEST
 
+/*
+ * A syntax error at the end of the file points into the file: after the last
+ * character when there is no final newline, at the start of the empty last
+ * line when there is one.
+ */
+START_TEST(test_load_syntax_error_at_end)
+{
+	struct loaded l;
+
+	load(&l, "sites:\n  - {id: a");
+	assert_diags(&l,
+	    "t.yaml:2:11: error: YAML syntax error: did not find expected "
+	    "',' or '}' while parsing a flow mapping at line 2, column 5\n");
+	done(&l);
+
+	load(&l, "sites:\n  - {id: a\n");
+	assert_diags(&l,
+	    "t.yaml:3:1: error: YAML syntax error: did not find expected "
+	    "',' or '}' while parsing a flow mapping at line 2, column 5\n");
+	done(&l);
+}
+END_TEST
+
 /* Hostile input: each refused quickly, with a location. */
 
 START_TEST(test_hostile_billion_laughs)
@@ -1120,6 +1143,7 @@ suite_loader(void)
 	tcase_add_test(tc, test_load_merge_keys);
 	tcase_add_test(tc, test_load_anchors);
 	tcase_add_test(tc, test_load_brace_ranges);
+	tcase_add_test(tc, test_load_syntax_error_at_end);
 	tcase_add_test(tc, test_section_keys);
 	tcase_add_test(tc, test_suggest);
 	suite_add_tcase(s, tc);
