@@ -35,6 +35,7 @@ enum dn_type {
 	DN_SERVICE,		/* idx: service */
 	DN_OWNER,		/* idx: owner symbol or SYM_NONE */
 	DN_SKIND,		/* idx: enum service_kind */
+	DN_UNOWNED,		/* idx: enum service_kind, no owner */
 	DN_POWER,		/* idx: power domain */
 	DN_POWER_GROUP,		/* the power domains of a site */
 	DN_RACK,		/* idx: rack, its hosts a count when collapsed */
@@ -296,6 +297,13 @@ service_site(const struct drawing *d, const struct service *s)
 	return site;
 }
 
+/* A node standing for several services. */
+static int
+is_service_group(uint8_t type)
+{
+	return type == DN_OWNER || type == DN_SKIND || type == DN_UNOWNED;
+}
+
 static void
 plan_services(struct drawing *d)
 {
@@ -306,7 +314,7 @@ plan_services(struct drawing *d)
 	struct dnode		*n;
 
 	if (d->slevel == 1)
-		grp_reset(d, nsym + 1);
+		grp_reset(d, nsym + SERVICE_KIND_COUNT);
 	else if (d->slevel == 2)
 		grp_reset(d, SERVICE_KIND_COUNT);
 	for (i = 0; i < inv->nservices; i++) {
@@ -319,8 +327,12 @@ plan_services(struct drawing *d)
 			    service_site(d, s));
 		else if (d->slevel == 1) {
 			owner = s->owner;
-			r = group_node(d, owner == SYM_NONE ? nsym : owner,
-			    DN_OWNER, owner, INDEX_NONE);
+			if (owner == SYM_NONE)
+				r = group_node(d, nsym + s->kind, DN_UNOWNED,
+				    s->kind, INDEX_NONE);
+			else
+				r = group_node(d, owner, DN_OWNER, owner,
+				    INDEX_NONE);
 		} else
 			r = group_node(d, s->kind, DN_SKIND, s->kind,
 			    INDEX_NONE);
@@ -613,16 +625,18 @@ plan_notes(struct drawing *d, size_t cap, struct diag_list *diags)
 {
 	static const char *const what[] = { "", "by owner", "by kind" };
 	size_t	i, groups = 0;
+	int	unowned = 0;
 
 	if (d->slevel > 0) {
-		for (i = 0; i < d->n; i++)
-			groups += d->nodes[i].type == DN_OWNER ||
-			    d->nodes[i].type == DN_SKIND;
+		for (i = 0; i < d->n; i++) {
+			groups += is_service_group(d->nodes[i].type);
+			unowned |= d->nodes[i].type == DN_UNOWNED;
+		}
 		diag_add(diags, DIAG_NOTE, NULL, 0, 0, "graph: %zu services "
-		    "collapsed into %zu group%s %s to keep the drawing under "
+		    "collapsed into %zu group%s %s%s to keep the drawing under "
 		    "%zu nodes", count_kept(d, KIND_SERVICE), groups,
-		    groups == 1 ? "" : "s",
-		    what[d->slevel], cap);
+		    groups == 1 ? "" : "s", what[d->slevel],
+		    unowned ? " (by kind when they have none)" : "", cap);
 	}
 	if (d->ilevel >= 1 && d->ilevel < 2)
 		diag_add(diags, DIAG_NOTE, NULL, 0, 0, "graph: %zu hosts "
@@ -851,8 +865,12 @@ node_text(const struct drawing *d, const struct dnode *n)
 	case DN_SERVICE:
 		return entity_label(inv, &inv->services[n->idx].e);
 	case DN_OWNER:
-		base = xasprintf("%s\n%u service%s", n->idx == SYM_NONE ?
-		    "(no owner)" : entity_str(inv, n->idx), n->count,
+		base = xasprintf("%s\n%u service%s", entity_str(inv, n->idx),
+		    n->count, n->count == 1 ? "" : "s");
+		break;
+	case DN_UNOWNED:
+		base = xasprintf("%s, no owner\n%u service%s",
+		    inventory_service_kind_name(n->idx), n->count,
 		    n->count == 1 ? "" : "s");
 		break;
 	case DN_SKIND:
@@ -887,7 +905,7 @@ node_text(const struct drawing *d, const struct dnode *n)
 	}
 	if (d->o->scenario == NULL)
 		return base;
-	if (n->type == DN_OWNER || n->type == DN_SKIND) {
+	if (is_service_group(n->type)) {
 		if (n->down == 0 && n->degraded == 0)
 			return base;
 		t = xasprintf("%s\n%u down, %u degraded", base, n->down,
@@ -939,6 +957,7 @@ style_node(const struct drawing *d, Agnode_t *an, const struct dnode *n)
 		break;
 	case DN_OWNER:
 	case DN_SKIND:
+	case DN_UNOWNED:
 		shape = "folder";
 		break;
 	case DN_POWER:
@@ -1086,8 +1105,8 @@ static Agraph_t *
 build_graph(const struct drawing *d)
 {
 	static Agdisc_t		 disc;
-	static const char *const prefix[] = { "s", "o", "k", "p", "pg", "r",
-	    "rg", "h", "hg" };
+	static const char *const prefix[] = { "s", "o", "k", "u", "p", "pg",
+	    "r", "rg", "h", "hg" };
 	const struct inventory	*inv = d->inv;
 	Agraph_t		*g, **clusters, *parent;
 	Agnode_t		**an;

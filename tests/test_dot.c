@@ -465,24 +465,42 @@ START_TEST(test_collapse_notes)
 	free(dot);
 	diag_list_free(&fx.dl);
 	diag_list_init(&fx.dl);
-	o.max_nodes = 30;	/* services first: infra alone cannot fit */
+	o.max_nodes = 34;	/* services first: infra alone cannot fit */
 	dot = draw(fx.a, &o, DOT_FORMAT_DOT, &fx.dl, NULL);
 	ck_assert_uint_eq(fx.dl.n, 2);
 	ck_assert_str_eq(fx.dl.v[0].message, "graph: 9 services collapsed "
-	    "into 1 group by owner to keep the drawing under 30 nodes");
+	    "into 5 groups by owner (by kind when they have none) to keep "
+	    "the drawing under 34 nodes");
 	ck_assert_str_eq(fx.dl.v[1].message, "graph: 8 hosts collapsed to a "
-	    "count per rack to keep the drawing under 30 nodes");
-	ck_assert_uint_le(count_nodes(dot), 30);
+	    "count per rack to keep the drawing under 34 nodes");
+	ck_assert_uint_le(count_nodes(dot), 34);
 	free(dot);
 	diag_list_free(&fx.dl);
 	diag_list_init(&fx.dl);
+	/* No service has an owner: one group per kind, not one in all. */
 	o.view = DOT_VIEW_SERVICES;
-	o.max_nodes = 20;
+	o.max_nodes = 24;
 	dot = draw(fx.a, &o, DOT_FORMAT_DOT, &fx.dl, NULL);
 	ck_assert_uint_eq(fx.dl.n, 1);
 	ck_assert_str_eq(fx.dl.v[0].message, "graph: 9 services collapsed "
-	    "into 1 group by owner to keep the drawing under 20 nodes");
-	ck_assert_uint_le(count_nodes(dot), 20);
+	    "into 5 groups by owner (by kind when they have none) to keep "
+	    "the drawing under 24 nodes");
+	ck_assert_uint_le(count_nodes(dot), 24);
+	ck_assert_ptr_nonnull(strstr(dot, "label=\"data, no owner\\n2 services\""));
+	ck_assert_ptr_nonnull(strstr(dot, "label=\"external, no owner\\n1 service\""));
+	free(dot);
+	diag_list_free(&fx.dl);
+	diag_list_init(&fx.dl);
+	/* Owners where there are, kinds for the rest. */
+	fx.inv->services[0].owner = fx.inv->services[0].e.id;
+	o.max_nodes = 25;
+	dot = draw(fx.a, &o, DOT_FORMAT_DOT, &fx.dl, NULL);
+	ck_assert_uint_eq(fx.dl.n, 1);
+	ck_assert_str_eq(fx.dl.v[0].message, "graph: 9 services collapsed "
+	    "into 6 groups by owner (by kind when they have none) to keep "
+	    "the drawing under 25 nodes");
+	ck_assert_ptr_nonnull(strstr(dot, "label=\"quorum\\n1 service\""));
+	ck_assert_ptr_nonnull(strstr(dot, "label=\"data, no owner\\n1 service\""));
 	free(dot);
 	fixture_free(&fx);
 }
