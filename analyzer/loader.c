@@ -540,27 +540,84 @@ ld_fatal(struct loader *ld, uint32_t line, uint32_t col, const char *fmt, ...)
 	ld->fatal = 1;
 }
 
-/* Line and column (1-based, in characters) of a byte offset. */
+/*
+ * Positions in the buffer, counted as libyaml counts them: lines end at
+ * CR LF, CR, LF, NEL, LS or PS; columns are characters; a byte order mark
+ * at the start is not a column.
+ */
+
+/* The length in bytes of the line break at b[i], or 0. */
+static size_t
+ld_break_len(const unsigned char *b, size_t i, size_t n)
+{
+	if (b[i] == '\n')
+		return 1;
+	if (b[i] == '\r')
+		return i + 1 < n && b[i + 1] == '\n' ? 2 : 1;
+	if (b[i] == 0xc2 && i + 1 < n && b[i + 1] == 0x85)
+		return 2;
+	if (b[i] == 0xe2 && i + 2 < n && b[i + 1] == 0x80 &&
+	    (b[i + 2] == 0xa8 || b[i + 2] == 0xa9))
+		return 3;
+	return 0;
+}
+
+static size_t
+ld_text_start(const struct loader *ld)
+{
+	if (ld->buflen >= 3 && memcmp(ld->buf, "\xef\xbb\xbf", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* Line and column (1-based) of a byte offset. */
 static void
 ld_offset_mark(
     const struct loader *ld, size_t off, uint32_t *line, uint32_t *col)
 {
-	size_t i;
+	size_t i, k;
 	uint32_t l = 1, c = 1;
 
 	if (off > ld->buflen)
 		off = ld->buflen;
-	for (i = 0; i < off; i++) {
-		if (ld->buf[i] == '\n' ||
-		    (ld->buf[i] == '\r' &&
-			(i + 1 >= ld->buflen || ld->buf[i + 1] != '\n'))) {
+	for (i = ld_text_start(ld); i < off; i += k) {
+		if ((k = ld_break_len(ld->buf, i, ld->buflen)) != 0) {
 			l++;
 			c = 1;
-		} else if ((ld->buf[i] & 0xc0) != 0x80 && ld->buf[i] != '\r')
+			continue;
+		}
+		k = 1;
+		if ((ld->buf[i] & 0xc0) != 0x80)
 			c++;
 	}
 	*line = l;
 	*col = c;
+}
+
+/*
+ * The byte offset of a libyaml mark (0-based line and column; its index
+ * counts characters, not bytes), or buflen when the mark is past the end.
+ */
+static size_t
+ld_mark_offset(const struct loader *ld, const yaml_mark_t *m)
+{
+	size_t i = ld_text_start(ld), k, l = 0, c = 0;
+
+	while (l < m->line && i < ld->buflen) {
+		if ((k = ld_break_len(ld->buf, i, ld->buflen)) != 0) {
+			l++;
+			i += k;
+		} else
+			i++;
+	}
+	while (c < m->column && i < ld->buflen &&
+	    ld_break_len(ld->buf, i, ld->buflen) == 0) {
+		i++;
+		while (i < ld->buflen && (ld->buf[i] & 0xc0) == 0x80)
+			i++;
+		c++;
+	}
+	return i;
 }
 
 /* The length of a range "{N..M}" at p, or 0. */
@@ -617,13 +674,13 @@ ld_brace_in_flow(const struct loader *ld, size_t from, size_t to,
 /*
  * A libyaml mark as 1-based line and column.  At the end of a file that
  * lacks a final newline libyaml's mark has already moved to the line after
- * the last one; the byte offset puts it after the last character instead.
+ * the last one; it is put after the last character instead.
  */
 static void
 ld_yaml_mark(const struct loader *ld, const yaml_mark_t *m, uint32_t *line,
     uint32_t *col)
 {
-	if (m->index >= ld->buflen) {
+	if (ld_mark_offset(ld, m) >= ld->buflen) {
 		ld_offset_mark(ld, ld->buflen, line, col);
 		return;
 	}
@@ -637,7 +694,7 @@ ld_yaml_error(struct loader *ld)
 	yaml_parser_t *p = &ld->src.parser;
 	uint32_t line, col, cline, ccol;
 	const unsigned char *w;
-	size_t wl, from;
+	size_t wl, from, to;
 	char q[128], hint[256];
 	const char *problem;
 
@@ -660,14 +717,14 @@ ld_yaml_error(struct loader *ld)
 	case YAML_PARSER_ERROR:
 		ld_yaml_mark(ld, &p->problem_mark, &line, &col);
 		hint[0] = '\0';
-		from = p->context != NULL ? p->context_mark.index
-					  : p->problem_mark.index;
-		if (from > p->problem_mark.index)
-			from = p->problem_mark.index;
+		to = ld_mark_offset(ld, &p->problem_mark);
+		from = p->context != NULL
+		    ? ld_mark_offset(ld, &p->context_mark) : to;
+		if (from > to)
+			from = to;
 		while (from > 0 && ld->buf[from - 1] != '\n')
 			from--;
-		if (ld_brace_in_flow(
-			ld, from, p->problem_mark.index + 1, &w, &wl)) {
+		if (ld_brace_in_flow(ld, from, to + 1, &w, &wl)) {
 			snprintf(hint, sizeof hint,
 			    "; brace ranges in a [...] "
 			    "list must be quoted: [\"%s\"]",

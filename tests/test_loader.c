@@ -801,6 +801,36 @@ START_TEST(test_load_syntax_error_at_end)
 	    "t.yaml:3:1: error: YAML syntax error: did not find expected "
 	    "',' or '}' while parsing a flow mapping at line 2, column 5\n");
 	done(&l);
+
+	/* libyaml counts characters, not bytes, and not a byte order mark. */
+	load(&l, "sites:\n  - {id: \xc3\xa9");
+	assert_diags(&l,
+	    "t.yaml:2:11: error: YAML syntax error: did not find expected "
+	    "',' or '}' while parsing a flow mapping at line 2, column 5\n");
+	done(&l);
+	load(&l, "\xef\xbb\xbfsites:\n  - {id: a");
+	assert_diags(&l,
+	    "t.yaml:2:11: error: YAML syntax error: did not find expected "
+	    "',' or '}' while parsing a flow mapping at line 2, column 5\n");
+	done(&l);
+	load(&l, "\xef\xbb\xbfsites: \x01\n");
+	assert_diags(&l,
+	    "t.yaml:1:8: error: control character 0x01 is not allowed\n");
+	done(&l);
+
+	/* The brace-range hint finds the range after multi-byte text. */
+	load(&l,
+	    "services:\n"
+	    "  - id: s\n"
+	    "    name: \"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\"\n"
+	    "    runs_on: [pg-{01..04}]\n");
+	assert_diags(&l,
+	    "t.yaml:4:18: error: YAML syntax error: did not find expected ',' "
+	    "or ']' while parsing a flow sequence at line 4, column 14; brace "
+	    "ranges in a [...] list must be quoted: [\"pg-{01..04}\"]\n");
+	done(&l);
 }
 END_TEST
 
