@@ -4,9 +4,10 @@
  * The focus is a set of components.  A diagram around it keeps every
  * service that needs the focus (runs on it, or on what it powers or
  * houses, or depends on such a service, hard, soft or for recovery) and
- * every service the focused services need.  The placement view also keeps
- * the infrastructure the focus needs or houses, the hosts the kept services
- * run on, and the sites, racks and power those hosts need.
+ * every service the focused services need.  The services view keeps only
+ * services.  The placement view also keeps the focus and the
+ * infrastructure it powers or houses, the hosts the kept services run on,
+ * and the sites, racks and power all kept infrastructure needs.
  */
 #ifndef FAULTLINE_DOT_FOCUS_H
 #define FAULTLINE_DOT_FOCUS_H

@@ -33,7 +33,7 @@
 /* What a drawn node stands for. */
 enum dn_type {
 	DN_SERVICE,		/* idx: service */
-	DN_OWNER,		/* idx: owner symbol or SYM_NONE */
+	DN_OWNER,		/* idx: owner symbol */
 	DN_SKIND,		/* idx: enum service_kind */
 	DN_UNOWNED,		/* idx: enum service_kind, no owner */
 	DN_POWER,		/* idx: power domain */
@@ -623,20 +623,26 @@ count_kept(const struct drawing *d, enum entity_kind k)
 static void
 plan_notes(struct drawing *d, size_t cap, struct diag_list *diags)
 {
-	static const char *const what[] = { "", "by owner", "by kind" };
-	size_t	i, groups = 0;
-	int	unowned = 0;
+	size_t		 i, groups = 0;
+	int		 owned = 0, unowned = 0;
+	const char	*how;
 
 	if (d->slevel > 0) {
 		for (i = 0; i < d->n; i++) {
 			groups += is_service_group(d->nodes[i].type);
+			owned |= d->nodes[i].type == DN_OWNER;
 			unowned |= d->nodes[i].type == DN_UNOWNED;
 		}
+		if (!owned)
+			how = "by kind";
+		else if (unowned)
+			how = "by owner (by kind when they have none)";
+		else
+			how = "by owner";
 		diag_add(diags, DIAG_NOTE, NULL, 0, 0, "graph: %zu services "
-		    "collapsed into %zu group%s %s%s to keep the drawing under "
+		    "collapsed into %zu group%s %s to keep the drawing under "
 		    "%zu nodes", count_kept(d, KIND_SERVICE), groups,
-		    groups == 1 ? "" : "s", what[d->slevel],
-		    unowned ? " (by kind when they have none)" : "", cap);
+		    groups == 1 ? "" : "s", how, cap);
 	}
 	if (d->ilevel >= 1 && d->ilevel < 2)
 		diag_add(diags, DIAG_NOTE, NULL, 0, 0, "graph: %zu hosts "

@@ -7,7 +7,8 @@
  *
  * Large inventories are collapsed so that no drawing has more than
  * max_nodes nodes (hosts to a count per rack, racks to a count per site,
- * power domains to a count per site, services by owner, then by kind);
+ * power domains to a count per site, services by owner, or by kind when
+ * they have none, then all by kind);
  * each collapse is reported as a note.
  *
  * Labels: every label goes through out_dot_escape().  The rule, chosen so

@@ -448,8 +448,10 @@ END_TEST
 
 START_TEST(test_collapse_notes)
 {
-	struct fixture		fx;
-	struct dot_options	o;
+	struct fixture		 fx;
+	struct dot_options	 o;
+	struct scenario		*sc;
+	uint32_t		 failed;
 	char			*dot;
 
 	fixture_load(&fx);
@@ -469,8 +471,7 @@ START_TEST(test_collapse_notes)
 	dot = draw(fx.a, &o, DOT_FORMAT_DOT, &fx.dl, NULL);
 	ck_assert_uint_eq(fx.dl.n, 2);
 	ck_assert_str_eq(fx.dl.v[0].message, "graph: 9 services collapsed "
-	    "into 5 groups by owner (by kind when they have none) to keep "
-	    "the drawing under 34 nodes");
+	    "into 5 groups by kind to keep the drawing under 34 nodes");
 	ck_assert_str_eq(fx.dl.v[1].message, "graph: 8 hosts collapsed to a "
 	    "count per rack to keep the drawing under 34 nodes");
 	ck_assert_uint_le(count_nodes(dot), 34);
@@ -483,11 +484,12 @@ START_TEST(test_collapse_notes)
 	dot = draw(fx.a, &o, DOT_FORMAT_DOT, &fx.dl, NULL);
 	ck_assert_uint_eq(fx.dl.n, 1);
 	ck_assert_str_eq(fx.dl.v[0].message, "graph: 9 services collapsed "
-	    "into 5 groups by owner (by kind when they have none) to keep "
-	    "the drawing under 24 nodes");
+	    "into 5 groups by kind to keep the drawing under 24 nodes");
 	ck_assert_uint_le(count_nodes(dot), 24);
-	ck_assert_ptr_nonnull(strstr(dot, "label=\"data, no owner\\n2 services\""));
-	ck_assert_ptr_nonnull(strstr(dot, "label=\"external, no owner\\n1 service\""));
+	ck_assert_ptr_nonnull(strstr(dot,
+	    "label=\"data, no owner\\n2 services\""));
+	ck_assert_ptr_nonnull(strstr(dot,
+	    "label=\"external, no owner\\n1 service\""));
 	free(dot);
 	diag_list_free(&fx.dl);
 	diag_list_init(&fx.dl);
@@ -500,8 +502,23 @@ START_TEST(test_collapse_notes)
 	    "into 6 groups by owner (by kind when they have none) to keep "
 	    "the drawing under 25 nodes");
 	ck_assert_ptr_nonnull(strstr(dot, "label=\"quorum\\n1 service\""));
-	ck_assert_ptr_nonnull(strstr(dot, "label=\"data, no owner\\n1 service\""));
+	ck_assert_ptr_nonnull(strstr(dot,
+	    "label=\"data, no owner\\n1 service\""));
 	free(dot);
+	diag_list_free(&fx.dl);
+	diag_list_init(&fx.dl);
+	/* A group of services with no owner counts them in a scenario. */
+	failed = component(fx.a, KIND_SITE, "north");
+	sc = scenario_create(fx.a);
+	scenario_run(sc, &failed, 1);
+	o.scenario = sc;
+	o.failed = &failed;
+	o.nfailed = 1;
+	dot = draw(fx.a, &o, DOT_FORMAT_DOT, &fx.dl, NULL);
+	ck_assert_ptr_nonnull(strstr(dot,
+	    "label=\"data, no owner\\n1 service\\n1 down, 0 degraded\""));
+	free(dot);
+	scenario_free(sc);
 	fixture_free(&fx);
 }
 END_TEST
