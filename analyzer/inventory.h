@@ -125,7 +125,8 @@ struct policy {
 	uint32_t	*owners;	/* symbols; NULL/0: any */
 	size_t		 nowners;
 	char		*id_regex;	/* PCRE2 on the service id; NULL: any */
-	struct mark	 id_regex_mark;
+	struct mark	 id_regex_mark;	/* its first character if verbatim */
+	uint8_t		 id_regex_verbatim; /* its text is its source */
 	uint8_t		 survive;	/* bit k: enum entity_kind k (site..host) */
 	enum severity	 severity;	/* default SEVERITY_ERROR */
 };
@@ -135,7 +136,8 @@ struct waiver {
 	uint32_t	 policy;	/* symbol: a policy id or a rule id */
 	struct mark	 policy_mark;
 	char		*service_regex;	/* PCRE2 on the service id */
-	struct mark	 service_mark;
+	struct mark	 service_mark;	/* its first character if verbatim */
+	uint8_t		 service_regex_verbatim; /* its text is its source */
 	char		*reason;
 	int32_t		 expires;	/* days since 1970-01-01; INT32_MIN: never */
 	struct mark	 expires_mark;

@@ -151,13 +151,16 @@ struct ev {
 	size_t len;
 	uint32_t line; /* 1-based */
 	uint32_t col;
-	int plain; /* an unquoted scalar */
+	int plain;    /* an unquoted scalar */
+	int verbatim; /* its text is its source, on one line after col's
+			 opening quote (if any): no escapes, no folding */
 };
 
 /* A recorded event of an anchored node. */
 struct rec {
 	uint8_t type;
 	uint8_t plain;
+	uint8_t verbatim;
 	uint32_t line;
 	uint32_t col;
 	size_t a; /* scalar: text offset; alias: first rec */
@@ -233,7 +236,8 @@ struct entry {
 	uint8_t survive;
 	int survive_set;
 	int severity;
-	struct mark regex_mark;
+	struct mark regex_mark; /* of its first character when verbatim */
+	int regex_verbatim;
 	uint32_t policy;
 	struct mark policy_mark;
 	int32_t expires;
@@ -757,6 +761,7 @@ ld_record(struct loader *ld, enum ev_type type, const struct ev *ev)
 	r = &ld->recs[ld->nrecs++];
 	r->type = (uint8_t)type;
 	r->plain = (uint8_t)ev->plain;
+	r->verbatim = (uint8_t)ev->verbatim;
 	r->line = ev->line;
 	r->col = ev->col;
 	r->a = r->b = 0;
@@ -888,6 +893,7 @@ ld_replay(struct loader *ld, struct ev *ev)
 		ev->line = r->line;
 		ev->col = r->col;
 		ev->plain = r->plain;
+		ev->verbatim = r->verbatim;
 		if (ev->type == EV_SEQ || ev->type == EV_MAP) {
 			if (!ld_depth_in(ld, ev))
 				ev->type = EV_EOF;
@@ -935,6 +941,36 @@ ld_alias(struct loader *ld, const yaml_event_t *e, const struct ev *ev)
 	ld->nreplay++;
 }
 
+/*
+ * Whether a scalar's text is exactly its source: plain or quoted on one
+ * line, as many characters wide as its text (plus the quotes), which rules
+ * out escapes and folding.
+ */
+static int
+ld_scalar_verbatim(const yaml_event_t *e)
+{
+	const yaml_char_t	*t = e->data.scalar.value;
+	size_t			 i, chars = 0, quotes;
+
+	switch (e->data.scalar.style) {
+	case YAML_PLAIN_SCALAR_STYLE:
+		quotes = 0;
+		break;
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+		quotes = 2;
+		break;
+	default:
+		return 0;
+	}
+	if (e->start_mark.line != e->end_mark.line ||
+	    e->end_mark.column < e->start_mark.column)
+		return 0;
+	for (i = 0; i < e->data.scalar.length; i++)
+		chars += (t[i] & 0xc0) != 0x80;
+	return e->end_mark.column - e->start_mark.column == chars + quotes;
+}
+
 /* The next event for the schema layer; EV_EOF at the end or on a fatal. */
 static void
 ld_next(struct loader *ld, struct ev *ev)
@@ -960,6 +996,7 @@ ld_next(struct loader *ld, struct ev *ev)
 		ev->line = (uint32_t)e->start_mark.line + 1;
 		ev->col = (uint32_t)e->start_mark.column + 1;
 		ev->plain = 0;
+		ev->verbatim = 0;
 		ev->s = NULL;
 		ev->len = 0;
 		anchor = NULL;
@@ -970,6 +1007,7 @@ ld_next(struct loader *ld, struct ev *ev)
 			ev->len = e->data.scalar.length;
 			ev->plain =
 			    e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			ev->verbatim = ld_scalar_verbatim(e);
 			if (ev->len > LOADER_MAX_SCALAR) {
 				ld_fatal(ld, ev->line, ev->col,
 				    "scalar longer "
@@ -1109,6 +1147,16 @@ ld_mark(const struct loader *ld, const struct ev *ev)
 	m.line = ev->line;
 	m.column = ev->col;
 	return m;
+}
+
+/* Where a regex starts, for pointing at the character PCRE2 rejects. */
+static void
+ld_regex_mark(const struct loader *ld, struct entry *e, const struct ev *v)
+{
+	e->regex_mark = ld_mark(ld, v);
+	e->regex_verbatim = v->verbatim;
+	if (v->verbatim && !v->plain)
+		e->regex_mark.column++;
 }
 
 #define KEYIS(lit) (memcmp(s, lit, sizeof lit - 1) == 0)
@@ -1792,7 +1840,7 @@ ld_field(
 			    !ld_want_scalar(ld, id, v, "a regular expression"))
 				break;
 			ld_str_set(&ld->ss[SS_REGEX], v->s, v->len);
-			e->regex_mark = ld_mark(ld, v);
+			ld_regex_mark(ld, e, v);
 			break;
 		}
 		e->has_id = 0;
@@ -1918,7 +1966,7 @@ ld_field(
 		    !ld_want_scalar(ld, id, v, "a regular expression"))
 			break;
 		ld_str_set(&ld->ss[SS_REGEX], v->s, v->len);
-		e->regex_mark = ld_mark(ld, v);
+		ld_regex_mark(ld, e, v);
 		break;
 	case K_REASON:
 		ld->ss[SS_REASON].set = 0;
@@ -2120,6 +2168,7 @@ ld_policy_finish(struct loader *ld, const struct ev *m)
 		p->id_regex =
 		    xstrndup(ld->ss[SS_REGEX].p, ld->ss[SS_REGEX].len);
 		p->id_regex_mark = e->regex_mark;
+		p->id_regex_verbatim = (uint8_t)e->regex_verbatim;
 	}
 	if (e->survive_set)
 		p->survive = e->survive;
@@ -2148,6 +2197,7 @@ ld_waiver_finish(struct loader *ld, const struct ev *m)
 	w->policy_mark = e->policy_mark;
 	w->service_regex = xstrndup(ld->ss[SS_REGEX].p, ld->ss[SS_REGEX].len);
 	w->service_mark = e->regex_mark;
+	w->service_regex_verbatim = (uint8_t)e->regex_verbatim;
 	if (ld->ss[SS_REASON].set)
 		w->reason =
 		    xstrndup(ld->ss[SS_REASON].p, ld->ss[SS_REASON].len);

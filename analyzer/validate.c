@@ -513,20 +513,27 @@ resolve_suggest_policy(struct resolve *r, const char *name)
 	return best;
 }
 
-/* Compile a regex to check it; report at its mark plus the error offset. */
+/*
+ * Compile a regex to check it.  The error is reported at the character
+ * PCRE2 rejects when the regex is verbatim in the file (m its first
+ * character), else at the regex.
+ */
 static void
-resolve_regex(struct resolve *r, const char *src, const struct mark *m)
+resolve_regex(struct resolve *r, const char *src, const struct mark *m,
+    int verbatim)
 {
 	struct pattern	*pat;
 	struct mark	 at = *m;
 	char		 err[256];
-	size_t		 off;
+	size_t		 off, i;
 
 	if ((pat = pattern_compile(src, err, sizeof err, &off)) != NULL) {
 		pattern_free(pat);
 		return;
 	}
-	at.column += (uint32_t)off;
+	if (verbatim)
+		for (i = 0; i < off && src[i] != '\0'; i++)
+			at.column += ((unsigned char)src[i] & 0xc0) != 0x80;
 	resolve_error(r, &at, "invalid regex '%s': %s", src, err);
 }
 
@@ -543,7 +550,8 @@ resolve_policies(struct resolve *r)
 	for (i = 0; i < inv->npolicies; i++) {
 		p = &inv->policies[i];
 		if (p->id_regex != NULL)
-			resolve_regex(r, p->id_regex, &p->id_regex_mark);
+			resolve_regex(r, p->id_regex, &p->id_regex_mark,
+			    p->id_regex_verbatim);
 		if (p->id >= r->nsym)
 			continue;
 		if (!resolve_id_ok(r, p->id))
@@ -608,7 +616,8 @@ resolve_waivers(struct resolve *r)
 			resolve_error(r, &w->mark, "waiver of '%s' names no "
 			    "service", name);
 		else
-			resolve_regex(r, w->service_regex, &w->service_mark);
+			resolve_regex(r, w->service_regex, &w->service_mark,
+			    w->service_regex_verbatim);
 		if (w->reason == NULL || is_blank(w->reason))
 			resolve_error(r, &w->mark, "waiver of '%s' gives no "
 			    "reason", name);

@@ -261,7 +261,8 @@ START_TEST(test_load_full)
 	ck_assert_uint_eq(p->nowners, 2);
 	ck_assert_str_eq(str(&l, p->owners[1]), "pay");
 	ck_assert_str_eq(p->id_regex, "^t");
-	ASSERT_MARK(p->id_regex_mark, 38, 68);
+	ASSERT_MARK(p->id_regex_mark, 38, 69);	/* inside the quotes */
+	ck_assert_uint_eq(p->id_regex_verbatim, 1);
 	ck_assert_uint_eq(p->survive, (1u << KIND_SITE) | (1u << KIND_POWER));
 	ck_assert_int_eq(p->severity, SEVERITY_WARNING);
 	p = &l.inv->policies[1];
@@ -275,7 +276,8 @@ START_TEST(test_load_full)
 	ASSERT_MARK(w->mark, 43, 5);
 	ASSERT_MARK(w->policy_mark, 43, 13);
 	ck_assert_str_eq(w->service_regex, "^legacy-");
-	ASSERT_MARK(w->service_mark, 44, 14);
+	ASSERT_MARK(w->service_mark, 44, 15);
+	ck_assert_uint_eq(w->service_regex_verbatim, 1);
 	ck_assert_str_eq(w->reason, "migration tracked in OPS-123");
 	ck_assert_int_eq(w->expires, 20908);
 	ASSERT_MARK(w->expires_mark, 46, 14);
@@ -834,6 +836,46 @@ START_TEST(test_load_syntax_error_at_end)
 }
 END_TEST
 
+/*
+ * A regex is verbatim, so that a PCRE2 error can point into it, only when
+ * its text is its source: plain or quoted on one line, with no escape.
+ */
+START_TEST(test_load_regex_verbatim)
+{
+	static const struct {
+		const char	*value;
+		int		 verbatim;
+		uint32_t	 column;
+	} cases[] = {
+		{ "^a(b", 1, 14 },
+		{ "\"^a(b\"", 1, 15 },
+		{ "'^a(b'", 1, 15 },
+		{ "'it''s'", 0, 14 },		/* '' is one quote */
+		{ "\"\\x5ea\"", 0, 14 },	/* \x5e is one caret */
+		{ "\"^a\n      (b\"", 0, 14 },	/* folded onto one line */
+		{ "^a\n      (b", 0, 14 },
+		{ "|\n      ^a(b", 0, 14 },
+	};
+	struct loaded	l;
+	char		yaml[256];
+	size_t		i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(yaml, sizeof yaml, "waivers:\n  - policy: spof\n"
+		    "    service: %s\n    reason: r\n", cases[i].value);
+		load(&l, yaml);
+		ck_assert_msg(strcmp(l.text, "") == 0, "%s: %s",
+		    cases[i].value, l.text);
+		ck_assert_uint_eq(l.inv->nwaivers, 1);
+		ck_assert_msg(l.inv->waivers[0].service_regex_verbatim ==
+		    cases[i].verbatim, "%s", cases[i].value);
+		ASSERT_MARK(l.inv->waivers[0].service_mark, 3,
+		    cases[i].column);
+		done(&l);
+	}
+}
+END_TEST
+
 /* Hostile input: each refused quickly, with a location. */
 
 START_TEST(test_hostile_billion_laughs)
@@ -1174,6 +1216,7 @@ suite_loader(void)
 	tcase_add_test(tc, test_load_anchors);
 	tcase_add_test(tc, test_load_brace_ranges);
 	tcase_add_test(tc, test_load_syntax_error_at_end);
+	tcase_add_test(tc, test_load_regex_verbatim);
 	tcase_add_test(tc, test_section_keys);
 	tcase_add_test(tc, test_suggest);
 	suite_add_tcase(s, tc);

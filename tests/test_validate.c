@@ -170,6 +170,7 @@ waiver(const char *policy_id, uint32_t line, const char *regex,
 	if (regex != NULL) {
 		w->service_regex = xstrdup(regex);
 		w->service_mark = at(line + 1, 14);
+		w->service_regex_verbatim = 1;
 	}
 	if (reason != NULL)
 		w->reason = xstrdup(reason);
@@ -633,11 +634,13 @@ END_TEST
 START_TEST(test_policies_and_waivers)
 {
 	struct policy	*p;
+	struct waiver	*w;
 
 	site("a", 1);
 	p = policy("tools-in-two-sites", 10);
 	p->id_regex = xstrdup("^tool-(a|b");
 	p->id_regex_mark = at(11, 20);
+	p->id_regex_verbatim = 1;
 	policy("tier1", 13);
 	waiver("tools-in-2-sites", 20, "^legacy-", "OPS-123");
 	waiver("no-such-thing-at-all", 23, "^x", "OPS-124");
@@ -650,9 +653,14 @@ START_TEST(test_policies_and_waivers)
 	waiver("tier-inversion", 44, "[[:alpha:]]", "OPS-129");
 	waiver("recovery-blocked", 47, "a**", "OPS-130");
 	waiver("single-site-tool", 50, "^ok$", "OPS-131");
+	/* Verbatim: at the character, counted in characters. */
+	waiver("spof", 52, "\xc3\xa9 a**", "OPS-132");
+	/* Not verbatim in the file (escapes, folding): at the regex. */
+	w = waiver("spof", 55, "\xc3\xa9 a**", "OPS-133");
+	w->service_regex_verbatim = 0;
 
 	ck_assert_int_eq(inventory_resolve(inv, &dl), -1);
-	ck_ndiags(10);
+	ck_ndiags(12);
 	ck_diag(0, "inv.yaml:11:30: invalid regex '^tool-(a|b': missing closing "
 	    "parenthesis");
 	ck_diag(1, "inv.yaml:20:13: waiver names unknown policy "
@@ -669,6 +677,10 @@ START_TEST(test_policies_and_waivers)
 	    "you mean 'spof'?");
 	ck_diag(9, "inv.yaml:48:16: invalid regex 'a**': quantifier does not "
 	    "follow a repeatable item");
+	ck_diag(10, "inv.yaml:53:18: invalid regex '\xc3\xa9 a**': quantifier "
+	    "does not follow a repeatable item");
+	ck_diag(11, "inv.yaml:56:14: invalid regex '\xc3\xa9 a**': quantifier "
+	    "does not follow a repeatable item");
 }
 END_TEST
 
