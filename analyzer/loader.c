@@ -151,16 +151,18 @@ struct ev {
 	size_t len;
 	uint32_t line; /* 1-based */
 	uint32_t col;
-	int plain;    /* an unquoted scalar */
-	int verbatim; /* its text is its source, on one line after col's
-			 opening quote (if any): no escapes, no folding */
+	int plain;	/* an unquoted scalar */
+	uint32_t width; /* columns of a plain or quoted scalar on one line,
+			   quotes included; else WIDTH_NONE */
 };
+
+#define WIDTH_NONE UINT32_MAX
 
 /* A recorded event of an anchored node. */
 struct rec {
 	uint8_t type;
 	uint8_t plain;
-	uint8_t verbatim;
+	uint32_t width;
 	uint32_t line;
 	uint32_t col;
 	size_t a; /* scalar: text offset; alias: first rec */
@@ -761,7 +763,7 @@ ld_record(struct loader *ld, enum ev_type type, const struct ev *ev)
 	r = &ld->recs[ld->nrecs++];
 	r->type = (uint8_t)type;
 	r->plain = (uint8_t)ev->plain;
-	r->verbatim = (uint8_t)ev->verbatim;
+	r->width = ev->width;
 	r->line = ev->line;
 	r->col = ev->col;
 	r->a = r->b = 0;
@@ -893,7 +895,7 @@ ld_replay(struct loader *ld, struct ev *ev)
 		ev->line = r->line;
 		ev->col = r->col;
 		ev->plain = r->plain;
-		ev->verbatim = r->verbatim;
+		ev->width = r->width;
 		if (ev->type == EV_SEQ || ev->type == EV_MAP) {
 			if (!ld_depth_in(ld, ev))
 				ev->type = EV_EOF;
@@ -941,34 +943,42 @@ ld_alias(struct loader *ld, const yaml_event_t *e, const struct ev *ev)
 	ld->nreplay++;
 }
 
-/*
- * Whether a scalar's text is exactly its source: plain or quoted on one
- * line, as many characters wide as its text (plus the quotes), which rules
- * out escapes and folding.
- */
-static int
-ld_scalar_verbatim(const yaml_event_t *e)
+/* The width in the source of a plain or quoted scalar on one line. */
+static uint32_t
+ld_scalar_width(const yaml_event_t *e)
 {
-	const yaml_char_t	*t = e->data.scalar.value;
-	size_t			 i, chars = 0, quotes;
+	size_t	w;
 
 	switch (e->data.scalar.style) {
 	case YAML_PLAIN_SCALAR_STYLE:
-		quotes = 0;
-		break;
 	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
 	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-		quotes = 2;
 		break;
 	default:
-		return 0;
+		return WIDTH_NONE;
 	}
 	if (e->start_mark.line != e->end_mark.line ||
 	    e->end_mark.column < e->start_mark.column)
+		return WIDTH_NONE;
+	w = e->end_mark.column - e->start_mark.column;
+	return w < WIDTH_NONE ? (uint32_t)w : WIDTH_NONE;
+}
+
+/*
+ * Whether a scalar's text is exactly its source: as many characters as it
+ * is wide in the file, less its quotes, which rules out escapes (a quote
+ * doubled, a backslash sequence) and folding.
+ */
+static int
+ld_verbatim(const struct ev *v)
+{
+	size_t	i, chars = v->plain ? 0 : 2;
+
+	if (v->width == WIDTH_NONE)
 		return 0;
-	for (i = 0; i < e->data.scalar.length; i++)
-		chars += (t[i] & 0xc0) != 0x80;
-	return e->end_mark.column - e->start_mark.column == chars + quotes;
+	for (i = 0; i < v->len; i++)
+		chars += ((unsigned char)v->s[i] & 0xc0) != 0x80;
+	return chars == v->width;
 }
 
 /* The next event for the schema layer; EV_EOF at the end or on a fatal. */
@@ -996,7 +1006,7 @@ ld_next(struct loader *ld, struct ev *ev)
 		ev->line = (uint32_t)e->start_mark.line + 1;
 		ev->col = (uint32_t)e->start_mark.column + 1;
 		ev->plain = 0;
-		ev->verbatim = 0;
+		ev->width = WIDTH_NONE;
 		ev->s = NULL;
 		ev->len = 0;
 		anchor = NULL;
@@ -1007,7 +1017,7 @@ ld_next(struct loader *ld, struct ev *ev)
 			ev->len = e->data.scalar.length;
 			ev->plain =
 			    e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-			ev->verbatim = ld_scalar_verbatim(e);
+			ev->width = ld_scalar_width(e);
 			if (ev->len > LOADER_MAX_SCALAR) {
 				ld_fatal(ld, ev->line, ev->col,
 				    "scalar longer "
@@ -1154,8 +1164,8 @@ static void
 ld_regex_mark(const struct loader *ld, struct entry *e, const struct ev *v)
 {
 	e->regex_mark = ld_mark(ld, v);
-	e->regex_verbatim = v->verbatim;
-	if (v->verbatim && !v->plain)
+	e->regex_verbatim = ld_verbatim(v);
+	if (e->regex_verbatim && !v->plain)
 		e->regex_mark.column++;
 }
 
