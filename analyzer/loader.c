@@ -433,6 +433,8 @@ struct loader {
 	uint32_t fileno;
 	const unsigned char *buf;
 	size_t buflen;
+	uint32_t end_line; /* past the last line break: the end of the */
+	uint32_t end_col;  /* text; UINT32_MAX when it ends in a break */
 
 	struct evsrc src;
 	int fatal;
@@ -678,20 +680,42 @@ ld_brace_in_flow(const struct loader *ld, size_t from, size_t to,
 }
 
 /*
- * A libyaml mark as 1-based line and column.  At the end of a file that
- * lacks a final newline libyaml's mark has already moved to the line after
- * the last one; it is put after the last character instead.
+ * Where the text ends, when it does not end in a line break: libyaml
+ * moves its marks at the end of such a stream to the line after the last,
+ * and ld_clamp_mark() moves them back after the last character.  One pass
+ * over the text, for such files only.
  */
+static void
+ld_find_end(struct loader *ld)
+{
+	size_t n = ld->buflen;
+	const unsigned char *b = ld->buf;
+
+	ld->end_line = ld->end_col = UINT32_MAX;
+	if (n == 0 || b[n - 1] == '\n' || b[n - 1] == '\r' ||
+	    (n >= 2 && ld_break_len(b, n - 2, n) == 2) ||
+	    (n >= 3 && ld_break_len(b, n - 3, n) == 3))
+		return;
+	ld_offset_mark(ld, n, &ld->end_line, &ld->end_col);
+}
+
+static void
+ld_clamp_mark(const struct loader *ld, uint32_t *line, uint32_t *col)
+{
+	if (*line > ld->end_line) {
+		*line = ld->end_line;
+		*col = ld->end_col;
+	}
+}
+
+/* A libyaml mark as 1-based line and column inside the text. */
 static void
 ld_yaml_mark(const struct loader *ld, const yaml_mark_t *m, uint32_t *line,
     uint32_t *col)
 {
-	if (ld_mark_offset(ld, m) >= ld->buflen) {
-		ld_offset_mark(ld, ld->buflen, line, col);
-		return;
-	}
 	*line = (uint32_t)m->line + 1;
 	*col = (uint32_t)m->column + 1;
+	ld_clamp_mark(ld, line, col);
 }
 
 static void
@@ -1005,6 +1029,7 @@ ld_next(struct loader *ld, struct ev *ev)
 		ld->raw_events++;
 		ev->line = (uint32_t)e->start_mark.line + 1;
 		ev->col = (uint32_t)e->start_mark.column + 1;
+		ld_clamp_mark(ld, &ev->line, &ev->col);
 		ev->plain = 0;
 		ev->width = WIDTH_NONE;
 		ev->s = NULL;
@@ -2380,6 +2405,7 @@ ld_buffer(
 	ld->file = inventory_file(ld->inv, ld->fileno);
 	ld->buf = buf;
 	ld->buflen = len;
+	ld_find_end(ld);
 	ld->fatal = 0;
 	ld->ndocs = 0;
 	ld->depth = 0;

@@ -784,7 +784,7 @@ START_TEST(test_load_brace_ranges)
 END_TEST
 
 /*
- * A syntax error at the end of the file points into the file: after the last
+ * A mark at the end of the file points into the file: after the last
  * character when there is no final newline, at the start of the empty last
  * line when there is one.
  */
@@ -801,6 +801,15 @@ START_TEST(test_load_syntax_error_at_end)
 	load(&l, "sites:\n  - {id: a\n");
 	assert_diags(&l,
 	    "t.yaml:3:1: error: YAML syntax error: did not find expected "
+	    "',' or '}' while parsing a flow mapping at line 2, column 5\n");
+	done(&l);
+
+	/* An event at the end (the empty value of '<<') is moved back too. */
+	load(&l, "sites:\n  - {id: a, <<\n# c");
+	assert_diags(&l,
+	    "t.yaml:3:4: error: '<<' must be a mapping or a list of mappings "
+	    "(such as *defaults), not empty\n"
+	    "t.yaml:3:4: error: YAML syntax error: did not find expected "
 	    "',' or '}' while parsing a flow mapping at line 2, column 5\n");
 	done(&l);
 
