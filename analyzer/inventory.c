@@ -269,6 +269,18 @@ inventory_kind_name(enum entity_kind kind)
 	return kind < KIND_COUNT ? kind_names[kind] : "?";
 }
 
+const char *
+inventory_kind_noun(enum entity_kind kind, size_t n)
+{
+	static const char *const nouns[KIND_COUNT][2] = {
+		{ "site", "sites" }, { "power domain", "power domains" },
+		{ "rack", "racks" }, { "host", "hosts" },
+		{ "service", "services" }
+	};
+
+	return kind < KIND_COUNT ? nouns[kind][n != 1] : "?";
+}
+
 int
 inventory_kind_parse(const char *s)
 {

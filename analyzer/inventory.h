@@ -217,6 +217,8 @@ uint32_t	 inventory_find(const struct inventory *, enum entity_kind,
 /* "site", "power", "rack", "host", "service"; and back (-1: unknown). */
 const char	*inventory_kind_name(enum entity_kind);
 int		 inventory_kind_parse(const char *);
+/* "site" or "sites", "power domain" or "power domains", ... for n of them. */
+const char	*inventory_kind_noun(enum entity_kind, size_t n);
 /* "app", "data", "platform", "tool", "external"; and back (-1: unknown). */
 const char	*inventory_service_kind_name(enum service_kind);
 int		 inventory_service_kind_parse(const char *);

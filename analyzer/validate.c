@@ -51,9 +51,12 @@ struct msgbuf {
 	size_t	 cap;
 };
 
-static const char *kind_nouns[KIND_COUNT] = {
-	"site", "power domain", "rack", "host", "service"
-};
+/* "site", "power domain", ... */
+static const char *
+kind_noun(enum entity_kind kind)
+{
+	return inventory_kind_noun(kind, 1);
+}
 
 static const char *builtin_rules[] = {
 	"spof", "single-site-tool", "recovery-blocked", "cycle",
@@ -190,13 +193,13 @@ resolve_index(struct resolve *r, enum entity_kind kind)
 		bad = !resolve_id_ok(r, e->id);
 		/* One report per written id, not per brace expansion. */
 		if (bad && !(prev_bad && mark_eq(&prev->mark, &e->mark)))
-			resolve_bad_id(r, kind_nouns[kind], e->id, &e->mark);
+			resolve_bad_id(r, kind_noun(kind), e->id, &e->mark);
 		prev = e;
 		prev_bad = bad;
 		if (idx[e->id] == INDEX_NONE)
 			idx[e->id] = i;
 		else
-			resolve_duplicate(r, kind_nouns[kind], e->id, &e->mark,
+			resolve_duplicate(r, kind_noun(kind), e->id, &e->mark,
 			    &inventory_entity(inv, kind, idx[e->id])->mark);
 	}
 }
@@ -231,12 +234,12 @@ resolve_unknown(struct resolve *r, const struct ref *ref,
 			continue;
 		resolve_error(r, &ref->mark,
 		    "unknown %s '%s' (referenced from %s '%s'); '%s' is a %s",
-		    kind_nouns[ref->kind], id, kind_nouns[owner_kind],
-		    sym_str(r, owner->id), id, kind_nouns[k]);
+		    kind_noun(ref->kind), id, kind_noun(owner_kind),
+		    sym_str(r, owner->id), id, kind_noun(k));
 		return;
 	}
 	resolve_error(r, &ref->mark, "unknown %s '%s' (referenced from %s '%s')",
-	    kind_nouns[ref->kind], id, kind_nouns[owner_kind],
+	    kind_noun(ref->kind), id, kind_noun(owner_kind),
 	    sym_str(r, owner->id));
 }
 
@@ -266,8 +269,8 @@ resolve_span(struct resolve *r, struct span sp, enum entity_kind owner_kind,
 		if (r->stamp[ref->sym] == r->curstamp) {
 			resolve_error(r, &ref->mark,
 			    "%s '%s' listed twice in %s of %s '%s'",
-			    kind_nouns[ref->kind], sym_str(r, ref->sym), field,
-			    kind_nouns[owner_kind], sym_str(r, owner->id));
+			    kind_noun(ref->kind), sym_str(r, ref->sym), field,
+			    kind_noun(owner_kind), sym_str(r, owner->id));
 			continue;
 		}
 		r->stamp[ref->sym] = r->curstamp;

@@ -92,11 +92,6 @@ int
 out_text_check(FILE *fp, const struct inventory *inv,
     const struct analysis *a, const struct findings *fl, int colour)
 {
-	static const char *names[KIND_COUNT][2] = {
-		{ "site", "sites" }, { "power domain", "power domains" },
-		{ "rack", "racks" }, { "host", "hosts" },
-		{ "service", "services" }
-	};
 	struct findings_count	fc;
 	size_t			i, n;
 	int			k;
@@ -119,7 +114,7 @@ out_text_check(FILE *fp, const struct inventory *inv,
 	for (k = 0; k < KIND_COUNT; k++) {
 		n = inv != NULL ? inventory_count(inv, (enum entity_kind)k) : 0;
 		fprintf(fp, "%s%zu %s", k == 0 ? " in " : ", ", n,
-		    plural(n, names[k][0], names[k][1]));
+		    inventory_kind_noun((enum entity_kind)k, n));
 	}
 	fputc('\n', fp);
 	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;

@@ -209,8 +209,6 @@ static const struct {
 static void
 survive_list(struct rbuf *b, unsigned survive)
 {
-	static const char *const names[] = { "site", "power domain",
-	    "rack", "host" };
 	size_t	i, n = 0, total = 0;
 
 	for (i = 0; i < 4; i++)
@@ -221,7 +219,7 @@ survive_list(struct rbuf *b, unsigned survive)
 		if (n > 0)
 			rbuf_puts(b, n + 1 == total ? " or " : ", ");
 		n++;
-		rbuf_puts(b, names[i]);
+		rbuf_puts(b, inventory_kind_noun((enum entity_kind)i, 1));
 	}
 	if (n == 0)
 		rbuf_puts(b, "nothing");
@@ -894,4 +892,31 @@ const char *
 report_model_service_id(const struct report *r, uint32_t s)
 {
 	return inventory_str(r->inv, r->inv->services[s].e.id);
+}
+
+void
+report_model_put_inventory_counts(FILE *fp, const struct report *r)
+{
+	size_t	n;
+	int	k;
+
+	fprintf(fp, "%zu %s", r->nfiles,
+	    report_model_plural(r->nfiles, "file", "files"));
+	for (k = 0; k < KIND_COUNT; k++) {
+		n = inventory_count(r->inv, (enum entity_kind)k);
+		fprintf(fp, ", %zu %s", n,
+		    inventory_kind_noun((enum entity_kind)k, n));
+	}
+}
+
+void
+report_model_put_finding_counts(FILE *fp, const struct report *r)
+{
+	fprintf(fp, "%zu %s, %zu %s, %zu %s, %zu waived", r->count.errors,
+	    report_model_plural(r->count.errors, "error", "errors"),
+	    r->count.warnings,
+	    report_model_plural(r->count.warnings, "warning", "warnings"),
+	    r->count.notes,
+	    report_model_plural(r->count.notes, "note", "notes"),
+	    r->count.waived);
 }

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "analysis.h"
 #include "diag.h"
@@ -162,6 +163,14 @@ const char	*report_model_plural(size_t n, const char *one,
 		    const char *many);
 /* The id of service s. */
 const char	*report_model_service_id(const struct report *, uint32_t s);
+/*
+ * The report's header counts as plain text, safe in any markup:
+ * "3 files, 3 sites, 11 power domains, 9 racks, 48 hosts, 44 services" and
+ * "12 errors, 4 warnings, 0 notes, 2 waived".
+ */
+void		 report_model_put_inventory_counts(FILE *,
+		    const struct report *);
+void		 report_model_put_finding_counts(FILE *, const struct report *);
 /*
  * A loss matrix cell as a word: "up", "degraded", "down", or "blocked"
  * (down or degraded with a recovery tool down too); *full receives the
