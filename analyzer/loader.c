@@ -2499,7 +2499,30 @@ ld_walk(struct loader *ld, const char *dir, struct pathlist *pl, int depth)
 	closedir(d);
 }
 
-/* Read a whole file; NULL and a message when it cannot be read. */
+/*
+ * Whether the open file st was read before (a file named twice, as in
+ * "inv/ inv/a.yaml", is read once); records it when not.
+ */
+static int
+ld_seen_before(struct loader *ld, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < ld->nseen; i++)
+		if (ld->seen[i].dev == st->st_dev &&
+		    ld->seen[i].ino == st->st_ino)
+			return 1;
+	XGROW(ld->seen, ld->seen_cap, ld->nseen + 1);
+	ld->seen[ld->nseen].dev = st->st_dev;
+	ld->seen[ld->nseen].ino = st->st_ino;
+	ld->nseen++;
+	return 0;
+}
+
+/*
+ * Read a whole file; NULL and a message when it cannot be read, NULL
+ * alone when it was read already.
+ */
 static unsigned char *
 ld_read(struct loader *ld, const char *path, size_t *lenp)
 {
@@ -2516,6 +2539,10 @@ ld_read(struct loader *ld, const char *path, size_t *lenp)
 	if (S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
 		goto fail;
+	}
+	if (ld_seen_before(ld, &st)) {
+		close(fd);
+		return NULL;
 	}
 	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
 	buf = xmalloc(cap);
@@ -2550,20 +2577,8 @@ static void
 ld_file_path(struct loader *ld, const char *path)
 {
 	unsigned char *buf;
-	struct stat st;
-	size_t len, i;
+	size_t len;
 
-	/* A file named twice (inv/ inv/a.yaml) is read once. */
-	if (stat(path, &st) == 0) {
-		for (i = 0; i < ld->nseen; i++)
-			if (ld->seen[i].dev == st.st_dev &&
-			    ld->seen[i].ino == st.st_ino)
-				return;
-		XGROW(ld->seen, ld->seen_cap, ld->nseen + 1);
-		ld->seen[ld->nseen].dev = st.st_dev;
-		ld->seen[ld->nseen].ino = st.st_ino;
-		ld->nseen++;
-	}
 	if ((buf = ld_read(ld, path, &len)) == NULL)
 		return;
 	ld_buffer(ld, path, buf, len);
