@@ -2415,6 +2415,16 @@ ld_buffer(
 	ld->names = 0;
 	if (ld->anchors != NULL)
 		memset(ld->anchors, 0, ld->anchors_cap * sizeof *ld->anchors);
+	/*
+	 * libyaml would read a file that starts with a UTF-16 byte order mark
+	 * as UTF-16; every position here is counted in UTF-8.
+	 */
+	if (len >= 2 && ((buf[0] == 0xff && buf[1] == 0xfe) ||
+	    (buf[0] == 0xfe && buf[1] == 0xff))) {
+		ld_error(ld, 1, 1, "UTF-16 text (byte order mark %02X %02X); "
+		    "inventories are UTF-8", buf[0], buf[1]);
+		return;
+	}
 	evsrc_open(&ld->src, buf != NULL ? buf : (const unsigned char *)"",
 	    len);
 	ld_file(ld);

@@ -829,6 +829,16 @@ START_TEST(test_load_syntax_error_at_end)
 	    "t.yaml:1:8: error: control character 0x01 is not allowed\n");
 	done(&l);
 
+	/* UTF-16, which libyaml would accept, is refused. */
+	load_n(&l, "\xff\xfes\0:\0 \0a\0\n\0", 12);
+	assert_diags(&l, "t.yaml:1:1: error: UTF-16 text (byte order mark "
+	    "FF FE); inventories are UTF-8\n");
+	done(&l);
+	load_n(&l, "\xfe\xff\0s\0:", 6);
+	assert_diags(&l, "t.yaml:1:1: error: UTF-16 text (byte order mark "
+	    "FE FF); inventories are UTF-8\n");
+	done(&l);
+
 	/* The brace-range hint finds the range after multi-byte text. */
 	load(&l,
 	    "services:\n"
