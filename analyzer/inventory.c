@@ -8,7 +8,7 @@
 #include "xalloc.h"
 
 static const char *kind_names[KIND_COUNT] = {
-	"site", "power", "rack", "host", "service"
+	"site", "power", "domain", "rack", "host", "service"
 };
 static const char *service_kind_names[SERVICE_KIND_COUNT] = {
 	"app", "data", "platform", "tool", "external"
@@ -38,20 +38,34 @@ inventory_free(struct inventory *inv)
 	free(inv->files);
 	free(inv->sites);
 	free(inv->power);
+	free(inv->domains);
 	free(inv->racks);
 	free(inv->hosts);
 	free(inv->services);
+	free(inv->standbys);
+	free(inv->extensions);
 	free(inv->refs);
 	for (i = 0; i < inv->npolicies; i++) {
 		free(inv->policies[i].owners);
 		free(inv->policies[i].id_regex);
+		free(inv->policies[i].survive_types);
+		free(inv->policies[i].description);
+		free(inv->policies[i].reference);
 	}
 	free(inv->policies);
 	for (i = 0; i < inv->nwaivers; i++) {
 		free(inv->waivers[i].service_regex);
 		free(inv->waivers[i].reason);
+		free(inv->waivers[i].approved_by);
+		free(inv->waivers[i].ticket);
 	}
 	free(inv->waivers);
+	free(inv->meta.name);
+	free(inv->meta.owner);
+	free(inv->meta.description);
+	for (i = 0; i < inv->meta.nassumptions; i++)
+		free(inv->meta.assumptions[i]);
+	free(inv->meta.assumptions);
 	for (k = 0; k < KIND_COUNT; k++)
 		free(inv->index[k]);
 	symtab_free(inv->syms);
@@ -101,6 +115,7 @@ inventory_add_site(struct inventory *inv)
 	memset(s, 0, sizeof *s);
 	entity_init(&s->e);
 	s->region = SYM_NONE;
+	s->region_domain = INDEX_NONE;
 	return s;
 }
 
@@ -115,6 +130,20 @@ inventory_add_power(struct inventory *inv)
 	entity_init(&p->e);
 	p->site = INDEX_NONE;
 	return p;
+}
+
+struct domain *
+inventory_add_domain(struct inventory *inv)
+{
+	struct domain	*d;
+
+	XGROW(inv->domains, inv->domains_cap, inv->ndomains + 1);
+	d = &inv->domains[inv->ndomains++];
+	memset(d, 0, sizeof *d);
+	entity_init(&d->e);
+	d->type = SYM_NONE;
+	d->site = INDEX_NONE;
+	return d;
 }
 
 struct rack *
@@ -141,6 +170,7 @@ inventory_add_host(struct inventory *inv)
 	entity_init(&h->e);
 	h->site = INDEX_NONE;
 	h->rack = INDEX_NONE;
+	h->on = INDEX_NONE;
 	return h;
 }
 
@@ -169,7 +199,7 @@ inventory_add_policy(struct inventory *inv)
 	memset(p, 0, sizeof *p);
 	p->id = SYM_NONE;
 	p->survive = (1u << KIND_SITE) | (1u << KIND_POWER) |
-	    (1u << KIND_RACK) | (1u << KIND_HOST);
+	    (1u << KIND_DOMAIN) | (1u << KIND_RACK) | (1u << KIND_HOST);
 	p->severity = SEVERITY_ERROR;
 	return p;
 }
@@ -184,7 +214,31 @@ inventory_add_waiver(struct inventory *inv)
 	memset(w, 0, sizeof *w);
 	w->policy = SYM_NONE;
 	w->expires = INT32_MIN;
+	w->granted = INT32_MIN;
 	return w;
+}
+
+struct standby *
+inventory_add_standby(struct inventory *inv)
+{
+	struct standby	*g;
+
+	XGROW(inv->standbys, inv->standbys_cap, inv->nstandbys + 1);
+	g = &inv->standbys[inv->nstandbys++];
+	memset(g, 0, sizeof *g);
+	return g;
+}
+
+struct extension *
+inventory_add_extension(struct inventory *inv)
+{
+	struct extension	*x;
+
+	XGROW(inv->extensions, inv->extensions_cap, inv->nextensions + 1);
+	x = &inv->extensions[inv->nextensions++];
+	memset(x, 0, sizeof *x);
+	x->id = SYM_NONE;
+	return x;
 }
 
 struct span
@@ -218,6 +272,8 @@ inventory_count(const struct inventory *inv, enum entity_kind kind)
 		return inv->nsites;
 	case KIND_POWER:
 		return inv->npower;
+	case KIND_DOMAIN:
+		return inv->ndomains;
 	case KIND_RACK:
 		return inv->nracks;
 	case KIND_HOST:
@@ -239,6 +295,8 @@ inventory_entity(const struct inventory *inv, enum entity_kind kind,
 		return &inv->sites[i].e;
 	case KIND_POWER:
 		return &inv->power[i].e;
+	case KIND_DOMAIN:
+		return &inv->domains[i].e;
 	case KIND_RACK:
 		return &inv->racks[i].e;
 	case KIND_HOST:
@@ -274,6 +332,7 @@ inventory_kind_noun(enum entity_kind kind, size_t n)
 {
 	static const char *const nouns[KIND_COUNT][2] = {
 		{ "site", "sites" }, { "power domain", "power domains" },
+		{ "domain", "domains" },
 		{ "rack", "racks" }, { "host", "hosts" },
 		{ "service", "services" }
 	};

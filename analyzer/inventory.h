@@ -27,6 +27,7 @@
 enum entity_kind {
 	KIND_SITE,
 	KIND_POWER,
+	KIND_DOMAIN,		/* any other shared failure domain (room, row, ...) */
 	KIND_RACK,
 	KIND_HOST,
 	KIND_SERVICE,
@@ -63,11 +64,18 @@ struct span {
 	uint32_t	n;
 };
 
+/*
+ * A reference of kind REF_FEED names a power domain or a domain (the two
+ * share one namespace for `in` and `fed_by`); resolve replaces the kind
+ * with KIND_POWER or KIND_DOMAIN, whichever the id names.
+ */
+#define REF_FEED	KIND_COUNT
+
 struct ref {
 	uint32_t	sym;		/* the id as written */
 	uint32_t	target;		/* entity index after resolve, else INDEX_NONE */
 	struct mark	mark;
-	uint8_t		kind;		/* enum entity_kind it must name */
+	uint8_t		kind;		/* enum entity_kind it must name (or REF_FEED) */
 	uint8_t		soft;		/* depends_on: a soft dependency */
 };
 
@@ -77,15 +85,36 @@ struct entity {
 	struct mark	mark;		/* of the id value: the definition */
 };
 
+/*
+ * `in` spans (ALL-of) and `fed_by` spans (ANY-of) hold REF_FEED references:
+ * after resolve each names a power domain or a domain.  `power` spans of
+ * racks and hosts name power domains only.
+ */
 struct site {
 	struct entity	e;
 	uint32_t	region;		/* symbol or SYM_NONE */
+	struct mark	region_mark;
+	struct span	in;
+	uint32_t	region_domain;	/* resolved: the domain named by region
+					 * when one is declared (it then counts as
+					 * one more `in`), else INDEX_NONE */
 };
 
 struct power {
 	struct entity	e;
 	struct span	site_ref;	/* 0 or 1 reference */
-	struct span	fed_by;
+	struct span	fed_by;		/* REF_FEED */
+	struct span	in;		/* REF_FEED */
+	uint32_t	site;		/* resolved; INDEX_NONE when not given */
+};
+
+struct domain {
+	struct entity	e;
+	uint32_t	type;		/* symbol: room, row, network, region, ... */
+	struct mark	type_mark;
+	struct span	site_ref;	/* 0 or 1 */
+	struct span	fed_by;		/* REF_FEED */
+	struct span	in;		/* REF_FEED */
 	uint32_t	site;		/* resolved; INDEX_NONE when not given */
 };
 
@@ -93,6 +122,7 @@ struct rack {
 	struct entity	e;
 	struct span	site_ref;	/* 0 or 1 */
 	struct span	power;
+	struct span	in;		/* REF_FEED */
 	uint32_t	site;		/* resolved */
 };
 
@@ -100,9 +130,25 @@ struct host {
 	struct entity	e;
 	struct span	site_ref;	/* 0 or 1 */
 	struct span	rack_ref;	/* 0 or 1 */
+	struct span	on_ref;		/* 0 or 1 host */
 	struct span	power;
-	uint32_t	site;		/* resolved: its own, else its rack's */
+	struct span	in;		/* REF_FEED */
+	uint32_t	site;		/* resolved: its own, else its rack's, else
+					 * that of the host it runs on */
 	uint32_t	rack;		/* resolved; INDEX_NONE when not given */
+	uint32_t	on;		/* resolved host; INDEX_NONE when not given */
+};
+
+/*
+ * A standby group of a service: capacity that serves only after a
+ * failover, driven by the `via` tools (services; none: automatic).
+ */
+struct standby {
+	struct mark	mark;		/* of the group's mapping */
+	struct span	runs_on;	/* hosts */
+	uint32_t	min_up;		/* 0 when not given: means 1 */
+	struct mark	min_up_mark;
+	struct span	via;		/* services */
 };
 
 struct service {
@@ -115,6 +161,11 @@ struct service {
 	struct mark		min_up_mark;
 	struct span		depends_on;	/* hard and soft, as written */
 	struct span		recovery;
+	uint32_t		standby_off;	/* inv->standbys[standby_off ..
+						 * standby_off + nstandby) */
+	uint32_t		nstandby;
+	uint32_t		rto;		/* seconds; 0 when not given */
+	struct mark		rto_mark;
 };
 
 struct policy {
@@ -127,8 +178,13 @@ struct policy {
 	char		*id_regex;	/* PCRE2 on the service id; NULL: any */
 	struct mark	 id_regex_mark;	/* its first character if verbatim */
 	uint8_t		 id_regex_verbatim; /* its text is its source */
-	uint8_t		 survive;	/* bit k: enum entity_kind k (site..host) */
+	uint8_t		 survive;	/* bit k: enum entity_kind k (site..host);
+					 * bit KIND_DOMAIN: every domain type */
+	uint32_t	*survive_types;	/* more domain types (symbols) */
+	size_t		 nsurvive_types;
 	enum severity	 severity;	/* default SEVERITY_ERROR */
+	char		*description;	/* NULL when not given */
+	char		*reference;	/* e.g. a regulation article; or NULL */
 };
 
 struct waiver {
@@ -141,6 +197,33 @@ struct waiver {
 	char		*reason;
 	int32_t		 expires;	/* days since 1970-01-01; INT32_MIN: never */
 	struct mark	 expires_mark;
+	char		*approved_by;	/* NULL when not given */
+	int32_t		 granted;	/* days since 1970-01-01; INT32_MIN: not given */
+	char		*ticket;	/* NULL when not given */
+};
+
+/*
+ * An `extend:` entry: adds `in` and `fed_by` references to an entity
+ * defined elsewhere (typically by an imported file).  Resolve appends them
+ * to the entity's own spans, so nothing after resolve sees extensions.
+ */
+struct extension {
+	struct mark	 mark;
+	uint8_t		 kind;		/* enum entity_kind of the target */
+	uint32_t	 id;		/* symbol of the target */
+	struct span	 fed_by;	/* REF_FEED; power and domains only */
+	struct span	 in;		/* REF_FEED */
+};
+
+/* The `meta:` section: what the inventory describes (at most one). */
+struct meta {
+	int		 present;
+	struct mark	 mark;
+	char		*name;		/* each NULL when not given */
+	char		*owner;
+	char		*description;
+	char		**assumptions;
+	size_t		 nassumptions;
 };
 
 struct inventory {
@@ -153,12 +236,19 @@ struct inventory {
 	size_t		 nsites, sites_cap;
 	struct power	*power;
 	size_t		 npower, power_cap;
+	struct domain	*domains;
+	size_t		 ndomains, domains_cap;
 	struct rack	*racks;
 	size_t		 nracks, racks_cap;
 	struct host	*hosts;
 	size_t		 nhosts, hosts_cap;
 	struct service	*services;
 	size_t		 nservices, services_cap;
+	struct standby	*standbys;	/* groups of all services, by service */
+	size_t		 nstandbys, standbys_cap;
+	struct extension *extensions;
+	size_t		 nextensions, extensions_cap;
+	struct meta	 meta;
 
 	struct ref	*refs;
 	size_t		 nrefs, refs_cap;
@@ -190,11 +280,16 @@ const char	*inventory_file(const struct inventory *, uint32_t);
  */
 struct site	*inventory_add_site(struct inventory *);
 struct power	*inventory_add_power(struct inventory *);
+struct domain	*inventory_add_domain(struct inventory *);
 struct rack	*inventory_add_rack(struct inventory *);
 struct host	*inventory_add_host(struct inventory *);
 struct service	*inventory_add_service(struct inventory *);
 struct policy	*inventory_add_policy(struct inventory *);
 struct waiver	*inventory_add_waiver(struct inventory *);
+/* Append a standby group (the caller sets the service's standby_off and
+ * nstandby; a service's groups are contiguous). */
+struct standby	*inventory_add_standby(struct inventory *);
+struct extension *inventory_add_extension(struct inventory *);
 
 /* Append n references naming kind, contiguous; returns their span. */
 struct span	 inventory_add_refs(struct inventory *, enum entity_kind,
@@ -214,7 +309,8 @@ const struct entity *inventory_entity(const struct inventory *,
 uint32_t	 inventory_find(const struct inventory *, enum entity_kind,
 		    const char *);
 
-/* "site", "power", "rack", "host", "service"; and back (-1: unknown). */
+/* "site", "power", "domain", "rack", "host", "service"; and back (-1:
+ * unknown). */
 const char	*inventory_kind_name(enum entity_kind);
 int		 inventory_kind_parse(const char *);
 /* "site" or "sites", "power domain" or "power domains", ... for n of them. */

@@ -266,7 +266,7 @@ put_entity(struct buf *b, const struct emit *o, const struct inventory *inv,
 	}
 }
 
-static const char *const sections[KIND_COUNT] = { "sites", "power",
+static const char *const sections[KIND_COUNT] = { "sites", "power", "domains",
     "racks", "hosts", "services" };
 
 /*
