@@ -18,6 +18,7 @@
 #include "out_junit.h"
 #include "out_sarif.h"
 #include "out_text.h"
+#include "rootcause.h"
 #include "session.h"
 #include "xalloc.h"
 
@@ -25,7 +26,11 @@ struct check_render {
 	const struct command_options	*opts;
 	const struct session		*session;
 	const struct findings		*findings;
+	const struct root_causes	*root_causes;
 };
+
+/* How many root causes the text output lists. */
+#define CHECK_ROOT_CAUSES	10
 
 static int
 file_index(const struct inventory *inv, const char *path, uint32_t *file)
@@ -61,6 +66,7 @@ schema_findings(const struct inventory *inv, const struct diag_list *dl,
 		    SEVERITY_NOTE;
 		f->subject = xasprintf("file:%s", d->file != NULL ? d->file :
 		    "-");
+		f->service = f->cause_comp = INDEX_NONE;
 		if (d->line != 0 && file_index(inv, d->file, &f->mark.file)) {
 			f->has_mark = 1;
 			f->mark.line = d->line;
@@ -94,11 +100,12 @@ static int
 check_render(FILE *fp, void *arg)
 {
 	const struct check_render	*r = arg;
+	int				 colour;
 
 	switch (r->opts->format) {
 	case FORMAT_JSON:
 		return out_json_check(fp, r->session->inv,
-		    r->session->analysis, r->findings);
+		    r->session->analysis, r->findings, r->root_causes);
 	case FORMAT_SARIF:
 		return out_sarif_check(fp, r->session->inv,
 		    r->session->analysis, r->findings);
@@ -109,9 +116,13 @@ check_render(FILE *fp, void *arg)
 		return out_github_check(fp, r->session->inv,
 		    r->session->analysis, r->findings);
 	default:
+		colour = session_colour(r->opts->output);
+		if (out_text_root_causes(fp, r->root_causes,
+		    CHECK_ROOT_CAUSES, colour) != 0)
+			return -1;
 		return out_text_check(fp, r->session->inv,
-		    r->session->analysis, r->findings,
-		    session_colour(r->opts->output));
+		    r->session->analysis, r->opts->summary ? NULL :
+		    r->findings, r->findings, colour);
 	}
 }
 
@@ -121,6 +132,7 @@ cmd_check(const struct command_options *opts)
 	struct session		 s;
 	struct findings		 fs;
 	struct check_render	 r;
+	struct root_causes	 rcs;
 	struct baseline		*bl = NULL;
 	struct diag_list	 bd;
 	int			 status;
@@ -150,13 +162,18 @@ cmd_check(const struct command_options *opts)
 		analysis_free(s.analysis);
 		s.analysis = NULL;
 	}
+	memset(&rcs, 0, sizeof rcs);
+	if (s.ok)
+		rootcause_compute(s.analysis, &fs, &rcs);
 	r.opts = opts;
 	r.session = &s;
 	r.findings = &fs;
+	r.root_causes = &rcs;
 	if (session_write(opts->output, check_render, &r) != 0 || !s.ok)
 		status = EXIT_INVALID;
 	else
 		status = check_fails(&fs, opts->fail_on) ? EXIT_FINDINGS : 0;
+	rootcause_free(&rcs);
 	findings_free(&fs);
 	session_close(&s);
 	return status;

@@ -597,7 +597,7 @@ START_TEST(test_baseline_moved_and_added)
 	open_inventory("tests/data/ci/new", &sn, &fn);
 	path = temp_path();
 	fp = fopen(path, "w");
-	ck_assert_int_eq(out_json_check(fp, so.inv, so.analysis, &fo), 0);
+	ck_assert_int_eq(out_json_check(fp, so.inv, so.analysis, &fo, NULL), 0);
 	fclose(fp);
 	diag_list_init(&dl);
 	ck_assert_int_eq(baseline_load(path, &b, &dl), 0);
