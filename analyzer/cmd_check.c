@@ -6,6 +6,7 @@
  * references) become findings of rule "schema", rendered like any other
  * finding, and make the exit status 2.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,7 @@ static int
 check_render(FILE *fp, void *arg)
 {
 	const struct check_render	*r = arg;
+	size_t				 dropped;
 	int				 colour;
 
 	switch (r->opts->format) {
@@ -113,8 +115,17 @@ check_render(FILE *fp, void *arg)
 		return out_junit_check(fp, r->session->inv,
 		    r->session->analysis, r->findings);
 	case FORMAT_GITHUB:
-		return out_github_check(fp, r->session->inv,
-		    r->session->analysis, r->findings);
+		if (out_github_check(fp, r->session->inv,
+		    r->session->analysis, r->findings, r->root_causes,
+		    &dropped) != 0)
+			return -1;
+		if (dropped > 0)
+			fprintf(stderr, "faultline: %zu more findings are not "
+			    "annotated (GitHub shows %d error and %d other "
+			    "annotations per step); the step summary lists "
+			    "them all\n", dropped, OUT_GITHUB_MAX_ERRORS,
+			    OUT_GITHUB_MAX_OTHERS);
+		return 0;
 	default:
 		colour = session_colour(r->opts->output);
 		if (out_text_root_causes(fp, r->root_causes,
@@ -124,6 +135,35 @@ check_render(FILE *fp, void *arg)
 		    r->session->analysis, r->opts->summary ? NULL :
 		    r->findings, r->findings, colour);
 	}
+}
+
+/*
+ * With --format github and $GITHUB_STEP_SUMMARY set, append the full
+ * table there (GitHub's own file; appended, as GitHub expects).  Returns
+ * 0, or -1 after saying why.
+ */
+static int
+write_step_summary(const struct session *s, const struct findings *fs,
+    const struct root_causes *rcs)
+{
+	const char	*path = getenv("GITHUB_STEP_SUMMARY");
+	FILE		*fp;
+	int		 rc;
+
+	if (path == NULL || *path == '\0')
+		return 0;
+	if ((fp = fopen(path, "a")) == NULL) {
+		fprintf(stderr, "faultline: GITHUB_STEP_SUMMARY: %s: %s\n",
+		    path, strerror(errno));
+		return -1;
+	}
+	rc = out_github_summary(fp, s->inv, fs, rcs);
+	if (fclose(fp) != 0)
+		rc = -1;
+	if (rc != 0)
+		fprintf(stderr, "faultline: GITHUB_STEP_SUMMARY: %s: write "
+		    "error\n", path);
+	return rc;
 }
 
 int
@@ -170,6 +210,9 @@ cmd_check(const struct command_options *opts)
 	r.findings = &fs;
 	r.root_causes = &rcs;
 	if (session_write(opts->output, check_render, &r) != 0 || !s.ok)
+		status = EXIT_INVALID;
+	else if (opts->format == FORMAT_GITHUB &&
+	    write_step_summary(&s, &fs, &rcs) != 0)
 		status = EXIT_INVALID;
 	else
 		status = check_fails(&fs, opts->fail_on) ? EXIT_FINDINGS : 0;
