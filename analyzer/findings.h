@@ -75,6 +75,7 @@ struct findings {
 	struct finding	*v;
 	size_t		 n;
 	size_t		 cap;
+	int		 has_baseline;	/* judged against --baseline */
 };
 
 /* "spof", "single-site-tool", ...; and back (-1: unknown). */
