@@ -232,9 +232,11 @@ out_text_whatif(FILE *fp, const struct analysis *a,
 	services_print(fp, "down", inv, res.down, res.ndown);
 	services_print(fp, "degraded", inv, res.degraded, res.ndegraded);
 	services_print(fp, "recovery-blocked", inv, res.blocked, res.nblocked);
-	fprintf(fp, "faultline: %zu down, %zu degraded, %zu recovery-blocked "
-	    "of %zu %s\n", res.ndown, res.ndegraded, res.nblocked,
-	    inv->nservices, plural(inv->nservices, "service", "services"));
+	services_print(fp, "exposed", inv, res.exposed, res.nexposed);
+	fprintf(fp, "faultline: %zu down, %zu degraded, %zu recovery-blocked, "
+	    "%zu exposed of %zu %s\n", res.ndown, res.ndegraded, res.nblocked,
+	    res.nexposed, inv->nservices, plural(inv->nservices, "service",
+	    "services"));
 	scenario_result_free(&res);
 	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
 }
