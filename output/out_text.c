@@ -1,8 +1,9 @@
 /*
  * out_text.c -- the human outputs.  `check`: one GCC-style line per
  * finding ("file:line:col: error: [rule] message"), its explanation path
- * indented below, and a one-line summary.  `whatif`: the failed components
- * and the down, degraded and recovery-blocked services, one per line.
+ * and implied causes indented below, led by the root causes and closed by
+ * a one-line summary.  `whatif`: the failed components and the down,
+ * degraded, recovery-blocked and exposed services, one per line.
  */
 #include <stdlib.h>
 #include <string.h>
