@@ -3,9 +3,10 @@
  *
  * Streaming: libyaml's event API, never its document loader, so memory is
  * proportional to the inventory and hostile files (alias bombs, deep
- * nesting, huge scalars, invalid UTF-8) are refused early with a mark.
- * Every problem is appended to the diagnostics list; loading goes on after
- * an error where it can, so one run reports all of them.
+ * nesting, huge scalars, invalid UTF-8) are refused early with a mark
+ * (yamlev.h has those limits).  Every problem is appended to the
+ * diagnostics list; loading goes on after an error where it can, so one
+ * run reports all of them.
  */
 #ifndef FAULTLINE_LOADER_H
 #define FAULTLINE_LOADER_H
@@ -15,11 +16,7 @@
 #include "diag.h"
 #include "inventory.h"
 
-/* Limits against hostile input. */
-#define LOADER_MAX_DEPTH	64		/* nested collections */
-#define LOADER_MAX_SCALAR	65536		/* bytes in one scalar */
-#define LOADER_MAX_ALIAS_EVENTS	100000		/* events replayed via aliases, per file */
-#define LOADER_ALIAS_RATIO	16		/* ... or this many per event parsed, if more */
+/* Limits against hostile input (more in yamlev.h). */
 #ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 #define LOADER_MAX_NAMES	1000000		/* names from the brace ranges of a scalar */
 /*
