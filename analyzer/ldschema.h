@@ -9,6 +9,7 @@
 #ifndef FAULTLINE_LDSCHEMA_H
 #define FAULTLINE_LDSCHEMA_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "inventory.h"
@@ -25,6 +26,6 @@ void		 ldschema_file(struct ldschema *, struct yamlev *,
 		    uint32_t fileno);
 
 /* See loader_section_keys(). */
-const char *const *ldschema_section_keys(const char *);
+size_t		 ldschema_section_keys(const char *, const char **, size_t);
 
 #endif

@@ -279,8 +279,8 @@ loader_load_paths(struct inventory *inv, const char *const *paths,
 }
 
 
-const char *const *
-loader_section_keys(const char *section)
+size_t
+loader_section_keys(const char *section, const char **keys, size_t max)
 {
-	return ldschema_section_keys(section);
+	return ldschema_section_keys(section, keys, max);
 }

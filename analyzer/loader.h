@@ -52,11 +52,14 @@ int	loader_load_buffer(struct inventory *, const char *name,
 	    const unsigned char *, size_t, struct diag_list *);
 
 /*
- * The keys accepted in each section's entries (NULL-terminated), for the
- * schema consistency test and "did you mean" suggestions.  section is
- * "top", "sites", "power", "racks", "hosts", "services", "depends_on",
- * "policies", "select", "waivers"; NULL when unknown.
+ * The keys accepted in the entries of a section (merge keys and x- keys
+ * aside), for the schema consistency test: up to max of them into keys,
+ * in the loader's order; returns how many, 0 for an unknown section.
+ * section is "top", "sites", "power", "domains", "racks", "hosts",
+ * "services", "depends_on", "standby", "policies", "select", "waivers",
+ * "meta" or "extend".
  */
-const char *const *loader_section_keys(const char *section);
+size_t	loader_section_keys(const char *section, const char **keys,
+	    size_t max);
 
 #endif

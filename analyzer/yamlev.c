@@ -782,15 +782,120 @@ yamlev_verbatim(const struct yamlev_event *v)
 	return chars == v->width;
 }
 
-/* The next event for the schema layer; YAMLEV_EOF at the end or on a fatal. */
+/* A scalar event; 0 when it is refused (fatal). */
+static int
+yev_scalar(struct yamlev *y, const yaml_event_t *e, struct yamlev_event *ev)
+{
+	ev->type = YAMLEV_SCALAR;
+	ev->s = (const char *)e->data.scalar.value;
+	ev->len = e->data.scalar.length;
+	ev->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	ev->width = yev_scalar_width(e);
+	if (ev->len > YAMLEV_MAX_SCALAR) {
+		yev_fatal(y, ev->line, ev->col, "scalar longer than %d bytes",
+		    YAMLEV_MAX_SCALAR);
+		return 0;
+	}
+	if (memchr(ev->s, '\0', ev->len) != NULL) {
+		yev_fatal(y, ev->line, ev->col, "NUL byte in scalar");
+		return 0;
+	}
+	yev_tag(y, e->data.scalar.tag, ev);
+	return 1;
+}
+
+/* The end of a collection: an anchor open at its depth is complete. */
+static void
+yev_close_event(struct yamlev *y, struct yamlev_event *ev)
+{
+	struct open_anchor *o;
+	struct anchor *a;
+
+	ev->type = YAMLEV_CLOSE;
+	if (y->nopen > 0) {
+		yev_record(y, YAMLEV_CLOSE, ev);
+		o = &y->open_anchors[y->nopen - 1];
+		a = &y->anchors[o->sym];
+		/* Unless redefined inside, the anchor is complete. */
+		if (o->depth == y->depth && a->start == o->start) {
+			a->end = y->nrecs;
+			a->open = 0;
+		}
+		if (o->depth == y->depth)
+			y->nopen--;
+	}
+	y->depth--;
+}
+
+/* Record a node that has an anchor (or lies inside one); 0 if refused. */
+static int
+yev_anchored(struct yamlev *y, const yaml_char_t *anchor,
+    struct yamlev_event *ev)
+{
+	char q[128];
+	size_t len;
+
+	if (anchor == NULL) {
+		if (y->nopen > 0)
+			yev_record(y, ev->type, ev);
+		return 1;
+	}
+	if ((len = strlen((const char *)anchor)) > 1024) {
+		yev_fatal(y, ev->line, ev->col, "anchor name '%s' is too long",
+		    yamlev_quote(q, sizeof q, (const char *)anchor, len));
+		return 0;
+	}
+	yev_anchor_open(y, anchor, ev->type, ev);
+	return 1;
+}
+
+/*
+ * Turn a libyaml event into ev: 1 to deliver it, 0 to read on (events the
+ * schema layer does not see, aliases, refused events).
+ */
+static int
+yev_convert(struct yamlev *y, const yaml_event_t *e, struct yamlev_event *ev)
+{
+	switch (e->type) {
+	case YAML_SCALAR_EVENT:
+		return yev_scalar(y, e, ev) &&
+		    yev_anchored(y, e->data.scalar.anchor, ev);
+	case YAML_SEQUENCE_START_EVENT:
+		ev->type = YAMLEV_SEQ;
+		if (!yev_depth_in(y, ev))
+			return 0;
+		yev_tag(y, e->data.sequence_start.tag, ev);
+		return yev_anchored(y, e->data.sequence_start.anchor, ev);
+	case YAML_MAPPING_START_EVENT:
+		ev->type = YAMLEV_MAP;
+		if (!yev_depth_in(y, ev))
+			return 0;
+		yev_tag(y, e->data.mapping_start.tag, ev);
+		return yev_anchored(y, e->data.mapping_start.anchor, ev);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		yev_close_event(y, ev);
+		return 1;
+	case YAML_ALIAS_EVENT:
+		yev_alias(y, e, ev);
+		return 0;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++y->ndocs > 1)
+			yev_fatal(y, ev->line, ev->col,
+			    "more than one YAML document in a file");
+		return 0;
+	case YAML_STREAM_END_EVENT:
+		ev->type = YAMLEV_EOF;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 void
 yamlev_next(struct yamlev *y, struct yamlev_event *ev)
 {
 	const yaml_event_t *e;
-	const yaml_char_t *anchor;
-	struct open_anchor *o;
-	struct anchor *a;
-	char q[128];
 
 	for (;;) {
 		if (y->fatal) {
@@ -811,89 +916,8 @@ yamlev_next(struct yamlev *y, struct yamlev_event *ev)
 		ev->width = YAMLEV_WIDTH_NONE;
 		ev->s = NULL;
 		ev->len = 0;
-		anchor = NULL;
-		switch (e->type) {
-		case YAML_SCALAR_EVENT:
-			ev->type = YAMLEV_SCALAR;
-			ev->s = (const char *)e->data.scalar.value;
-			ev->len = e->data.scalar.length;
-			ev->plain =
-			    e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-			ev->width = yev_scalar_width(e);
-			if (ev->len > YAMLEV_MAX_SCALAR) {
-				yev_fatal(y, ev->line, ev->col,
-				    "scalar longer "
-				    "than %d bytes",
-				    YAMLEV_MAX_SCALAR);
-				continue;
-			}
-			if (memchr(ev->s, '\0', ev->len) != NULL) {
-				yev_fatal(y, ev->line, ev->col,
-				    "NUL byte in scalar");
-				continue;
-			}
-			yev_tag(y, e->data.scalar.tag, ev);
-			anchor = e->data.scalar.anchor;
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-			ev->type = YAMLEV_SEQ;
-			if (!yev_depth_in(y, ev))
-				continue;
-			yev_tag(y, e->data.sequence_start.tag, ev);
-			anchor = e->data.sequence_start.anchor;
-			break;
-		case YAML_MAPPING_START_EVENT:
-			ev->type = YAMLEV_MAP;
-			if (!yev_depth_in(y, ev))
-				continue;
-			yev_tag(y, e->data.mapping_start.tag, ev);
-			anchor = e->data.mapping_start.anchor;
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			ev->type = YAMLEV_CLOSE;
-			if (y->nopen > 0) {
-				yev_record(y, YAMLEV_CLOSE, ev);
-				o = &y->open_anchors[y->nopen - 1];
-				a = &y->anchors[o->sym];
-				/* Unless redefined inside, the anchor is complete. */
-				if (o->depth == y->depth &&
-				    a->start == o->start) {
-					a->end = y->nrecs;
-					a->open = 0;
-				}
-				if (o->depth == y->depth)
-					y->nopen--;
-			}
-			y->depth--;
+		if (yev_convert(y, e, ev))
 			return;
-		case YAML_ALIAS_EVENT:
-			yev_alias(y, e, ev);
-			continue;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++y->ndocs > 1)
-				yev_fatal(y, ev->line, ev->col,
-				    "more than one YAML document in a file");
-			continue;
-		case YAML_STREAM_END_EVENT:
-			ev->type = YAMLEV_EOF;
-			return;
-		default:
-			continue;
-		}
-		if (anchor != NULL) {
-			if (strlen((const char *)anchor) > 1024) {
-				yev_fatal(y, ev->line, ev->col,
-				    "anchor name "
-				    "'%s' is too long",
-				    yamlev_quote(q, sizeof q, (const char *)anchor,
-					strlen((const char *)anchor)));
-				continue;
-			}
-			yev_anchor_open(y, anchor, ev->type, ev);
-		} else if (y->nopen > 0)
-			yev_record(y, ev->type, ev);
-		return;
 	}
 }
 
