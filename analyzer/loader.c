@@ -106,6 +106,53 @@ ld_is_inventory_name(const char *name)
 	    (len > 4 && strcmp(name + len - 4, ".yml") == 0);
 }
 
+/* What a file that is not a regular file is, for messages. */
+static const char *
+ld_file_type(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISDIR(mode))
+		return "a directory";
+	return "not a regular file";
+}
+
+/*
+ * Whether the entry path of an inventory directory is a file to read:
+ * regular *.yaml and *.yml files, through symbolic links.  A broken or
+ * looping link, or a device, FIFO or socket, with such a name is an error
+ * (it would otherwise be skipped without a word); other names, and
+ * symlinked directories, are skipped.
+ */
+static int
+ld_walk_file(struct loader *ld, const char *path, const char *name,
+    struct stat *st)
+{
+	if (!ld_is_inventory_name(name))
+		return 0;
+	if (S_ISLNK(st->st_mode) && stat(path, st) != 0) {
+		diag_add(ld->dl, DIAG_ERROR, path, 0, 0, "cannot read: %s%s",
+		    strerror(errno), errno == ENOENT ?
+		    " (a dangling symbolic link)" : "");
+		return 0;
+	}
+	if (S_ISDIR(st->st_mode))
+		return 0;
+	if (!S_ISREG(st->st_mode)) {
+		diag_add(ld->dl, DIAG_ERROR, path, 0, 0, "cannot read: %s in "
+		    "an inventory directory; inventory files are regular files",
+		    ld_file_type(st->st_mode));
+		return 0;
+	}
+	return 1;
+}
+
 /* Collect *.yaml and *.yml below dir; symlinked directories are not followed. */
 static void
 ld_walk(struct loader *ld, const char *dir, struct pathlist *pl, int depth)
@@ -135,9 +182,7 @@ ld_walk(struct loader *ld, const char *dir, struct pathlist *pl, int depth)
 			free(path);
 			continue;
 		}
-		if (S_ISLNK(st.st_mode) && stat(path, &st) != 0)
-			st.st_mode = 0;
-		if (!S_ISREG(st.st_mode) || !ld_is_inventory_name(de->d_name)) {
+		if (!ld_walk_file(ld, path, de->d_name, &st)) {
 			free(path);
 			continue;
 		}
@@ -168,31 +213,17 @@ ld_seen_before(struct loader *ld, const struct stat *st)
 }
 
 /*
- * Read a whole file; NULL and a message when it cannot be read, NULL
- * alone when it was read already.
+ * Read fd to its end into a fresh buffer, at most limit bytes; NULL with
+ * errno set on a read error, or EFBIG past the limit.
  */
 static unsigned char *
-ld_read(struct loader *ld, const char *path, size_t *lenp)
+ld_read_fd(int fd, size_t hint, size_t limit, size_t *lenp)
 {
-	unsigned char *buf = NULL;
-	size_t len = 0, cap;
-	struct stat st;
+	unsigned char *buf;
+	size_t len = 0, cap = hint > 0 ? hint + 1 : 4096;
 	ssize_t r;
-	int fd, saved;
+	int saved;
 
-	if ((fd = open(path, O_RDONLY)) == -1)
-		goto fail;
-	if (fstat(fd, &st) != 0)
-		goto fail;
-	if (S_ISDIR(st.st_mode)) {
-		errno = EISDIR;
-		goto fail;
-	}
-	if (ld_seen_before(ld, &st)) {
-		close(fd);
-		return NULL;
-	}
-	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
 	buf = xmalloc(cap);
 	for (;;) {
 		if (len == cap) {
@@ -207,18 +238,60 @@ ld_read(struct loader *ld, const char *path, size_t *lenp)
 		if (r == 0)
 			break;
 		len += (size_t)r;
+		if (len > limit) {
+			errno = EFBIG;
+			goto fail;
+		}
 	}
-	close(fd);
 	*lenp = len;
 	return buf;
 fail:
 	saved = errno;
+	free(buf);
+	errno = saved;
+	return NULL;
+}
+
+/*
+ * Read a whole file: a regular file, or a FIFO (named explicitly: pipes
+ * are read up to LOADER_MAX_STREAM bytes); NULL and a message when it
+ * cannot be read, NULL alone when it was read already.
+ */
+static unsigned char *
+ld_read(struct loader *ld, const char *path, size_t *lenp)
+{
+	unsigned char *buf = NULL;
+	struct stat st;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_NOCTTY)) == -1 ||
+	    fstat(fd, &st) != 0) {
+		diag_add(ld->dl, DIAG_ERROR, path, 0, 0, "cannot read: %s",
+		    strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+		diag_add(ld->dl, DIAG_ERROR, path, 0, 0, "cannot read: %s; "
+		    "inventories are regular files (or a FIFO named on the "
+		    "command line)", ld_file_type(st.st_mode));
+		goto out;
+	}
+	if (ld_seen_before(ld, &st))
+		goto out;
+	buf = ld_read_fd(fd, S_ISREG(st.st_mode) && st.st_size > 0 ?
+	    (size_t)st.st_size : 0, S_ISREG(st.st_mode) ? SIZE_MAX :
+	    LOADER_MAX_STREAM, lenp);
+	if (buf == NULL && errno == EFBIG)
+		diag_add(ld->dl, DIAG_ERROR, path, 0, 0, "cannot read: more "
+		    "than %d bytes from a FIFO (at most %d MiB are read from "
+		    "a pipe)", LOADER_MAX_STREAM, LOADER_MAX_STREAM >> 20);
+	else if (buf == NULL)
+		diag_add(ld->dl, DIAG_ERROR, path, 0, 0, "cannot read: %s",
+		    strerror(errno));
+out:
 	if (fd != -1)
 		close(fd);
-	free(buf);
-	diag_add(
-	    ld->dl, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(saved));
-	return NULL;
+	return buf;
 }
 
 static void
@@ -249,8 +322,16 @@ loader_load_paths(struct inventory *inv, const char *const *paths,
 			    "cannot read: %s", strerror(errno));
 			continue;
 		}
-		if (!S_ISDIR(st.st_mode)) {
+		if (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode)) {
 			ld_file_path(ld, paths[i]);
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			/* Not opened: reading a device may have effects. */
+			diag_add(dl, DIAG_ERROR, paths[i], 0, 0, "cannot read: "
+			    "%s; inventories are regular files (or a FIFO "
+			    "named on the command line)",
+			    ld_file_type(st.st_mode));
 			continue;
 		}
 		pl.n = 0;

@@ -17,6 +17,7 @@
 #include "inventory.h"
 
 /* Limits against hostile input (more in yamlev.h). */
+#define LOADER_MAX_STREAM	(64 << 20)	/* bytes read from a FIFO */
 #ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 #define LOADER_MAX_NAMES	1000000		/* names from the brace ranges of a scalar */
 /*
