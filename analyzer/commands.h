@@ -42,6 +42,8 @@ struct command_options {
 	int			 size;		/* graph --size: enum dot_size */
 	int			 collapse;	/* enum dot_collapse */
 	int			 edges;		/* enum dot_edges */
+	int			 summary;	/* check --summary */
+	int			 allow_missing_base; /* diff */
 };
 
 /* Validate, apply the rules and policies, render findings (cmd_check.c). */

@@ -13,181 +13,27 @@
 #include "dot_focus.h"
 #include "xalloc.h"
 
-/* ---- the closure (until the engine exports analysis_closure) ---- */
-
-struct adj {
-	uint32_t	*off;
-	uint32_t	*v;
-	size_t		 n, cap;
-};
-
-static void
-adj_span(struct adj *g, const struct analysis *a, struct span sp,
-    int kind)
-{
-	const struct ref	*r = inventory_refs(a->inv, sp);
-	uint32_t		 i;
-	int			 k;
-
-	for (i = 0; i < sp.n; i++) {
-		if (r[i].target == INDEX_NONE)
-			continue;
-		k = kind >= 0 ? kind : r[i].kind;
-		if (k < 0 || k >= KIND_COUNT)
-			continue;
-		XGROW(g->v, g->cap, g->n + 1);
-		g->v[g->n++] = a->base[k] + r[i].target;
-	}
-}
-
-static void
-adj_one(struct adj *g, const struct analysis *a, enum entity_kind k,
-    uint32_t idx)
-{
-	if (idx == INDEX_NONE)
-		return;
-	XGROW(g->v, g->cap, g->n + 1);
-	g->v[g->n++] = a->base[k] + idx;
-}
-
-/* What each component needs directly, as adjacency lists. */
-static void
-adj_needs(const struct analysis *a, struct adj *g)
-{
-	const struct inventory	*inv = a->inv;
-	size_t			 ncomp = a->base[KIND_COUNT], i, j;
-	uint32_t		 c = 0;
-
-	memset(g, 0, sizeof *g);
-	g->off = xcalloc(ncomp + 1, sizeof *g->off);
-	for (i = 0; i < inv->nsites; i++, c++) {
-		g->off[c] = (uint32_t)g->n;
-		adj_span(g, a, inv->sites[i].in, -1);
-		adj_one(g, a, KIND_DOMAIN, inv->sites[i].region_domain);
-	}
-	for (i = 0; i < inv->npower; i++, c++) {
-		g->off[c] = (uint32_t)g->n;
-		adj_one(g, a, KIND_SITE, inv->power[i].site);
-		adj_span(g, a, inv->power[i].fed_by, -1);
-		adj_span(g, a, inv->power[i].in, -1);
-	}
-	for (i = 0; i < inv->ndomains; i++, c++) {
-		g->off[c] = (uint32_t)g->n;
-		adj_one(g, a, KIND_SITE, inv->domains[i].site);
-		adj_span(g, a, inv->domains[i].fed_by, -1);
-		adj_span(g, a, inv->domains[i].in, -1);
-	}
-	for (i = 0; i < inv->nracks; i++, c++) {
-		g->off[c] = (uint32_t)g->n;
-		adj_one(g, a, KIND_SITE, inv->racks[i].site);
-		adj_span(g, a, inv->racks[i].power, KIND_POWER);
-		adj_span(g, a, inv->racks[i].in, -1);
-	}
-	for (i = 0; i < inv->nhosts; i++, c++) {
-		const struct host *h = &inv->hosts[i];
-
-		g->off[c] = (uint32_t)g->n;
-		adj_one(g, a, KIND_SITE, h->site);
-		adj_one(g, a, KIND_RACK, h->rack);
-		adj_one(g, a, KIND_HOST, h->on);
-		adj_span(g, a, h->power, KIND_POWER);
-		adj_span(g, a, h->in, -1);
-	}
-	for (i = 0; i < inv->nservices; i++, c++) {
-		const struct service *s = &inv->services[i];
-
-		g->off[c] = (uint32_t)g->n;
-		adj_span(g, a, s->depends_on, KIND_SERVICE);
-		adj_span(g, a, s->recovery, KIND_SERVICE);
-		adj_span(g, a, s->runs_on, KIND_HOST);
-		for (j = 0; j < s->nstandby; j++) {
-			const struct standby *sb =
-			    &inv->standbys[s->standby_off + j];
-
-			adj_span(g, a, sb->runs_on, KIND_HOST);
-			adj_span(g, a, sb->via, KIND_SERVICE);
-		}
-	}
-	g->off[ncomp] = (uint32_t)g->n;
-}
-
-/* The same relation reversed. */
-static void
-adj_reverse(const struct adj *f, size_t ncomp, struct adj *r)
-{
-	uint32_t	*cur, c, j;
-
-	memset(r, 0, sizeof *r);
-	r->off = xcalloc(ncomp + 2, sizeof *r->off);
-	for (j = 0; j < f->n; j++)
-		r->off[f->v[j] + 1]++;
-	for (c = 0; c < ncomp; c++)
-		r->off[c + 1] += r->off[c];
-	r->n = r->cap = f->n;
-	r->v = xreallocarray(NULL, f->n + 1, sizeof *r->v);
-	cur = xreallocarray(NULL, ncomp + 1, sizeof *cur);
-	memcpy(cur, r->off, ncomp * sizeof *cur);
-	for (c = 0; c < ncomp; c++)
-		for (j = f->off[c]; j < f->off[c + 1]; j++)
-			r->v[cur[f->v[j]]++] = c;
-	free(cur);
-}
-
-static void
-adj_walk(const struct adj *g, const uint32_t *roots, size_t nroots,
-    size_t ncomp, uint8_t *in)
-{
-	uint8_t		*seen = xcalloc(ncomp + 1, 1);
-	uint32_t	*stack = xreallocarray(NULL, ncomp + 1, sizeof *stack);
-	size_t		 sp = 0, i;
-	uint32_t	 c, j;
-
-	for (i = 0; i < nroots; i++)
-		if (roots[i] < ncomp && !seen[roots[i]]) {
-			seen[roots[i]] = 1;
-			stack[sp++] = roots[i];
-		}
-	while (sp > 0) {
-		c = stack[--sp];
-		in[c] = 1;
-		for (j = g->off[c]; j < g->off[c + 1]; j++)
-			if (!seen[g->v[j]]) {
-				seen[g->v[j]] = 1;
-				stack[sp++] = g->v[j];
-			}
-	}
-	free(stack);
-	free(seen);
-}
-
-static void
-focus_closure(const struct analysis *a, const uint32_t *roots, size_t nroots,
-    uint8_t *in)
-{
-	size_t		ncomp = a->base[KIND_COUNT];
-	struct adj	fwd, rev;
-
-	adj_needs(a, &fwd);
-	adj_reverse(&fwd, ncomp, &rev);
-	adj_walk(&fwd, roots, nroots, ncomp, in);
-	adj_walk(&rev, roots, nroots, ncomp, in);
-	free(fwd.off);
-	free(fwd.v);
-	free(rev.off);
-	free(rev.v);
-}
+/* ---- the closure ---- */
 
 uint8_t *
 dot_focus_keep(const struct analysis *a, const uint32_t *focus,
     size_t nfocus)
 {
-	size_t	 ncomp = a->base[KIND_COUNT];
-	uint8_t	*keep = xcalloc(ncomp + 1, 1);
+	size_t	 ncomp = a->base[KIND_COUNT], i;
+	uint8_t	*keep = xcalloc(ncomp + 1, 1), *up;
 
-	if (nfocus == 0)
+	if (nfocus == 0) {
 		memset(keep, 1, ncomp);
-	else
-		focus_closure(a, focus, nfocus, keep);
+		return keep;
+	}
+	/* Each direction from the focus alone: not what needs what the
+	 * focus needs. */
+	up = xcalloc(ncomp + 1, 1);
+	analysis_closure(a, focus, nfocus, ANALYSIS_CLOSURE_NEEDS, keep);
+	analysis_closure(a, focus, nfocus, ANALYSIS_CLOSURE_NEEDED_BY, up);
+	for (i = 0; i < ncomp; i++)
+		keep[i] |= up[i];
+	free(up);
 	return keep;
 }
 

@@ -2176,38 +2176,22 @@ render(Agraph_t *g, enum dot_format f, FILE *fp, struct diag_list *diags)
 
 /*
  * Infrastructure that is a minimal cause (DESIGN §3) of some service
- * other than an external one: a single point whose failure takes down no
- * other single point of that service.
+ * other than an external one, as the engine finds them.
  */
 static uint8_t *
 minimal_causes(const struct analysis *a)
 {
 	const struct inventory	*inv = a->inv;
 	uint8_t			*cause = xcalloc(a->base[KIND_COUNT] + 1, 1);
-	struct path_step	*steps;
-	const uint32_t		*sp;
-	size_t			 n, i, j, k;
-	int			 minimal;
+	const uint32_t		*mc;
+	size_t			 n, i, j;
 
 	for (i = 0; i < inv->nservices; i++) {
 		if (inv->services[i].kind == SERVICE_EXTERNAL)
 			continue;
-		sp = analysis_single_points(a, (uint32_t)i, &n);
-		for (j = 0; j < n; j++) {
-			if (cause[sp[j]])
-				continue;
-			minimal = 1;
-			for (k = 0; k < n && minimal; k++) {
-				if (k == j)
-					continue;
-				steps = NULL;
-				if (analysis_explain(a, sp[k], sp[j], &steps) >
-				    0)
-					minimal = 0;
-				free(steps);
-			}
-			cause[sp[j]] = (uint8_t)minimal;
-		}
+		mc = analysis_minimal_causes(a, (uint32_t)i, &n);
+		for (j = 0; j < n; j++)
+			cause[mc[j]] = 1;
 	}
 	return cause;
 }

@@ -1185,6 +1185,7 @@ suite_dot(void)
 	tcase_add_test(tc, test_golden_focus);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("slide");
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_focus_both_ways);
 	tcase_add_test(tc, test_title_caption);
 	tcase_add_test(tc, test_failed_node_and_edges);
