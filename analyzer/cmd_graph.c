@@ -72,6 +72,7 @@ cmd_graph(const struct command_options *opts)
 	d.collapse = (enum dot_collapse)opts->collapse;
 	d.edges = (enum dot_edges)opts->edges;
 	d.date = session_today();
+	d.tooltips = 1;
 	if (!s.inv->meta.present || s.inv->meta.name == NULL) {
 		title = xstrdup(opts->npaths == 0 ?
 		    session_default_inventory() : opts->paths[0]);

@@ -2094,9 +2094,11 @@ build_graph(struct drawing *d)
 		text = node_text(d, n);
 		set_label(an[i], text);
 		free(text);
-		text = node_tooltip(d, n, nm);
-		set_text(an[i], "tooltip", text);
-		free(text);
+		if (d->o->tooltips) {
+			text = node_tooltip(d, n, nm);
+			set_text(an[i], "tooltip", text);
+			free(text);
+		}
 		style_node(d, an[i], n);
 		free(nm);
 	}

@@ -23,8 +23,8 @@
  * ("service:kakaotalk", "power:pangyo-ups-b3"); groups are named
  * "owner:ID", "kind:KIND", "unowned:KIND", "site:ID/power",
  * "site:ID/racks", "site:ID/hosts"; the failed components of a scenario
- * in the services view are the node "failed".  Every node has a tooltip
- * (name, id, tier, kind, owner, single points or blast radius).
+ * in the services view are the node "failed".  With tooltips, every node
+ * has one (name, id, tier, kind, owner, single points or blast radius).
  *
  * Labels: every label goes through out_dot_escape().  The rule, chosen so
  * that Graphviz displays exactly the inventory text:
@@ -95,6 +95,8 @@ struct dot_options {
 	enum dot_size		 size;
 	enum dot_collapse	 collapse;
 	enum dot_edges		 edges;
+	int			 tooltips;	/* a tooltip per node (SVG wraps
+						 * each node in an <a> for it) */
 	const char		*title;		/* NULL: meta name, else "faultline" */
 	int32_t			 date;		/* caption date, days since
 						 * 1970-01-01; 0: none */

@@ -998,6 +998,7 @@ START_TEST(test_svg_titles_are_ids)
 	fixture_load(&fx);
 	memset(&o, 0, sizeof o);
 	o.view = DOT_VIEW_PLACEMENT;
+	o.tooltips = 1;
 	svg = draw(fx.a, &o, DOT_FORMAT_SVG, &fx.dl, NULL);
 	for (p = svg; (p = strstr(p, "class=\"node\">")) != NULL; p = end) {
 		p = strstr(p, "<title>");
