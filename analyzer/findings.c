@@ -1,5 +1,5 @@
 /*
- * findings.c -- the built-in rules of DESIGN §4: spof (with policies or the
+ * findings.c -- the built-in rules of the findings rules (README): spof (with policies or the
  * default selection), single-site-tool, recovery-blocked, cycle,
  * tier-inversion and waiver-expired; then waivers, then a deterministic sort.
  *

@@ -1,5 +1,5 @@
 /*
- * spof.c -- single points of failure by the F-set recurrence of DESIGN §3.
+ * spof.c -- single points of failure by the F-set recurrence of the failure semantics (README).
  *
  * F(x), the components whose lone failure takes x down, is computed once
  * per component in dependency order: sites, power domains and domains in

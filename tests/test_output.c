@@ -1,6 +1,6 @@
 /*
  * test_output.c -- the text and JSON renderers of `check` and `whatif`:
- * exact bytes on a tiny inventory, the DESIGN §6 shape on the semantics
+ * exact bytes on a tiny inventory, the the README shape on the semantics
  * inventory (against tests/data/findings/, copied from shared/semantics).
  */
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /*
  * test_validate.c -- inventory_resolve(): references, derived placement and
- * every validation rule of DESIGN §2 that needs the whole inventory.
+ * every validation rule of the inventory format (README) that needs the whole inventory.
  *
  * Inventories are built with the builder API and explicit marks, as the
  * loader would; each problem is asserted as "file:line:col: message".
