@@ -4,7 +4,9 @@
  * input, directories, and "did you mean" suggestions.
  */
 #include <sys/stat.h>
+#include <sys/wait.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1575,6 +1577,139 @@ START_TEST(test_load_paths_errors)
 }
 END_TEST
 
+/*
+ * A broken or looping *.yaml symlink, or a FIFO named *.yaml, in an
+ * inventory directory is an error naming it (it used to be skipped, and an
+ * inventory whose only services file was such a link passed with 0
+ * services); a device named on the command line is refused unopened.
+ */
+START_TEST(test_load_paths_special_files)
+{
+	struct loaded l;
+	char tmpl[] = "/tmp/faultline-special-XXXXXX";
+	char *good, *dangling, *loop, *fifo, *other, *want;
+	const char *paths[1];
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	good = xasprintf("%s/a.yaml", tmpl);
+	dangling = xasprintf("%s/services.yaml", tmpl);
+	loop = xasprintf("%s/loop.yml", tmpl);
+	fifo = xasprintf("%s/pipe.yaml", tmpl);
+	other = xasprintf("%s/notes.txt", tmpl);
+	fp = fopen(good, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("sites: [{id: a}]\n", fp);
+	fclose(fp);
+	ck_assert_int_eq(symlink("gone.yaml", dangling), 0);
+	ck_assert_int_eq(symlink("loop.yml", loop), 0);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(symlink("gone.txt", other), 0);	/* not *.yaml */
+
+	paths[0] = tmpl;
+	load_paths(&l, paths, 1);
+	want = xasprintf(
+	    "%s: error: cannot read: Too many levels of symbolic links\n"
+	    "%s: error: cannot read: a FIFO in an inventory directory; "
+	    "inventory files are regular files\n"
+	    "%s: error: cannot read: No such file or directory (a dangling "
+	    "symbolic link)\n", loop, fifo, dangling);
+	diag_list_sort(&l.dl);
+	free(l.text);
+	print_diags(&l);
+	ck_assert_str_eq(l.text, want);
+	ck_assert_int_eq(l.rc, -1);
+	ck_assert_uint_eq(l.inv->nsites, 1);
+	free(want);
+	done(&l);
+
+	paths[0] = "/dev/null";
+	load_paths(&l, paths, 1);
+	ck_assert_str_eq(l.text, "/dev/null: error: cannot read: a character "
+	    "device; inventories are regular files (or a FIFO named on the "
+	    "command line)\n");
+	ck_assert_int_eq(l.rc, -1);
+	done(&l);
+
+	unlink(good);
+	unlink(dangling);
+	unlink(loop);
+	unlink(fifo);
+	unlink(other);
+	rmdir(tmpl);
+	free(good);
+	free(dangling);
+	free(loop);
+	free(fifo);
+	free(other);
+}
+END_TEST
+
+/* Write n bytes of text (repeated) to a FIFO in a child; its pid. */
+static pid_t
+fifo_writer(const char *path, const char *text, size_t n)
+{
+	static char block[1 << 16];
+	size_t len = strlen(text), i, k;
+	pid_t pid;
+	int fd;
+
+	ck_assert_int_ne(pid = fork(), -1);
+	if (pid != 0)
+		return pid;
+	for (i = 0; i < sizeof block; i++)
+		block[i] = text[i % len];
+	if ((fd = open(path, O_WRONLY)) == -1)
+		_exit(1);
+	for (i = 0; i < n; i += k) {
+		k = n - i < sizeof block ? n - i : sizeof block;
+		if (write(fd, block, k) != (ssize_t)k)
+			_exit(0);	/* the reader stopped early */
+	}
+	close(fd);
+	_exit(0);
+}
+
+/* A FIFO named explicitly is read, up to LOADER_MAX_STREAM bytes. */
+START_TEST(test_load_paths_fifo)
+{
+	struct loaded l;
+	char tmpl[] = "/tmp/faultline-fifo-XXXXXX";
+	char *fifo, *want;
+	const char *paths[1];
+	pid_t pid;
+	int status;
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	fifo = xasprintf("%s/inv", tmpl);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	paths[0] = fifo;
+
+	pid = fifo_writer(fifo, "sites: [{id: a}]\n", 17);
+	load_paths(&l, paths, 1);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(l.inv->nsites, 1);
+	ck_assert_str_eq(inventory_file(l.inv, 0), fifo);
+	done(&l);
+
+	/* Comments, one byte past the cap. */
+	pid = fifo_writer(fifo, "#\n", (size_t)LOADER_MAX_STREAM + 1);
+	load_paths(&l, paths, 1);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	want = xasprintf("%s: error: cannot read: more than 67108864 bytes "
+	    "from a FIFO (at most 64 MiB are read from a pipe)\n", fifo);
+	ck_assert_str_eq(l.text, want);
+	ck_assert_int_eq(l.rc, -1);
+	free(want);
+	done(&l);
+
+	unlink(fifo);
+	rmdir(tmpl);
+	free(fifo);
+}
+END_TEST
+
 START_TEST(test_section_keys)
 {
 	const char *k[16];
@@ -1698,6 +1833,8 @@ suite_loader(void)
 	suite_add_tcase(s, th);
 	tcase_add_test(tp, test_load_paths_tree);
 	tcase_add_test(tp, test_load_paths_errors);
+	tcase_add_test(tp, test_load_paths_special_files);
+	tcase_add_test(tp, test_load_paths_fifo);
 	suite_add_tcase(s, tp);
 	return s;
 }
