@@ -113,7 +113,7 @@ check_render(FILE *fp, void *arg)
 		    r->session->analysis, r->findings);
 	case FORMAT_JUNIT:
 		return out_junit_check(fp, r->session->inv,
-		    r->session->analysis, r->findings);
+		    r->session->analysis, r->findings, r->opts->fail_on);
 	case FORMAT_GITHUB:
 		if (out_github_check(fp, r->session->inv,
 		    r->session->analysis, r->findings, r->root_causes,

@@ -50,6 +50,14 @@ open_inventory(const char *path, struct session *s, struct findings *fl)
 	    0);
 }
 
+/* --format junit at --fail-on error, as a render_fn. */
+static int
+junit_error(FILE *fp, const struct inventory *inv, const struct analysis *a,
+    const struct findings *fl)
+{
+	return out_junit_check(fp, inv, a, fl, SEVERITY_ERROR);
+}
+
 /* --format github without root-cause groups, as a render_fn. */
 static int
 github_plain(FILE *fp, const struct inventory *inv, const struct analysis *a,
@@ -185,7 +193,7 @@ END_TEST
 
 START_TEST(test_junit_golden)
 {
-	golden(out_junit_check, "old.junit.xml");
+	golden(junit_error, "old.junit.xml");
 }
 END_TEST
 
@@ -320,7 +328,7 @@ START_TEST(test_hostile_junit)
 
 	enter_srcdir();
 	inv = hostile(&fl);
-	out = render(out_junit_check, inv, NULL, &fl);
+	out = render(junit_error, inv, NULL, &fl);
 	ck_assert_str_eq(out,
 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 "<testsuites name=\"faultline\" tests=\"2\" failures=\"2\" errors=\"0\" skipped=\"0\">\n"
