@@ -40,9 +40,10 @@ gen_sym(struct inventory *inv, const char *s)
 	return inventory_intern(inv, s, strlen(s));
 }
 
-/* References from a space-separated list; "~id" is soft. */
+/* References from a space-separated list; "~id" is soft.  kind is an
+ * enum entity_kind or REF_FEED. */
 static struct span
-gen_refs(struct inventory *inv, enum entity_kind kind, const char *list)
+gen_refs(struct inventory *inv, unsigned kind, const char *list)
 {
 	uint32_t	syms[GEN_MAX_REFS];
 	struct mark	marks[GEN_MAX_REFS];
@@ -64,7 +65,8 @@ gen_refs(struct inventory *inv, enum entity_kind kind, const char *list)
 		n++;
 		p += len;
 	}
-	return inventory_add_refs(inv, kind, syms, marks, soft, n);
+	return inventory_add_refs(inv, (enum entity_kind)kind, syms, marks,
+	    soft, n);
 }
 
 static void
@@ -141,6 +143,213 @@ gen_service(struct inventory *inv, const char *id, enum service_kind kind,
 	s->runs_on = run;
 	s->depends_on = dep;
 	s->recovery = rec;
+}
+
+void
+gen_domain(struct inventory *inv, const char *id, const char *type,
+    const char *site, const char *fed_by, const char *in)
+{
+	struct span	 site_ref = gen_refs(inv, KIND_SITE, site);
+	struct span	 fed = gen_refs(inv, REF_FEED, fed_by);
+	struct span	 inside = gen_refs(inv, REF_FEED, in);
+	struct domain	*d = inventory_add_domain(inv);
+
+	gen_entity(inv, &d->e, id);
+	d->type = gen_sym(inv, type != NULL ? type : "room");
+	d->type_mark = gen_mark();
+	d->site_ref = site_ref;
+	d->fed_by = fed;
+	d->in = inside;
+}
+
+void
+gen_in(struct inventory *inv, enum entity_kind kind, const char *in)
+{
+	struct span	sp = gen_refs(inv, REF_FEED, in);
+
+	switch (kind) {
+	case KIND_SITE:
+		inv->sites[inv->nsites - 1].in = sp;
+		break;
+	case KIND_POWER:
+		inv->power[inv->npower - 1].in = sp;
+		break;
+	case KIND_DOMAIN:
+		inv->domains[inv->ndomains - 1].in = sp;
+		break;
+	case KIND_RACK:
+		inv->racks[inv->nracks - 1].in = sp;
+		break;
+	case KIND_HOST:
+		inv->hosts[inv->nhosts - 1].in = sp;
+		break;
+	default:
+		abort();
+	}
+}
+
+void
+gen_fed_by(struct inventory *inv, enum entity_kind kind, const char *fed_by)
+{
+	struct span	sp = gen_refs(inv, REF_FEED, fed_by);
+
+	if (kind == KIND_POWER)
+		inv->power[inv->npower - 1].fed_by = sp;
+	else if (kind == KIND_DOMAIN)
+		inv->domains[inv->ndomains - 1].fed_by = sp;
+	else
+		abort();
+}
+
+void
+gen_region(struct inventory *inv, const char *region)
+{
+	struct site	*s = &inv->sites[inv->nsites - 1];
+
+	s->region = gen_sym(inv, region);
+	s->region_mark = gen_mark();
+}
+
+void
+gen_host_on(struct inventory *inv, const char *id, const char *on)
+{
+	struct span	 on_ref = gen_refs(inv, KIND_HOST, on);
+	struct host	*h = inventory_add_host(inv);
+
+	gen_entity(inv, &h->e, id);
+	h->on_ref = on_ref;
+}
+
+void
+gen_standby(struct inventory *inv, unsigned min_up, const char *runs_on,
+    const char *via)
+{
+	struct span	 run = gen_refs(inv, KIND_HOST, runs_on);
+	struct span	 tools = gen_refs(inv, KIND_SERVICE, via);
+	struct standby	*g = inventory_add_standby(inv);
+	struct service	*s = &inv->services[inv->nservices - 1];
+
+	g->mark = gen_mark();
+	g->runs_on = run;
+	g->min_up = min_up;
+	if (min_up != 0)
+		g->min_up_mark = gen_mark();
+	g->via = tools;
+	if (s->nstandby == 0)
+		s->standby_off = (uint32_t)(inv->nstandbys - 1);
+	s->nstandby++;
+}
+
+/* The target of a 0-or-1 reference span, or INDEX_NONE. */
+static uint32_t
+gen_target(const struct inventory *inv, struct span sp)
+{
+	return sp.n > 0 ? inv->refs[sp.off].target : INDEX_NONE;
+}
+
+/*
+ * Whether a diagnostic of inventory_resolve() is one that only a resolve
+ * unaware of hosts on hosts gives: a host naming the host it runs on
+ * names neither a site nor a rack.
+ */
+static int
+gen_on_host_complaint(const struct inventory *inv, const struct diag *d)
+{
+	char	msg[256];
+	size_t	i;
+
+	for (i = 0; i < inv->nhosts; i++) {
+		if (inv->hosts[i].on_ref.n == 0)
+			continue;
+		snprintf(msg, sizeof msg,
+		    "host '%s' names neither a site nor a rack",
+		    inventory_str(inv, inv->hosts[i].e.id));
+		if (strcmp(d->message, msg) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Complete what a resolve that predates the optional keys of format 1
+ * leaves open: `in` and `fed_by` references (REF_FEED) to power domains
+ * or domains, domains' sites, a site's region domain, and the host a host
+ * runs on (and the site it takes from it).  Each step only fills what is
+ * still unresolved, so a resolve that knows the keys makes it a no-op.
+ */
+static void
+gen_complete(struct inventory *inv, struct diag_list *dl)
+{
+	struct ref	*r;
+	struct host	*h;
+	uint32_t	 p, d;
+	size_t		 i, pass;
+	int		 changed;
+
+	for (i = 0; i < inv->nrefs; i++) {
+		r = &inv->refs[i];
+		if (r->kind != REF_FEED)
+			continue;
+		p = inv->index[KIND_POWER][r->sym];
+		d = inv->index[KIND_DOMAIN][r->sym];
+		if (p != INDEX_NONE) {
+			r->kind = KIND_POWER;
+			r->target = p;
+		} else if (d != INDEX_NONE) {
+			r->kind = KIND_DOMAIN;
+			r->target = d;
+		} else
+			diag_add(dl, DIAG_ERROR, inventory_file(inv,
+			    r->mark.file), r->mark.line, r->mark.column,
+			    "unknown power domain or domain '%s'",
+			    inventory_str(inv, r->sym));
+	}
+	for (i = 0; i < inv->ndomains; i++)
+		if (inv->domains[i].site == INDEX_NONE)
+			inv->domains[i].site = gen_target(inv,
+			    inv->domains[i].site_ref);
+	for (i = 0; i < inv->nsites; i++)
+		if (inv->sites[i].region_domain == INDEX_NONE &&
+		    inv->sites[i].region != SYM_NONE)
+			inv->sites[i].region_domain =
+			    inv->index[KIND_DOMAIN][inv->sites[i].region];
+	for (i = 0; i < inv->nhosts; i++)
+		if (inv->hosts[i].on == INDEX_NONE)
+			inv->hosts[i].on = gen_target(inv,
+			    inv->hosts[i].on_ref);
+	/* A chain takes its site from its end; at most nhosts passes. */
+	for (pass = 0, changed = 1; changed && pass <= inv->nhosts; pass++) {
+		changed = 0;
+		for (i = 0; i < inv->nhosts; i++) {
+			h = &inv->hosts[i];
+			if (h->site == INDEX_NONE && h->on != INDEX_NONE &&
+			    inv->hosts[h->on].site != INDEX_NONE) {
+				h->site = inv->hosts[h->on].site;
+				changed = 1;
+			}
+		}
+	}
+}
+
+int
+gen_resolve(struct inventory *inv, struct diag_list *dl)
+{
+	struct diag_list	 all;
+	const struct diag	*d;
+	size_t			 i, before = dl->errors;
+
+	diag_list_init(&all);
+	inventory_resolve(inv, &all);
+	for (i = 0; i < all.n; i++) {
+		d = &all.v[i];
+		if (d->severity == DIAG_ERROR && gen_on_host_complaint(inv, d))
+			continue;
+		diag_add(dl, d->severity, d->file, d->line, d->column, "%s",
+		    d->message);
+	}
+	diag_list_free(&all);
+	gen_complete(inv, dl);
+	return dl->errors == before ? 0 : -1;
 }
 
 /* splitmix64: small, fast, and the same everywhere. */
@@ -352,6 +561,337 @@ gen_quorum_and_power(void)
 
 	diag_list_init(&dl);
 	if (inventory_resolve(inv, &dl) != 0) {
+		inventory_free(inv);
+		inv = NULL;
+	}
+	diag_list_free(&dl);
+	return inv;
+}
+
+/*
+ * The feed-level nodes of gen_inventory_ex(): sites, then power domains,
+ * then domains, numbered in that order, each with a rank; a node names only
+ * nodes of lower rank, so site, in and fed_by stay acyclic.
+ */
+struct gen_nodes {
+	unsigned	 ns, np, nd;
+	unsigned	*rank;
+};
+
+/* Node j as an id into buf: "site3", "pw0", "dom2". */
+static const char *
+gen_node_id(const struct gen_nodes *g, unsigned j, char *buf, size_t size)
+{
+	if (j < g->ns)
+		snprintf(buf, size, "site%u", j);
+	else if (j < g->ns + g->np)
+		snprintf(buf, size, "pw%u", j - g->ns);
+	else
+		snprintf(buf, size, "dom%u", j - g->ns - g->np);
+	return buf;
+}
+
+/*
+ * A random list of power domains and domains (each with probability pct%,
+ * at most max) of rank below limit, skipping node skip, into buf.
+ */
+static void
+gen_feed_subset(uint64_t *st, const struct gen_nodes *g, char *buf,
+    size_t size, unsigned pct, unsigned max, unsigned limit, unsigned skip)
+{
+	char		 id[32];
+	size_t		 len;
+	unsigned	 j, k = 0;
+
+	buf[0] = '\0';
+	for (j = g->ns; j < g->ns + g->np + g->nd && k < max; j++) {
+		if (g->rank[j] >= limit || j == skip)
+			continue;
+		if (gen_below(st, 100) < pct) {
+			len = strlen(buf);
+			snprintf(buf + len, size - len, "%s%s", len ? " " : "",
+			    gen_node_id(g, j, id, sizeof id));
+			k++;
+		}
+	}
+}
+
+/* A site of rank below limit, into buf ("" when there is none or by
+ * chance). */
+static void
+gen_lower_site(uint64_t *st, const struct gen_nodes *g, char *buf,
+    size_t size, unsigned limit, unsigned pct)
+{
+	unsigned	j, n = 0, pick;
+
+	buf[0] = '\0';
+	for (j = 0; j < g->ns; j++)
+		n += g->rank[j] < limit;
+	if (n == 0 || gen_below(st, 100) >= pct)
+		return;
+	pick = gen_below(st, n);
+	for (j = 0; j < g->ns; j++)
+		if (g->rank[j] < limit && pick-- == 0)
+			break;
+	snprintf(buf, size, "site%u", j);
+}
+
+/* n distinct hosts of 0..nh-1 not marked in used, appended to buf and
+ * marked; returns how many were found. */
+static unsigned
+gen_hosts(uint64_t *st, char *buf, size_t size, unsigned nh, unsigned n,
+    uint8_t *used)
+{
+	unsigned	k = 0, tries, h;
+
+	for (tries = 0; k < n && tries < 4 * nh + 8; tries++) {
+		h = gen_below(st, nh);
+		if (used[h])
+			continue;
+		used[h] = 1;
+		gen_cat(buf, size, "host", h);
+		k++;
+	}
+	return k;
+}
+
+/*
+ * The via tools of a standby group of service i into buf: none (automatic
+ * failover) or up to two distinct services.  With loop_pct% each is the
+ * service itself or one that hard-depends on it (needed_by[j]: j does),
+ * closing a failover loop.
+ */
+static void
+gen_via(uint64_t *st, char *buf, size_t size, unsigned nv, unsigned i,
+    const unsigned *needed_by, unsigned loop_pct)
+{
+	unsigned	m, t, j, n, x, pick[2], k = 0;
+
+	m = gen_below(st, 3);
+	for (t = 0; t < m; t++) {
+		j = gen_below(st, nv);
+		if (gen_below(st, 100) < loop_pct) {
+			for (j = 0, n = 0; j < nv; j++)
+				n += needed_by[j] != 0;
+			/* 0: the service itself; r: the r-th that needs it. */
+			n = gen_below(st, n + 1);
+			j = i;
+			for (x = 0; n > 0 && x < nv; x++)
+				if (needed_by[x] != 0 && --n == 0)
+					j = x;
+		}
+		if (k == 1 && pick[0] == j)
+			continue;
+		pick[k++] = j;
+		gen_cat(buf, size, "svc", j);
+	}
+}
+
+struct inventory *
+gen_inventory_ex(uint64_t seed, const struct gen_limits *lim,
+    const struct gen_features *ft)
+{
+	static const struct gen_limits	 small = { 3, 6, 4, 12, 10 };
+	static const struct gen_features none = { 0, 0, 0, 0, 0 };
+	static const char		*types[] = { "room", "row",
+					    "network", "region", "cooling" };
+	struct inventory		*inv;
+	struct diag_list		 dl;
+	struct gen_nodes		 g;
+	uint64_t			 st = seed * 0x9e3779b97f4a7c15ULL + 7;
+	unsigned			 nr, nh, nv, i, j, t, n, nodes;
+	unsigned			*rsite, *nrun, *hdep, ngroups;
+	uint8_t				*used;
+	char				 id[32], a[64], b[64], list[1024],
+					 list2[1024], **deps, **rec, **run;
+	enum service_kind		*kind;
+
+	if (lim == NULL)
+		lim = &small;
+	if (ft == NULL)
+		ft = &none;
+	g.ns = 1 + gen_below(&st, lim->sites);
+	g.np = gen_below(&st, lim->power + 1);
+	g.nd = gen_below(&st, ft->domains + 1);
+	nr = gen_below(&st, lim->racks + 1);
+	nh = 1 + gen_below(&st, lim->hosts);
+	nv = 1 + gen_below(&st, lim->services);
+	nodes = g.ns + g.np + g.nd;
+	inv = gen_new();
+
+	/* A random order of the feed-level nodes. */
+	g.rank = xmalloc(nodes * sizeof *g.rank);
+	for (i = 0; i < nodes; i++)
+		g.rank[i] = i;
+	for (i = nodes; i > 1; i--) {
+		j = gen_below(&st, i);
+		t = g.rank[i - 1];
+		g.rank[i - 1] = g.rank[j];
+		g.rank[j] = t;
+	}
+	for (i = 0; i < g.ns; i++) {
+		gen_site(inv, gen_node_id(&g, i, id, sizeof id));
+		/* A region naming a lower domain means in: [it]; else a
+		 * label. */
+		t = gen_below(&st, 100);
+		j = g.nd > 0 ? g.ns + g.np + gen_below(&st, g.nd) : nodes;
+		if (t < 30 && j < nodes && g.rank[j] < g.rank[i])
+			gen_region(inv, gen_node_id(&g, j, a, sizeof a));
+		else if (t < 40) {
+			snprintf(a, sizeof a, "label%u", i);
+			gen_region(inv, a);
+			j = nodes;
+		} else
+			j = nodes;
+		if (gen_below(&st, 100) < ft->in_pct) {
+			gen_feed_subset(&st, &g, list, sizeof list, 40, 2,
+			    g.rank[i], j);
+			gen_in(inv, KIND_SITE, list);
+		}
+	}
+	for (i = g.ns; i < g.ns + g.np; i++) {
+		gen_lower_site(&st, &g, a, sizeof a, g.rank[i], 67);
+		gen_feed_subset(&st, &g, list, sizeof list, 50, 3, g.rank[i],
+		    nodes);
+		gen_power(inv, gen_node_id(&g, i, id, sizeof id), a, NULL);
+		gen_fed_by(inv, KIND_POWER, list);
+		if (gen_below(&st, 100) < ft->in_pct) {
+			gen_feed_subset(&st, &g, list2, sizeof list2, 30, 2,
+			    g.rank[i], nodes);
+			gen_in(inv, KIND_POWER, list2);
+		}
+	}
+	for (i = g.ns + g.np; i < nodes; i++) {
+		gen_lower_site(&st, &g, a, sizeof a, g.rank[i], 50);
+		list[0] = list2[0] = '\0';
+		if (gen_below(&st, 100) < 40)
+			gen_feed_subset(&st, &g, list, sizeof list, 50, 3,
+			    g.rank[i], nodes);
+		if (gen_below(&st, 100) < ft->in_pct)
+			gen_feed_subset(&st, &g, list2, sizeof list2, 40, 2,
+			    g.rank[i], nodes);
+		gen_domain(inv, gen_node_id(&g, i, id, sizeof id),
+		    types[gen_below(&st, 5)], a, list, list2);
+	}
+	rsite = xmalloc((nr + 1) * sizeof *rsite);
+	for (i = 0; i < nr; i++) {
+		snprintf(id, sizeof id, "rack%u", i);
+		rsite[i] = gen_below(&st, g.ns);
+		a[0] = '\0';
+		gen_cat(a, sizeof a, "site", rsite[i]);
+		gen_subset(&st, list, sizeof list, "pw", g.np, 40, 3, NULL, 0);
+		gen_rack(inv, id, a, list);
+		if (gen_below(&st, 100) < ft->in_pct) {
+			gen_feed_subset(&st, &g, list, sizeof list, 30, 2,
+			    nodes, nodes);
+			gen_in(inv, KIND_RACK, list);
+		}
+	}
+	for (i = 0; i < nh; i++) {
+		snprintf(id, sizeof id, "host%u", i);
+		if (i > 0 && gen_below(&st, 100) < ft->on_pct) {
+			/* On an earlier host: a chain, never a cycle. */
+			a[0] = '\0';
+			gen_cat(a, sizeof a, "host", i - 1 - gen_below(&st,
+			    i < 3 ? i : 3));
+			gen_host_on(inv, id, a);
+		} else {
+			a[0] = b[0] = list[0] = '\0';
+			t = nr > 0 ? gen_below(&st, 3) : 0;
+			if (t == 0)
+				gen_cat(a, sizeof a, "site",
+				    gen_below(&st, g.ns));
+			else {
+				j = gen_below(&st, nr);
+				gen_cat(b, sizeof b, "rack", j);
+				if (t == 2)
+					gen_cat(a, sizeof a, "site", rsite[j]);
+			}
+			if (gen_below(&st, 2) == 0)
+				gen_subset(&st, list, sizeof list, "pw", g.np,
+				    40, 2, NULL, 0);
+			gen_host(inv, id, a, b, list);
+		}
+		if (gen_below(&st, 100) < ft->in_pct) {
+			gen_feed_subset(&st, &g, list, sizeof list, 25, 2,
+			    nodes, nodes);
+			gen_in(inv, KIND_HOST, list);
+		}
+	}
+
+	/* Services: placement and dependencies first, so that failover
+	 * tools can be picked among the services that need the service. */
+	kind = xmalloc(nv * sizeof *kind);
+	nrun = xmalloc(nv * sizeof *nrun);
+	hdep = xcalloc((size_t)nv * nv, sizeof *hdep);
+	deps = xmalloc(nv * sizeof *deps);
+	rec = xmalloc(nv * sizeof *rec);
+	run = xmalloc(nv * sizeof *run);
+	used = xmalloc((size_t)nv * nh);
+	for (i = 0; i < nv; i++) {
+		kind[i] = (enum service_kind)gen_below(&st, SERVICE_EXTERNAL);
+		run[i] = xmalloc(256);
+		run[i][0] = '\0';
+		memset(used + (size_t)i * nh, 0, nh);
+		nrun[i] = 0;
+		if (gen_below(&st, 8) == 0)
+			kind[i] = SERVICE_EXTERNAL;
+		else
+			nrun[i] = gen_hosts(&st, run[i], 256, nh,
+			    1 + gen_below(&st, nh < 4 ? nh : 4),
+			    used + (size_t)i * nh);
+		deps[i] = xmalloc(1024);
+		deps[i][0] = '\0';
+		for (j = 0; j < nv; j++) {
+			if (j == i && gen_below(&st, 20) != 0)
+				continue;
+			t = gen_below(&st, 100);
+			if (t < 15) {
+				gen_cat(deps[i], 1024, "svc", j);
+				hdep[j * nv + i] = 1;	/* i needs j */
+			} else if (t < 25)
+				gen_cat(deps[i], 1024, "~svc", j);
+		}
+		rec[i] = xmalloc(256);
+		gen_subset(&st, rec[i], 256, "svc", nv, 15, 2, NULL, 0);
+	}
+	for (i = 0; i < nv; i++) {
+		snprintf(id, sizeof id, "svc%u", i);
+		gen_service(inv, id, kind[i], nrun[i] > 0 ?
+		    gen_below(&st, nrun[i] + 1) : 0, run[i], deps[i], rec[i]);
+		if (kind[i] == SERVICE_EXTERNAL ||
+		    gen_below(&st, 100) >= ft->standby_pct)
+			continue;
+		ngroups = 1 + gen_below(&st, 2);
+		while (ngroups-- > 0) {
+			list[0] = '\0';
+			n = gen_hosts(&st, list, sizeof list, nh,
+			    1 + gen_below(&st, 3), used + (size_t)i * nh);
+			if (n == 0)
+				break;
+			list2[0] = '\0';
+			gen_via(&st, list2, sizeof list2, nv, i,
+			    hdep + (size_t)i * nv, ft->loop_pct);
+			gen_standby(inv, gen_below(&st, n + 1), list, list2);
+		}
+	}
+	for (i = 0; i < nv; i++) {
+		free(run[i]);
+		free(deps[i]);
+		free(rec[i]);
+	}
+	free(run);
+	free(deps);
+	free(rec);
+	free(used);
+	free(hdep);
+	free(nrun);
+	free(kind);
+	free(rsite);
+	free(g.rank);
+
+	diag_list_init(&dl);
+	if (gen_resolve(inv, &dl) != 0) {
 		inventory_free(inv);
 		inv = NULL;
 	}
