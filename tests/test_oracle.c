@@ -1,0 +1,477 @@
+/*
+ * test_oracle.c -- the analysis against brute force with the reference
+ * evaluator (oracle.h), on generated inventories with and without domains,
+ * hosts on hosts and standby groups: every infrastructure component is
+ * failed alone, and from what goes down follow the single points, what
+ * takes what down, the blast radius, the minimal and implied causes, the
+ * minimal members of any set, the explanation paths, the hard-dependency
+ * cycles and the failover loops.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "gen_inventory.h"
+#include "oracle.h"
+#include "suites.h"
+#include "xalloc.h"
+
+/* An assertion for hot loops: Check records every passing ck_assert. */
+#define REQUIRE(cond, ...) do {						\
+	if (!(cond))							\
+		ck_abort_msg(__VA_ARGS__);				\
+} while (0)
+
+/* What a brute-force check works on. */
+struct brute {
+	const char		*what;
+	uint64_t		 seed;
+	const struct analysis	*a;
+	uint32_t		 ninfra;
+	uint32_t		 N;
+	uint8_t			*down;	/* down[c * N + x]: c alone takes x */
+};
+
+static int
+takes(const struct brute *b, uint32_t c, uint32_t x)
+{
+	return b->down[(size_t)c * b->N + x];
+}
+
+static const char *
+ref(const struct brute *b, uint32_t c)
+{
+	static char	buf[4][160];
+	static int	k;
+
+	k = (k + 1) % 4;
+	return analysis_component_ref(b->a, c, buf[k], sizeof buf[k]);
+}
+
+/* The single points, takes_down and the blast radius. */
+static void
+check_single_points(const struct brute *b)
+{
+	const struct analysis	*a = b->a;
+	uint32_t		 sb = a->base[KIND_SERVICE], s, c, x, blast;
+	const uint32_t		*sp;
+	size_t			 n, k;
+
+	for (c = 0; c < b->ninfra; c++)
+		for (x = 0; x < b->N; x++)
+			REQUIRE(!analysis_takes_down(a, c, x) == !takes(b, c, x),
+			    "%s seed %llu: %s alone takes %s down: analysis "
+			    "%d, the rules %d", b->what,
+			    (unsigned long long)b->seed, ref(b, c), ref(b, x),
+			    analysis_takes_down(a, c, x), takes(b, c, x));
+	for (s = 0; s < a->inv->nservices; s++) {
+		sp = analysis_single_points(a, s, &n);
+		for (c = 0, k = 0; c < b->ninfra; c++) {
+			REQUIRE(!analysis_is_single_point(a, s, c) ==
+			    !takes(b, c, sb + s), "%s seed %llu: is %s a single "
+			    "point of %s: analysis %d, the rules %d", b->what,
+			    (unsigned long long)b->seed, ref(b, c),
+			    ref(b, sb + s), analysis_is_single_point(a, s, c),
+			    takes(b, c, sb + s));
+			if (!takes(b, c, sb + s))
+				continue;
+			REQUIRE(k < n && sp[k] == c, "%s seed %llu: single "
+			    "points of %s: %s missing or out of order",
+			    b->what, (unsigned long long)b->seed,
+			    ref(b, sb + s), ref(b, c));
+			k++;
+		}
+		REQUIRE(k == n, "%s seed %llu: %s has %zu single points, the "
+		    "rules say %zu", b->what, (unsigned long long)b->seed,
+		    ref(b, sb + s), n, k);
+	}
+	for (c = 0; c < b->ninfra; c++) {
+		for (s = 0, blast = 0; s < a->inv->nservices; s++)
+			blast += takes(b, c, sb + s);
+		REQUIRE(a->blast[c] == blast, "%s seed %llu: blast radius of "
+		    "%s: analysis %u, the rules %u", b->what,
+		    (unsigned long long)b->seed, ref(b, c), a->blast[c],
+		    blast);
+	}
+}
+
+/*
+ * Minimal causes: the single points c of S such that no other single
+ * point c' of S goes down when c fails.  Implied with c: the other single
+ * points whose failure takes c down.
+ */
+static void
+check_minimal_causes(const struct brute *b)
+{
+	const struct analysis	*a = b->a;
+	uint32_t		 sb = a->base[KIND_SERVICE], s, *out, *want;
+	const uint32_t		*sp, *mc;
+	size_t			 n, nmc, i, j, k, nout;
+	int			 minimal;
+
+	out = xmalloc((b->ninfra + 1) * sizeof *out);
+	want = xmalloc((b->ninfra + 1) * sizeof *want);
+	for (s = 0; s < a->inv->nservices; s++) {
+		sp = analysis_single_points(a, s, &n);
+		mc = analysis_minimal_causes(a, s, &nmc);
+		for (i = 0, k = 0; i < n; i++) {
+			for (j = 0, minimal = 1; j < n && minimal; j++)
+				if (j != i && takes(b, sp[i], sp[j]))
+					minimal = 0;
+			if (!minimal)
+				continue;
+			REQUIRE(k < nmc && mc[k] == sp[i], "%s seed %llu: "
+			    "minimal causes of %s: %s missing or out of order",
+			    b->what, (unsigned long long)b->seed,
+			    ref(b, sb + s), ref(b, sp[i]));
+			k++;
+		}
+		REQUIRE(k == nmc, "%s seed %llu: %s has %zu minimal causes, "
+		    "the rules say %zu", b->what, (unsigned long long)b->seed,
+		    ref(b, sb + s), nmc, k);
+		REQUIRE(n == 0 || nmc > 0, "%s seed %llu: %s has single points "
+		    "but no minimal cause", b->what,
+		    (unsigned long long)b->seed, ref(b, sb + s));
+		for (i = 0; i < n; i++) {
+			for (j = 0, k = 0; j < n; j++)
+				if (j != i && takes(b, sp[j], sp[i]))
+					want[k++] = sp[j];
+			nout = analysis_implied(a, sp[i], sp, n, out);
+			REQUIRE(nout == k && memcmp(out, want, k *
+			    sizeof *out) == 0, "%s seed %llu: causes implied "
+			    "with %s for %s: analysis %zu, the rules %zu",
+			    b->what, (unsigned long long)b->seed,
+			    ref(b, sp[i]), ref(b, sb + s), nout, k);
+		}
+	}
+	free(want);
+	free(out);
+}
+
+/* analysis_minimal_among() on random sets in random order. */
+static void
+check_minimal_among(const struct brute *b, uint64_t *st)
+{
+	uint32_t	*v, *out, *want, t;
+	size_t		 n, i, j, k, nout, round;
+	int		 minimal;
+
+	if (b->ninfra == 0)
+		return;
+	v = xmalloc(b->ninfra * sizeof *v);
+	out = xmalloc(b->ninfra * sizeof *out);
+	want = xmalloc(b->ninfra * sizeof *want);
+	for (round = 0; round < 8; round++) {
+		for (i = 0; i < b->ninfra; i++)
+			v[i] = (uint32_t)i;
+		for (i = b->ninfra; i > 1; i--) {
+			*st = *st * 6364136223846793005ULL +
+			    1442695040888963407ULL;
+			j = (size_t)((*st >> 33) % i);
+			t = v[i - 1];
+			v[i - 1] = v[j];
+			v[j] = t;
+		}
+		n = 1 + (size_t)((*st >> 17) % b->ninfra);
+		for (i = 0, k = 0; i < n; i++) {
+			for (j = 0, minimal = 1; j < n && minimal; j++)
+				if (j != i && takes(b, v[i], v[j]))
+					minimal = 0;
+			if (minimal)
+				want[k++] = v[i];
+		}
+		nout = analysis_minimal_among(b->a, v, n, out);
+		REQUIRE(nout == k && memcmp(out, want, k * sizeof *out) == 0,
+		    "%s seed %llu: minimal among %zu components: analysis "
+		    "%zu, the rules %zu", b->what, (unsigned long long)b->seed,
+		    n, nout, k);
+	}
+	free(want);
+	free(out);
+	free(v);
+}
+
+/* Every step of an explanation path goes down with its cause. */
+static void
+check_paths(const struct brute *b)
+{
+	const struct analysis	*a = b->a;
+	struct path_step	*st;
+	uint32_t		 sb = a->base[KIND_SERVICE], s;
+	const uint32_t		*sp;
+	size_t			 n, np, i, k;
+
+	for (s = 0; s < a->inv->nservices; s++) {
+		sp = analysis_single_points(a, s, &n);
+		for (k = 0; k < n; k++) {
+			np = analysis_explain(a, sb + s, sp[k], &st);
+			REQUIRE(np >= 2 && st[0].component == sb + s &&
+			    st[np - 1].component == sp[k], "%s seed %llu: no "
+			    "path from %s to %s", b->what,
+			    (unsigned long long)b->seed, ref(b, sb + s),
+			    ref(b, sp[k]));
+			for (i = 0; i < np; i++)
+				REQUIRE(takes(b, sp[k], st[i].component),
+				    "%s seed %llu: path from %s to %s: step "
+				    "%s stays up", b->what,
+				    (unsigned long long)b->seed,
+				    ref(b, sb + s), ref(b, sp[k]),
+				    ref(b, st[i].component));
+			free(st);
+		}
+	}
+}
+
+/*
+ * Hard-dependency cycles are the oracle's units of more than one service
+ * or with a hard dependency on itself; failover loops: a via tool that
+ * needs its service through hard and via edges.
+ */
+static void
+check_cycles_and_loops(const struct brute *b, const struct oracle *o)
+{
+	const struct inventory	*inv = b->a->inv;
+	const struct service	*sv;
+	const struct standby	*g;
+	const struct ref	*r;
+	const uint32_t		*fg;
+	size_t			 ns = inv->nservices, i, j, k, n, m, ncyc = 0;
+	uint8_t			*reach;
+	int			 self, loop, any;
+
+	reach = xcalloc(ns * ns + 1, 1);
+	for (i = 0; i < ns; i++) {
+		sv = &inv->services[i];
+		reach[i * ns + i] = 1;
+		r = inventory_refs(inv, sv->depends_on);
+		for (j = 0; j < sv->depends_on.n; j++)
+			if (!r[j].soft)
+				reach[i * ns + r[j].target] = 1;
+		for (k = 0; k < sv->nstandby; k++) {
+			g = &inv->standbys[sv->standby_off + k];
+			r = inventory_refs(inv, g->via);
+			for (j = 0; j < g->via.n; j++)
+				reach[i * ns + r[j].target] = 1;
+		}
+	}
+	for (k = 0; k < ns; k++)
+		for (i = 0; i < ns; i++)
+			if (reach[i * ns + k])
+				for (j = 0; j < ns; j++)
+					reach[i * ns + j] |= reach[k * ns + j];
+	for (i = 0; i < ns; i++) {
+		sv = &inv->services[i];
+		fg = analysis_fate_group(b->a, (uint32_t)i, &n);
+		for (j = 0, m = 0; j < ns; j++) {
+			if (oracle_unit(o, (uint32_t)j) !=
+			    oracle_unit(o, (uint32_t)i))
+				continue;
+			REQUIRE(m < n && fg[m] == j, "%s seed %llu: fate group "
+			    "of %s", b->what, (unsigned long long)b->seed,
+			    ref(b, b->a->base[KIND_SERVICE] + (uint32_t)i));
+			m++;
+		}
+		REQUIRE(m == n, "%s seed %llu: fate group of %s has %zu, the "
+		    "rules %zu", b->what, (unsigned long long)b->seed,
+		    ref(b, b->a->base[KIND_SERVICE] + (uint32_t)i), n, m);
+		r = inventory_refs(inv, sv->depends_on);
+		for (j = 0, self = 0; j < sv->depends_on.n; j++)
+			self |= !r[j].soft && r[j].target == i;
+		if (oracle_unit(o, (uint32_t)i) == i && (m > 1 || self))
+			ncyc++;
+		/* A via tool of its own that needs it: in a loop.  In a loop:
+		 * its component of hard and via edges holds a via edge. */
+		loop = any = 0;
+		for (k = 0; k < sv->nstandby; k++) {
+			g = &inv->standbys[sv->standby_off + k];
+			r = inventory_refs(inv, g->via);
+			for (j = 0; j < g->via.n; j++)
+				loop |= reach[r[j].target * ns + i];
+		}
+		for (m = 0; m < ns && !any; m++) {
+			if (!reach[i * ns + m] || !reach[m * ns + i])
+				continue;
+			for (k = 0; k < inv->services[m].nstandby; k++) {
+				g = &inv->standbys[inv->services[m].standby_off
+				    + k];
+				r = inventory_refs(inv, g->via);
+				for (j = 0; j < g->via.n; j++)
+					any |= reach[r[j].target * ns + i] &&
+					    reach[i * ns + r[j].target];
+			}
+		}
+		if (loop)
+			REQUIRE(analysis_in_failover_loop(b->a, (uint32_t)i),
+			    "%s seed %llu: %s has a via tool that needs it "
+			    "but is not in a failover loop", b->what,
+			    (unsigned long long)b->seed, ref(b,
+			    b->a->base[KIND_SERVICE] + (uint32_t)i));
+		if (analysis_in_failover_loop(b->a, (uint32_t)i))
+			REQUIRE(any, "%s seed %llu: %s is in a failover loop "
+			    "without a via edge in its component", b->what,
+			    (unsigned long long)b->seed, ref(b,
+			    b->a->base[KIND_SERVICE] + (uint32_t)i));
+	}
+	REQUIRE(b->a->ncycles == ncyc, "%s seed %llu: %zu cycles, the rules "
+	    "%zu", b->what, (unsigned long long)b->seed, b->a->ncycles, ncyc);
+	free(reach);
+}
+
+static void
+brute_check(const char *what, uint64_t seed, struct inventory *inv)
+{
+	struct diag_list	 dl;
+	struct analysis		*a;
+	struct oracle		*o;
+	struct brute		 b;
+	uint32_t		 c, x;
+	uint64_t		 st = seed + 1;
+
+	REQUIRE(inv != NULL, "%s seed %llu: the generator's inventory does "
+	    "not resolve", what, (unsigned long long)seed);
+	diag_list_init(&dl);
+	a = analysis_create(inv, &dl);
+	REQUIRE(a != NULL && dl.n == 0, "%s seed %llu: no analysis", what,
+	    (unsigned long long)seed);
+	diag_list_free(&dl);
+	o = oracle_create(inv);
+	b.what = what;
+	b.seed = seed;
+	b.a = a;
+	b.ninfra = a->base[KIND_SERVICE];
+	b.N = a->base[KIND_COUNT];
+	REQUIRE(b.N == oracle_ncomponents(o), "%s seed %llu: component "
+	    "numbers", what, (unsigned long long)seed);
+	b.down = xmalloc((size_t)b.ninfra * b.N + 1);
+	for (c = 0; c < b.ninfra; c++) {
+		oracle_run(o, &c, 1);
+		for (x = 0; x < b.N; x++)
+			b.down[(size_t)c * b.N + x] = (uint8_t)oracle_down(o,
+			    x);
+	}
+	check_single_points(&b);
+	check_minimal_causes(&b);
+	check_minimal_among(&b, &st);
+	check_paths(&b);
+	check_cycles_and_loops(&b, o);
+	free(b.down);
+	oracle_free(o);
+	analysis_free(a);
+	inventory_free(inv);
+}
+
+START_TEST(test_brute_plain)
+{
+	static const struct gen_limits	lim = { 5, 16, 12, 80, 50 };
+	uint64_t			seed;
+
+	for (seed = 0; seed < 1500; seed++)
+		brute_check("plain", seed, gen_inventory(seed, NULL));
+	for (seed = 1000; seed < 1040; seed++)
+		brute_check("plain larger", seed, gen_inventory(seed, &lim));
+}
+END_TEST
+
+START_TEST(test_brute_features)
+{
+	static const struct gen_features	ft = { 4, 35, 25, 50, 40 };
+	static const struct gen_features	loops = { 2, 20, 20, 90, 70 };
+	static const struct gen_features	deep = { 8, 60, 40, 40, 30 };
+	static const struct gen_limits		big = { 5, 14, 10, 50, 30 };
+	uint64_t				seed;
+
+	for (seed = 0; seed < 2000; seed++)
+		brute_check("features", seed, gen_inventory_ex(seed, NULL,
+		    &ft));
+	for (seed = 0; seed < 1500; seed++)
+		brute_check("loops", seed, gen_inventory_ex(seed, NULL,
+		    &loops));
+	for (seed = 0; seed < 1000; seed++)
+		brute_check("deep", seed, gen_inventory_ex(seed, NULL,
+		    &deep));
+	for (seed = 0; seed < 60; seed++)
+		brute_check("larger", seed, gen_inventory_ex(seed, &big,
+		    &ft));
+}
+END_TEST
+
+/* A service with an active host h1 and a standby host h2, both in s. */
+static struct inventory *
+standby_pair(void)
+{
+	struct inventory	*inv = gen_new();
+
+	gen_site(inv, "s");
+	gen_host(inv, "h1", "s", NULL, NULL);
+	gen_host(inv, "h2", "s", NULL, NULL);
+	return inv;
+}
+
+/* Service id is down after h1 fails, and in a failover loop. */
+static void
+check_loop(struct inventory *inv, const char *id)
+{
+	struct diag_list	 dl;
+	struct analysis		*a;
+	struct scenario		*sc;
+	uint32_t		 s, h1;
+
+	diag_list_init(&dl);
+	ck_assert_int_eq(gen_resolve(inv, &dl), 0);
+	a = analysis_create(inv, &dl);
+	ck_assert_ptr_nonnull(a);
+	diag_list_free(&dl);
+	s = inventory_find(inv, KIND_SERVICE, id);
+	h1 = a->base[KIND_HOST] + inventory_find(inv, KIND_HOST, "h1");
+	sc = scenario_create(a);
+	scenario_run(sc, &h1, 1);
+	ck_assert_int_eq(scenario_service_state(sc, s), STATE_DOWN);
+	ck_assert_int_eq(analysis_is_single_point(a, s, h1), 1);
+	ck_assert_msg(analysis_in_failover_loop(a, s), "%s: not in a "
+	    "failover loop", id);
+	scenario_free(sc);
+	analysis_free(a);
+	inventory_free(inv);
+}
+
+/*
+ * A failover tool that needs the service: through a hard dependency, a
+ * hard cycle with the service, or the service itself as its own tool.
+ * The failover never happens, and each is a failover loop.
+ */
+START_TEST(test_failover_loops)
+{
+	struct inventory	*inv;
+
+	inv = standby_pair();
+	gen_service(inv, "S", SERVICE_APP, 0, "h1", NULL, NULL);
+	gen_standby(inv, 0, "h2", "T");
+	gen_service(inv, "T", SERVICE_TOOL, 0, "h2", "S", NULL);
+	check_loop(inv, "S");
+
+	inv = standby_pair();
+	gen_service(inv, "S", SERVICE_APP, 0, "h1", "T", NULL);
+	gen_standby(inv, 0, "h2", "T");
+	gen_service(inv, "T", SERVICE_TOOL, 0, "h2", "S", NULL);
+	check_loop(inv, "S");
+
+	inv = standby_pair();
+	gen_service(inv, "S", SERVICE_APP, 0, "h1", NULL, NULL);
+	gen_standby(inv, 0, "h2", "S");
+	check_loop(inv, "S");
+}
+END_TEST
+
+Suite *
+suite_oracle(void)
+{
+	Suite	*s = suite_create("oracle");
+	TCase	*tc = tcase_create("brute force");
+
+	tcase_add_test(tc, test_failover_loops);
+	tcase_add_test(tc, test_brute_plain);
+	tcase_add_test(tc, test_brute_features);
+	suite_add_tcase(s, tc);
+	return s;
+}
