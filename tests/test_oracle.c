@@ -223,24 +223,16 @@ check_paths(const struct brute *b)
 	}
 }
 
-/*
- * Hard-dependency cycles are the oracle's units of more than one service
- * or with a hard dependency on itself; failover loops: a via tool that
- * needs its service through hard and via edges.
- */
-static void
-check_cycles_and_loops(const struct brute *b, const struct oracle *o)
+/* reach[i * ns + j]: service i reaches j over hard and via edges. */
+static uint8_t *
+hard_via_reach(const struct inventory *inv)
 {
-	const struct inventory	*inv = b->a->inv;
 	const struct service	*sv;
 	const struct standby	*g;
 	const struct ref	*r;
-	const uint32_t		*fg;
-	size_t			 ns = inv->nservices, i, j, k, n, m, ncyc = 0;
-	uint8_t			*reach;
-	int			 self, loop, any;
+	size_t			 ns = inv->nservices, i, j, k;
+	uint8_t			*reach = xcalloc(ns * ns + 1, 1);
 
-	reach = xcalloc(ns * ns + 1, 1);
 	for (i = 0; i < ns; i++) {
 		sv = &inv->services[i];
 		reach[i * ns + i] = 1;
@@ -260,26 +252,30 @@ check_cycles_and_loops(const struct brute *b, const struct oracle *o)
 			if (reach[i * ns + k])
 				for (j = 0; j < ns; j++)
 					reach[i * ns + j] |= reach[k * ns + j];
+	return reach;
+}
+
+/*
+ * Failover loops (DESIGN §4 failover-loop): a service with a via tool that
+ * needs it through hard and via edges is in a loop; a service in a loop
+ * has a via edge inside its component of hard and via edges.
+ */
+static void
+check_loops(const char *what, uint64_t seed, const struct analysis *a)
+{
+	const struct inventory	*inv = a->inv;
+	const struct service	*sv;
+	const struct standby	*g;
+	const struct ref	*r;
+	size_t			 ns = inv->nservices, i, j, k, m;
+	uint8_t			*reach = hard_via_reach(inv);
+	int			 loop, any;
+	char			 buf[160];
+
 	for (i = 0; i < ns; i++) {
 		sv = &inv->services[i];
-		fg = analysis_fate_group(b->a, (uint32_t)i, &n);
-		for (j = 0, m = 0; j < ns; j++) {
-			if (oracle_unit(o, (uint32_t)j) !=
-			    oracle_unit(o, (uint32_t)i))
-				continue;
-			REQUIRE(m < n && fg[m] == j, "%s seed %llu: fate group "
-			    "of %s", b->what, (unsigned long long)b->seed,
-			    ref(b, b->a->base[KIND_SERVICE] + (uint32_t)i));
-			m++;
-		}
-		REQUIRE(m == n, "%s seed %llu: fate group of %s has %zu, the "
-		    "rules %zu", b->what, (unsigned long long)b->seed,
-		    ref(b, b->a->base[KIND_SERVICE] + (uint32_t)i), n, m);
-		r = inventory_refs(inv, sv->depends_on);
-		for (j = 0, self = 0; j < sv->depends_on.n; j++)
-			self |= !r[j].soft && r[j].target == i;
-		if (oracle_unit(o, (uint32_t)i) == i && (m > 1 || self))
-			ncyc++;
+		analysis_component_ref(a, a->base[KIND_SERVICE] + (uint32_t)i,
+		    buf, sizeof buf);
 		/* A via tool of its own that needs it: in a loop.  In a loop:
 		 * its component of hard and via edges holds a via edge. */
 		loop = any = 0;
@@ -302,20 +298,54 @@ check_cycles_and_loops(const struct brute *b, const struct oracle *o)
 			}
 		}
 		if (loop)
-			REQUIRE(analysis_in_failover_loop(b->a, (uint32_t)i),
+			REQUIRE(analysis_in_failover_loop(a, (uint32_t)i),
 			    "%s seed %llu: %s has a via tool that needs it "
-			    "but is not in a failover loop", b->what,
-			    (unsigned long long)b->seed, ref(b,
-			    b->a->base[KIND_SERVICE] + (uint32_t)i));
-		if (analysis_in_failover_loop(b->a, (uint32_t)i))
+			    "but is not in a failover loop", what,
+			    (unsigned long long)seed, buf);
+		if (analysis_in_failover_loop(a, (uint32_t)i))
 			REQUIRE(any, "%s seed %llu: %s is in a failover loop "
-			    "without a via edge in its component", b->what,
-			    (unsigned long long)b->seed, ref(b,
-			    b->a->base[KIND_SERVICE] + (uint32_t)i));
+			    "without a via edge in its component", what,
+			    (unsigned long long)seed, buf);
+	}
+	free(reach);
+}
+
+
+/* Hard-dependency cycles are the oracle's units of more than one service
+ * or with a hard dependency on itself; fate groups are the units. */
+static void
+check_cycles(const struct brute *b, const struct oracle *o)
+{
+	const struct inventory	*inv = b->a->inv;
+	const struct service	*sv;
+	const struct ref	*r;
+	const uint32_t		*fg;
+	size_t			 ns = inv->nservices, i, j, n, m, ncyc = 0;
+	int			 self;
+
+	for (i = 0; i < ns; i++) {
+		sv = &inv->services[i];
+		fg = analysis_fate_group(b->a, (uint32_t)i, &n);
+		for (j = 0, m = 0; j < ns; j++) {
+			if (oracle_unit(o, (uint32_t)j) !=
+			    oracle_unit(o, (uint32_t)i))
+				continue;
+			REQUIRE(m < n && fg[m] == j, "%s seed %llu: fate group "
+			    "of %s", b->what, (unsigned long long)b->seed,
+			    ref(b, b->a->base[KIND_SERVICE] + (uint32_t)i));
+			m++;
+		}
+		REQUIRE(m == n, "%s seed %llu: fate group of %s has %zu, the "
+		    "rules %zu", b->what, (unsigned long long)b->seed,
+		    ref(b, b->a->base[KIND_SERVICE] + (uint32_t)i), n, m);
+		r = inventory_refs(inv, sv->depends_on);
+		for (j = 0, self = 0; j < sv->depends_on.n; j++)
+			self |= !r[j].soft && r[j].target == i;
+		if (oracle_unit(o, (uint32_t)i) == i && (m > 1 || self))
+			ncyc++;
 	}
 	REQUIRE(b->a->ncycles == ncyc, "%s seed %llu: %zu cycles, the rules "
 	    "%zu", b->what, (unsigned long long)b->seed, b->a->ncycles, ncyc);
-	free(reach);
 }
 
 static void
@@ -354,7 +384,7 @@ brute_check(const char *what, uint64_t seed, struct inventory *inv)
 	check_minimal_causes(&b);
 	check_minimal_among(&b, &st);
 	check_paths(&b);
-	check_cycles_and_loops(&b, o);
+	check_cycles(&b, o);
 	free(b.down);
 	oracle_free(o);
 	analysis_free(a);
@@ -463,6 +493,29 @@ START_TEST(test_failover_loops)
 }
 END_TEST
 
+/* check_loops() on generated inventories with failover loops. */
+START_TEST(test_loops_generated)
+{
+	static const struct gen_features	loops = { 2, 20, 20, 90, 70 };
+	struct inventory			*inv;
+	struct analysis				*a;
+	struct diag_list			 dl;
+	uint64_t				 seed;
+
+	for (seed = 0; seed < 2000; seed++) {
+		inv = gen_inventory_ex(seed, NULL, &loops);
+		ck_assert_ptr_nonnull(inv);
+		diag_list_init(&dl);
+		a = analysis_create(inv, &dl);
+		ck_assert_ptr_nonnull(a);
+		diag_list_free(&dl);
+		check_loops("loops", seed, a);
+		analysis_free(a);
+		inventory_free(inv);
+	}
+}
+END_TEST
+
 Suite *
 suite_oracle(void)
 {
@@ -470,6 +523,7 @@ suite_oracle(void)
 	TCase	*tc = tcase_create("brute force");
 
 	tcase_add_test(tc, test_failover_loops);
+	tcase_add_test(tc, test_loops_generated);
 	tcase_add_test(tc, test_brute_plain);
 	tcase_add_test(tc, test_brute_features);
 	suite_add_tcase(s, tc);
