@@ -898,3 +898,59 @@ gen_inventory_ex(uint64_t seed, const struct gen_limits *lim,
 	diag_list_free(&dl);
 	return inv;
 }
+
+struct inventory *
+gen_failover_and_domains(void)
+{
+	struct inventory	*inv = gen_new();
+	struct diag_list	 dl;
+
+	gen_domain(inv, "north-battery-room", "room", "north", NULL, NULL);
+	gen_domain(inv, "row-a", "network", "north", "core-1 core-2", NULL);
+	gen_domain(inv, "core-1", "network", "north", NULL, NULL);
+	gen_domain(inv, "core-2", "network", "north", NULL, NULL);
+	gen_site(inv, "north");
+	gen_site(inv, "south");
+	gen_region(inv, "metro");
+	gen_power(inv, "north-grid", "north", NULL);
+	gen_power(inv, "north-ups-a", "north", NULL);
+	gen_fed_by(inv, KIND_POWER, "north-grid");
+	gen_in(inv, KIND_POWER, "north-battery-room");
+	gen_power(inv, "north-ups-b", "north", NULL);
+	gen_fed_by(inv, KIND_POWER, "north-grid");
+	gen_in(inv, KIND_POWER, "north-battery-room");
+	gen_power(inv, "south-ups", "south", NULL);
+	gen_rack(inv, "n-r1", "north", "north-ups-a north-ups-b");
+	gen_in(inv, KIND_RACK, "row-a");
+	gen_rack(inv, "n-r2", "north", "north-ups-a north-ups-b");
+	gen_rack(inv, "s-r1", "south", "south-ups");
+	gen_host(inv, "n-app-1", NULL, "n-r1", NULL);
+	gen_host(inv, "n-app-2", NULL, "n-r1", NULL);
+	gen_host(inv, "n-hv-1", NULL, "n-r2", NULL);
+	gen_host_on(inv, "n-vm-1", "n-hv-1");
+	gen_host_on(inv, "n-vm-2", "n-hv-1");
+	gen_host(inv, "n-ops-1", NULL, "n-r2", NULL);
+	gen_host(inv, "s-app-1", NULL, "s-r1", NULL);
+	gen_host(inv, "s-app-2", NULL, "s-r1", NULL);
+	gen_host(inv, "s-ops-1", NULL, "s-r1", NULL);
+	gen_service(inv, "chat", SERVICE_APP, 0, "n-app-1 n-app-2", NULL,
+	    NULL);
+	gen_standby(inv, 0, "s-app-1 s-app-2", "traffic-switch");
+	gen_service(inv, "chat-auto", SERVICE_APP, 0, "n-app-1 n-app-2", NULL,
+	    NULL);
+	gen_standby(inv, 0, "s-app-1 s-app-2", NULL);
+	gen_service(inv, "traffic-switch", SERVICE_TOOL, 0, "n-ops-1", NULL,
+	    NULL);
+	gen_service(inv, "deploy", SERVICE_TOOL, 0, "n-ops-1 s-ops-1", NULL,
+	    NULL);
+	gen_service(inv, "proxy", SERVICE_PLATFORM, 0, "n-vm-1 n-vm-2", NULL,
+	    "deploy");
+
+	diag_list_init(&dl);
+	if (gen_resolve(inv, &dl) != 0) {
+		inventory_free(inv);
+		inv = NULL;
+	}
+	diag_list_free(&dl);
+	return inv;
+}

@@ -100,4 +100,10 @@ struct inventory *gen_inventory_ex(uint64_t seed, const struct gen_limits *,
  */
 struct inventory *gen_quorum_and_power(void);
 
+/*
+ * ../shared/semantics/failover-and-domains/inventory.yaml, built and
+ * resolved (NULL if resolve fails); the caller frees it.
+ */
+struct inventory *gen_failover_and_domains(void);
+
 #endif

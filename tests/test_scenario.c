@@ -26,14 +26,17 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Append list part (0 down, 1 degraded, 2 blocked) of ids v[0..n). */
+/* Append list part (0 down, 1 degraded, 2 blocked, 3 exposed: only when
+ * not empty) of ids v[0..n). */
 static void
 append_list(char *out, int part, const char *const *v, size_t n)
 {
-	static const char	*label[3] = { "down:", "; degraded:",
-				    "; blocked:" };
+	static const char	*label[4] = { "down:", "; degraded:",
+				    "; blocked:", "; exposed:" };
 	size_t			 i;
 
+	if (part == 3 && n == 0)
+		return;
 	strcat(out, label[part]);
 	for (i = 0; i < n; i++) {
 		strcat(out, " ");
@@ -41,7 +44,8 @@ append_list(char *out, int part, const char *const *v, size_t n)
 	}
 }
 
-/* "down: x y; degraded: z; blocked: x", each list sorted by id. */
+/* "down: x y; degraded: z; blocked: x[; exposed: w]", each list sorted by
+ * id. */
 static const char *
 outcome(const struct analysis *a, const struct scenario *sc)
 {
@@ -52,7 +56,7 @@ outcome(const struct analysis *a, const struct scenario *sc)
 	int			 part, hit;
 
 	out[0] = '\0';
-	for (part = 0; part < 3; part++) {
+	for (part = 0; part < 4; part++) {
 		n = 0;
 		for (s = 0; s < inv->nservices; s++) {
 			if (part == 0)
@@ -61,8 +65,10 @@ outcome(const struct analysis *a, const struct scenario *sc)
 			else if (part == 1)
 				hit = scenario_service_state(sc, s) ==
 				    STATE_DEGRADED;
-			else
+			else if (part == 2)
 				hit = scenario_recovery_blocked(sc, s);
+			else
+				hit = scenario_exposed(sc, s);
 			if (hit)
 				v[n++] = inventory_str(inv,
 				    inv->services[s].e.id);
@@ -72,7 +78,8 @@ outcome(const struct analysis *a, const struct scenario *sc)
 	}
 	n = 0;
 	for (s = 0; s < inv->nservices; s++)
-		if (scenario_service_state(sc, s) != STATE_UP)
+		if (scenario_service_state(sc, s) != STATE_UP ||
+		    scenario_exposed(sc, s))
 			n++;
 	scenario_affected(sc, &affected);
 	ck_assert_uint_eq(affected, n);
@@ -86,9 +93,9 @@ result_text(const struct analysis *a, const struct scenario *sc)
 	static char		 out[4096];
 	const struct inventory	*inv = a->inv;
 	struct scenario_result	 r;
-	const uint32_t		*v[3];
+	const uint32_t		*v[4];
 	const char		*ids[256];
-	size_t			 n[3], i;
+	size_t			 n[4], i;
 	int			 part;
 
 	scenario_result(sc, &r);
@@ -98,8 +105,10 @@ result_text(const struct analysis *a, const struct scenario *sc)
 	n[1] = r.ndegraded;
 	v[2] = r.blocked;
 	n[2] = r.nblocked;
+	v[3] = r.exposed;
+	n[3] = r.nexposed;
 	out[0] = '\0';
-	for (part = 0; part < 3; part++) {
+	for (part = 0; part < 4; part++) {
 		REQUIRE(n[part] <= 256, "%zu services", n[part]);
 		for (i = 0; i < n[part]; i++)
 			ids[i] = inventory_str(inv,
@@ -156,19 +165,57 @@ START_TEST(test_quorum_whatif)
 	struct analysis		*a = analyse(inv);
 	struct scenario		*sc = scenario_create(a);
 
+	/* b shares a hard cycle with the degraded a, but degraded does not
+	 * spread: b's own hosts and dependencies are up */
 	ck_assert_str_eq(fail_one(a, sc, KIND_POWER, "grid"),
-	    "down: deploy quorum-tight search web; degraded: a b pair quorum;"
+	    "down: deploy quorum-tight search web; degraded: a pair quorum;"
 	    " blocked: web");
 	ck_assert_str_eq(fail_one(a, sc, KIND_POWER, "north-gen"),
 	    "down:; degraded:; blocked:");
 	ck_assert_str_eq(fail_one(a, sc, KIND_SITE, "east"),
 	    "down: a b quorum-tight web; degraded: deploy quorum; blocked:");
 	ck_assert_str_eq(fail_one(a, sc, KIND_SITE, "north"),
-	    "down: quorum-tight web; degraded: a b deploy pair quorum; "
+	    "down: quorum-tight web; degraded: a deploy pair quorum; "
 	    "blocked:");
 	ck_assert_str_eq(fail_one(a, sc, KIND_SITE, "south"),
-	    "down: deploy quorum-tight search web; degraded: a b pair quorum;"
+	    "down: deploy quorum-tight search web; degraded: a pair quorum;"
 	    " blocked: web");
+	scenario_free(sc);
+	analysis_free(a);
+	inventory_free(inv);
+}
+END_TEST
+
+/* expected/whatif-*.json of ../shared/semantics/failover-and-domains. */
+START_TEST(test_failover_whatif)
+{
+	struct inventory	*inv = gen_failover_and_domains();
+	struct analysis		*a = analyse(inv);
+	struct scenario		*sc = scenario_create(a);
+	const char		*north = "down: chat proxy traffic-switch; "
+				    "degraded: chat-auto deploy; blocked: chat";
+
+	ck_assert_str_eq(fail_one(a, sc, KIND_DOMAIN, "core-1"),
+	    "down:; degraded:; blocked:");
+	ck_assert_str_eq(fail_one(a, sc, KIND_DOMAIN, "north-battery-room"),
+	    north);
+	ck_assert_str_eq(result_text(a, sc), north);
+	ck_assert_str_eq(fail_one(a, sc, KIND_HOST, "n-hv-1"),
+	    "down: proxy; degraded:; blocked:");
+	/* the VMs go with their hypervisor */
+	ck_assert_int_eq(scenario_is_down(sc, a->base[KIND_HOST] +
+	    inventory_find(inv, KIND_HOST, "n-vm-2")), 1);
+	/* chat is up on its active hosts but has lost its failover tool;
+	 * proxy's recovery tool deploy is only degraded */
+	ck_assert_str_eq(fail_one(a, sc, KIND_HOST, "n-ops-1"),
+	    "down: traffic-switch; degraded: deploy; blocked:; "
+	    "exposed: chat");
+	ck_assert_str_eq(result_text(a, sc), "down: traffic-switch; "
+	    "degraded: deploy; blocked:; exposed: chat");
+	ck_assert_str_eq(fail_one(a, sc, KIND_SITE, "north"), north);
+	/* both core switches: row-a and its rack go, the failover works */
+	ck_assert_str_eq(fail_one(a, sc, KIND_DOMAIN, "row-a"),
+	    "down:; degraded: chat chat-auto; blocked:");
 	scenario_free(sc);
 	analysis_free(a);
 	inventory_free(inv);
@@ -188,14 +235,14 @@ START_TEST(test_result_lists)
 	size_t			 run, nf;
 
 	scenario_result(sc, &r);
-	ck_assert_uint_eq(r.ndown + r.ndegraded + r.nblocked, 0);
+	ck_assert_uint_eq(r.ndown + r.ndegraded + r.nblocked + r.nexposed, 0);
 	ck_assert_ptr_nonnull(r.down);
 	scenario_result_free(&r);
 	ck_assert_ptr_null(r.down);
 	scenario_result_free(NULL);
 	fail_one(a, sc, KIND_POWER, "grid");
 	ck_assert_str_eq(result_text(a, sc),
-	    "down: deploy quorum-tight search web; degraded: a b pair quorum;"
+	    "down: deploy quorum-tight search web; degraded: a pair quorum;"
 	    " blocked: web");
 	fail_one(a, sc, KIND_SITE, "east");
 	ck_assert_str_eq(result_text(a, sc),
@@ -299,9 +346,10 @@ START_TEST(test_soft_cycle_stays_up)
 	sc = scenario_create(a);
 	ck_assert_str_eq(fail_one(a, sc, KIND_SITE, "t"),
 	    "down: r r2; degraded:; blocked:");
-	/* p down degrades r2, and r through the soft cycle */
+	/* p down degrades q and r2; r needs only the degraded r2 softly,
+	 * and degraded does not spread */
 	ck_assert_str_eq(fail_one(a, sc, KIND_SERVICE, "p"),
-	    "down: p; degraded: q r r2; blocked:");
+	    "down: p; degraded: q r2; blocked:");
 	scenario_free(sc);
 	analysis_free(a);
 	inventory_free(inv);
@@ -471,6 +519,7 @@ suite_scenario(void)
 	TCase	*tc = tcase_create("whatif");
 
 	tcase_add_test(tc, test_quorum_whatif);
+	tcase_add_test(tc, test_failover_whatif);
 	tcase_add_test(tc, test_fail_services_and_sets);
 	tcase_add_test(tc, test_result_lists);
 	tcase_add_test(tc, test_soft_cycle_stays_up);
