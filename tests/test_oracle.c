@@ -13,6 +13,7 @@
 
 #include "analysis.h"
 #include "gen_inventory.h"
+#include "impact.h"
 #include "oracle.h"
 #include "suites.h"
 #include "xalloc.h"
@@ -391,6 +392,96 @@ brute_check(const char *what, uint64_t seed, struct inventory *inv)
 	inventory_free(inv);
 }
 
+static const struct inventory	*sort_inv;
+
+/* Domains by type, then id. */
+static int
+cmp_domain(const void *x, const void *y)
+{
+	const struct domain	*a = &sort_inv->domains[*(const uint32_t *)x];
+	const struct domain	*b = &sort_inv->domains[*(const uint32_t *)y];
+	int			 c;
+
+	c = strcmp(inventory_str(sort_inv, a->type),
+	    inventory_str(sort_inv, b->type));
+	return c != 0 ? c : strcmp(inventory_str(sort_inv, a->e.id),
+	    inventory_str(sort_inv, b->e.id));
+}
+
+/*
+ * The loss matrix: every site, every power domain in inventory order,
+ * every domain by type and id, failed alone; each cell the service's
+ * state with the blocked and exposed bits.
+ */
+static void
+check_matrix(const char *what, uint64_t seed, struct inventory *inv)
+{
+	struct diag_list	 dl;
+	struct analysis		*a;
+	struct oracle		*o;
+	const struct loss_matrix *mx;
+	uint32_t		*rows, s, want;
+	size_t			 nrows = 0, r, i;
+
+	REQUIRE(inv != NULL, "%s seed %llu: no inventory", what,
+	    (unsigned long long)seed);
+	diag_list_init(&dl);
+	a = analysis_create(inv, &dl);
+	REQUIRE(a != NULL, "%s seed %llu: no analysis", what,
+	    (unsigned long long)seed);
+	diag_list_free(&dl);
+	impact_fill_matrix(a);
+	mx = &a->matrix;
+	o = oracle_create(inv);
+	rows = xmalloc((inv->nsites + inv->npower + inv->ndomains + 1) *
+	    sizeof *rows);
+	for (i = 0; i < inv->nsites; i++)
+		rows[nrows++] = a->base[KIND_SITE] + (uint32_t)i;
+	for (i = 0; i < inv->npower; i++)
+		rows[nrows++] = a->base[KIND_POWER] + (uint32_t)i;
+	for (i = 0; i < inv->ndomains; i++)
+		rows[nrows + i] = (uint32_t)i;
+	sort_inv = inv;
+	qsort(rows + nrows, inv->ndomains, sizeof *rows, cmp_domain);
+	for (i = 0; i < inv->ndomains; i++)
+		rows[nrows + i] += a->base[KIND_DOMAIN];
+	nrows += inv->ndomains;
+	REQUIRE(mx->nrows == nrows && mx->nservices == inv->nservices,
+	    "%s seed %llu: matrix of %zu rows, the rules %zu", what,
+	    (unsigned long long)seed, mx->nrows, nrows);
+	for (r = 0; r < nrows; r++) {
+		REQUIRE(mx->rows[r] == rows[r], "%s seed %llu: matrix row "
+		    "%zu", what, (unsigned long long)seed, r);
+		oracle_run(o, &rows[r], 1);
+		for (s = 0; s < inv->nservices; s++) {
+			want = (uint32_t)oracle_state(o, s) |
+			    (oracle_blocked(o, s) ? MATRIX_BLOCKED : 0) |
+			    (oracle_exposed(o, s) ? MATRIX_EXPOSED : 0);
+			REQUIRE(mx->cells[r * inv->nservices + s] == want,
+			    "%s seed %llu: matrix row %zu, service %u: %u, "
+			    "the rules %u", what, (unsigned long long)seed, r,
+			    s, mx->cells[r * inv->nservices + s], want);
+		}
+	}
+	free(rows);
+	oracle_free(o);
+	analysis_free(a);
+	inventory_free(inv);
+}
+
+START_TEST(test_matrix)
+{
+	static const struct gen_features	ft = { 6, 35, 25, 50, 40 };
+	uint64_t				seed;
+
+	for (seed = 0; seed < 300; seed++)
+		check_matrix("plain", seed, gen_inventory(seed, NULL));
+	for (seed = 0; seed < 1000; seed++)
+		check_matrix("features", seed, gen_inventory_ex(seed, NULL,
+		    &ft));
+}
+END_TEST
+
 START_TEST(test_brute_plain)
 {
 	static const struct gen_limits	lim = { 5, 16, 12, 80, 50 };
@@ -525,6 +616,7 @@ suite_oracle(void)
 	tcase_add_test(tc, test_failover_loops);
 	tcase_add_test(tc, test_loops_generated);
 	tcase_add_test(tc, test_brute_plain);
+	tcase_add_test(tc, test_matrix);
 	tcase_add_test(tc, test_brute_features);
 	suite_add_tcase(s, tc);
 	return s;

@@ -225,6 +225,7 @@ END_TEST
 /* scenario_result() lists what the per-service queries say, by id. */
 START_TEST(test_result_lists)
 {
+	static const struct gen_features	ft = { 4, 30, 25, 60, 40 };
 	struct inventory	*inv = gen_quorum_and_power();
 	struct analysis		*a = analyse(inv);
 	struct scenario		*sc = scenario_create(a);
@@ -254,8 +255,9 @@ START_TEST(test_result_lists)
 	analysis_free(a);
 	inventory_free(inv);
 
-	for (seed = 0; seed < 200; seed++) {
-		inv = gen_inventory(seed, NULL);
+	for (seed = 0; seed < 400; seed++) {
+		inv = seed < 200 ? gen_inventory(seed, NULL) :
+		    gen_inventory_ex(seed, NULL, &ft);
 		ck_assert_ptr_nonnull(inv);
 		a = analyse(inv);
 		sc = scenario_create(a);
