@@ -69,6 +69,12 @@ gen_refs(struct inventory *inv, unsigned kind, const char *list)
 	    soft, n);
 }
 
+struct span
+gen_ref_span(struct inventory *inv, unsigned kind, const char *list)
+{
+	return gen_refs(inv, kind, list);
+}
+
 static void
 gen_entity(struct inventory *inv, struct entity *e, const char *id)
 {

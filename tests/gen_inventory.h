@@ -35,6 +35,10 @@ void	gen_service(struct inventory *, const char *id, enum service_kind,
 	    unsigned min_up, const char *runs_on, const char *depends_on,
 	    const char *recovery);
 
+/* References to kind (an enum entity_kind or REF_FEED) from a list as
+ * above, for setting a span of any entity. */
+struct span gen_ref_span(struct inventory *, unsigned kind, const char *list);
+
 /*
  * The optional keys of format 1.  `in` and `fed_by` lists name power
  * domains or domains (REF_FEED); each sets the list of the entity of that
