@@ -698,7 +698,7 @@ gen_inventory_ex(uint64_t seed, const struct gen_limits *lim,
     const struct gen_features *ft)
 {
 	static const struct gen_limits	 small = { 3, 6, 4, 12, 10 };
-	static const struct gen_features none = { 0, 0, 0, 0, 0 };
+	static const struct gen_features none = { 0, 0, 0, 0, 0, 0 };
 	static const char		*types[] = { "room", "row",
 					    "network", "region", "cooling" };
 	struct inventory		*inv;
@@ -871,6 +871,8 @@ gen_inventory_ex(uint64_t seed, const struct gen_limits *lim,
 		ngroups = 1 + gen_below(&st, 2);
 		while (ngroups-- > 0) {
 			list[0] = '\0';
+			if (gen_below(&st, 100) < ft->share_pct)
+				memset(used + (size_t)i * nh, 0, nh);
 			n = gen_hosts(&st, list, sizeof list, nh,
 			    1 + gen_below(&st, 3), used + (size_t)i * nh);
 			if (n == 0)

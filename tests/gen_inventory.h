@@ -84,6 +84,8 @@ struct gen_features {
 	unsigned	standby_pct;	/* a service has standby groups */
 	unsigned	loop_pct;	/* a via tool is the service itself or
 					 * one that hard-depends on it */
+	unsigned	share_pct;	/* a standby group may share hosts with
+					 * the active ones and other groups */
 };
 
 /*

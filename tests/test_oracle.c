@@ -471,7 +471,7 @@ check_matrix(const char *what, uint64_t seed, struct inventory *inv)
 
 START_TEST(test_matrix)
 {
-	static const struct gen_features	ft = { 6, 35, 25, 50, 40 };
+	static const struct gen_features	ft = { 6, 35, 25, 50, 40, 20 };
 	uint64_t				seed;
 
 	for (seed = 0; seed < 300; seed++)
@@ -496,9 +496,9 @@ END_TEST
 
 START_TEST(test_brute_features)
 {
-	static const struct gen_features	ft = { 4, 35, 25, 50, 40 };
-	static const struct gen_features	loops = { 2, 20, 20, 90, 70 };
-	static const struct gen_features	deep = { 8, 60, 40, 40, 30 };
+	static const struct gen_features	ft = { 4, 35, 25, 50, 40, 0 };
+	static const struct gen_features	loops = { 2, 20, 20, 90, 70, 30 };
+	static const struct gen_features	deep = { 8, 60, 40, 40, 30, 50 };
 	static const struct gen_limits		big = { 5, 14, 10, 50, 30 };
 	uint64_t				seed;
 
@@ -587,7 +587,7 @@ END_TEST
 /* check_loops() on generated inventories with failover loops. */
 START_TEST(test_loops_generated)
 {
-	static const struct gen_features	loops = { 2, 20, 20, 90, 70 };
+	static const struct gen_features	loops = { 2, 20, 20, 90, 70, 30 };
 	struct inventory			*inv;
 	struct analysis				*a;
 	struct diag_list			 dl;

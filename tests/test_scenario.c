@@ -225,7 +225,7 @@ END_TEST
 /* scenario_result() lists what the per-service queries say, by id. */
 START_TEST(test_result_lists)
 {
-	static const struct gen_features	ft = { 4, 30, 25, 60, 40 };
+	static const struct gen_features	ft = { 4, 30, 25, 60, 40, 20 };
 	struct inventory	*inv = gen_quorum_and_power();
 	struct analysis		*a = analyse(inv);
 	struct scenario		*sc = scenario_create(a);
@@ -497,8 +497,8 @@ END_TEST
  * failover loops. */
 START_TEST(test_against_oracle_features)
 {
-	static const struct gen_features	ft = { 4, 35, 25, 50, 40 };
-	static const struct gen_features	loops = { 2, 20, 20, 90, 70 };
+	static const struct gen_features	ft = { 4, 35, 25, 50, 40, 0 };
+	static const struct gen_features	loops = { 2, 20, 20, 90, 70, 30 };
 	static const struct gen_limits		big = { 4, 10, 8, 30, 20 };
 	uint64_t				seed;
 
