@@ -246,118 +246,6 @@ gen_standby(struct inventory *inv, unsigned min_up, const char *runs_on,
 	s->nstandby++;
 }
 
-/* The target of a 0-or-1 reference span, or INDEX_NONE. */
-static uint32_t
-gen_target(const struct inventory *inv, struct span sp)
-{
-	return sp.n > 0 ? inv->refs[sp.off].target : INDEX_NONE;
-}
-
-/*
- * Whether a diagnostic of inventory_resolve() is one that only a resolve
- * unaware of hosts on hosts gives: a host naming the host it runs on
- * names neither a site nor a rack.
- */
-static int
-gen_on_host_complaint(const struct inventory *inv, const struct diag *d)
-{
-	char	msg[256];
-	size_t	i;
-
-	for (i = 0; i < inv->nhosts; i++) {
-		if (inv->hosts[i].on_ref.n == 0)
-			continue;
-		snprintf(msg, sizeof msg,
-		    "host '%s' names neither a site nor a rack",
-		    inventory_str(inv, inv->hosts[i].e.id));
-		if (strcmp(d->message, msg) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * Complete what a resolve that predates the optional keys of format 1
- * leaves open: `in` and `fed_by` references (REF_FEED) to power domains
- * or domains, domains' sites, a site's region domain, and the host a host
- * runs on (and the site it takes from it).  Each step only fills what is
- * still unresolved, so a resolve that knows the keys makes it a no-op.
- */
-static void
-gen_complete(struct inventory *inv, struct diag_list *dl)
-{
-	struct ref	*r;
-	struct host	*h;
-	uint32_t	 p, d;
-	size_t		 i, pass;
-	int		 changed;
-
-	for (i = 0; i < inv->nrefs; i++) {
-		r = &inv->refs[i];
-		if (r->kind != REF_FEED)
-			continue;
-		p = inv->index[KIND_POWER][r->sym];
-		d = inv->index[KIND_DOMAIN][r->sym];
-		if (p != INDEX_NONE) {
-			r->kind = KIND_POWER;
-			r->target = p;
-		} else if (d != INDEX_NONE) {
-			r->kind = KIND_DOMAIN;
-			r->target = d;
-		} else
-			diag_add(dl, DIAG_ERROR, inventory_file(inv,
-			    r->mark.file), r->mark.line, r->mark.column,
-			    "unknown power domain or domain '%s'",
-			    inventory_str(inv, r->sym));
-	}
-	for (i = 0; i < inv->ndomains; i++)
-		if (inv->domains[i].site == INDEX_NONE)
-			inv->domains[i].site = gen_target(inv,
-			    inv->domains[i].site_ref);
-	for (i = 0; i < inv->nsites; i++)
-		if (inv->sites[i].region_domain == INDEX_NONE &&
-		    inv->sites[i].region != SYM_NONE)
-			inv->sites[i].region_domain =
-			    inv->index[KIND_DOMAIN][inv->sites[i].region];
-	for (i = 0; i < inv->nhosts; i++)
-		if (inv->hosts[i].on == INDEX_NONE)
-			inv->hosts[i].on = gen_target(inv,
-			    inv->hosts[i].on_ref);
-	/* A chain takes its site from its end; at most nhosts passes. */
-	for (pass = 0, changed = 1; changed && pass <= inv->nhosts; pass++) {
-		changed = 0;
-		for (i = 0; i < inv->nhosts; i++) {
-			h = &inv->hosts[i];
-			if (h->site == INDEX_NONE && h->on != INDEX_NONE &&
-			    inv->hosts[h->on].site != INDEX_NONE) {
-				h->site = inv->hosts[h->on].site;
-				changed = 1;
-			}
-		}
-	}
-}
-
-int
-gen_resolve(struct inventory *inv, struct diag_list *dl)
-{
-	struct diag_list	 all;
-	const struct diag	*d;
-	size_t			 i, before = dl->errors;
-
-	diag_list_init(&all);
-	inventory_resolve(inv, &all);
-	for (i = 0; i < all.n; i++) {
-		d = &all.v[i];
-		if (d->severity == DIAG_ERROR && gen_on_host_complaint(inv, d))
-			continue;
-		diag_add(dl, d->severity, d->file, d->line, d->column, "%s",
-		    d->message);
-	}
-	diag_list_free(&all);
-	gen_complete(inv, dl);
-	return dl->errors == before ? 0 : -1;
-}
-
 /* splitmix64: small, fast, and the same everywhere. */
 static uint64_t
 gen_next(uint64_t *st)
@@ -663,8 +551,8 @@ gen_hosts(uint64_t *st, char *buf, size_t size, unsigned nh, unsigned n,
 
 /*
  * The via tools of a standby group of service i into buf: none (automatic
- * failover) or up to two distinct services.  With loop_pct% each is the
- * service itself or one that hard-depends on it (needed_by[j]: j does),
+ * failover) or up to two distinct services other than i.  With loop_pct%
+ * each is one that hard-depends on i (needed_by[j]: j does), if any,
  * closing a failover loop.
  */
 static void
@@ -677,16 +565,14 @@ gen_via(uint64_t *st, char *buf, size_t size, unsigned nv, unsigned i,
 	for (t = 0; t < m; t++) {
 		j = gen_below(st, nv);
 		if (gen_below(st, 100) < loop_pct) {
-			for (j = 0, n = 0; j < nv; j++)
-				n += needed_by[j] != 0;
-			/* 0: the service itself; r: the r-th that needs it. */
-			n = gen_below(st, n + 1);
-			j = i;
+			for (x = 0, n = 0; x < nv; x++)
+				n += needed_by[x] != 0 && x != i;
+			n = n > 0 ? 1 + gen_below(st, n) : 0;
 			for (x = 0; n > 0 && x < nv; x++)
-				if (needed_by[x] != 0 && --n == 0)
+				if (needed_by[x] != 0 && x != i && --n == 0)
 					j = x;
 		}
-		if (k == 1 && pick[0] == j)
+		if (j == i || (k == 1 && pick[0] == j))
 			continue;
 		pick[k++] = j;
 		gen_cat(buf, size, "svc", j);
@@ -707,7 +593,7 @@ gen_inventory_ex(uint64_t seed, const struct gen_limits *lim,
 	uint64_t			 st = seed * 0x9e3779b97f4a7c15ULL + 7;
 	unsigned			 nr, nh, nv, i, j, t, n, nodes;
 	unsigned			*rsite, *nrun, *hdep, ngroups;
-	uint8_t				*used;
+	uint8_t				*used, *active;
 	char				 id[32], a[64], b[64], list[1024],
 					 list2[1024], **deps, **rec, **run;
 	enum service_kind		*kind;
@@ -834,6 +720,7 @@ gen_inventory_ex(uint64_t seed, const struct gen_limits *lim,
 	rec = xmalloc(nv * sizeof *rec);
 	run = xmalloc(nv * sizeof *run);
 	used = xmalloc((size_t)nv * nh);
+	active = xmalloc((size_t)nv * nh);
 	for (i = 0; i < nv; i++) {
 		kind[i] = (enum service_kind)gen_below(&st, SERVICE_EXTERNAL);
 		run[i] = xmalloc(256);
@@ -846,6 +733,7 @@ gen_inventory_ex(uint64_t seed, const struct gen_limits *lim,
 			nrun[i] = gen_hosts(&st, run[i], 256, nh,
 			    1 + gen_below(&st, nh < 4 ? nh : 4),
 			    used + (size_t)i * nh);
+		memcpy(active + (size_t)i * nh, used + (size_t)i * nh, nh);
 		deps[i] = xmalloc(1024);
 		deps[i][0] = '\0';
 		for (j = 0; j < nv; j++) {
@@ -871,8 +759,12 @@ gen_inventory_ex(uint64_t seed, const struct gen_limits *lim,
 		ngroups = 1 + gen_below(&st, 2);
 		while (ngroups-- > 0) {
 			list[0] = '\0';
+			/* Sharing hosts with other groups: only the
+			 * active ones stay excluded. */
 			if (gen_below(&st, 100) < ft->share_pct)
-				memset(used + (size_t)i * nh, 0, nh);
+				for (j = 0; j < nh; j++)
+					used[(size_t)i * nh + j] =
+					    active[(size_t)i * nh + j];
 			n = gen_hosts(&st, list, sizeof list, nh,
 			    1 + gen_below(&st, 3), used + (size_t)i * nh);
 			if (n == 0)
@@ -892,6 +784,7 @@ gen_inventory_ex(uint64_t seed, const struct gen_limits *lim,
 	free(deps);
 	free(rec);
 	free(used);
+	free(active);
 	free(hdep);
 	free(nrun);
 	free(kind);
@@ -899,7 +792,7 @@ gen_inventory_ex(uint64_t seed, const struct gen_limits *lim,
 	free(g.rank);
 
 	diag_list_init(&dl);
-	if (gen_resolve(inv, &dl) != 0) {
+	if (inventory_resolve(inv, &dl) != 0) {
 		inventory_free(inv);
 		inv = NULL;
 	}
@@ -955,7 +848,7 @@ gen_failover_and_domains(void)
 	    "deploy");
 
 	diag_list_init(&dl);
-	if (gen_resolve(inv, &dl) != 0) {
+	if (inventory_resolve(inv, &dl) != 0) {
 		inventory_free(inv);
 		inv = NULL;
 	}

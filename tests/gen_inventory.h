@@ -54,14 +54,6 @@ void	gen_host_on(struct inventory *, const char *id, const char *on);
 void	gen_standby(struct inventory *, unsigned min_up, const char *runs_on,
 	    const char *via);
 
-/*
- * inventory_resolve(), then what it leaves unresolved of the optional
- * keys (REF_FEED references, domains' sites, region domains, hosts on
- * hosts), so built inventories resolve whichever resolve is linked.
- * Appends problems to the list; returns 0 when there were none, else -1.
- */
-int	gen_resolve(struct inventory *, struct diag_list *);
-
 /* Upper bounds of a random inventory's entity counts (each at least 1). */
 struct gen_limits {
 	unsigned	sites, power, racks, hosts, services;
@@ -82,10 +74,10 @@ struct gen_features {
 					 * domain, domain, rack or host */
 	unsigned	on_pct;		/* a host runs on an earlier host */
 	unsigned	standby_pct;	/* a service has standby groups */
-	unsigned	loop_pct;	/* a via tool is the service itself or
-					 * one that hard-depends on it */
+	unsigned	loop_pct;	/* a via tool is one that hard-depends
+					 * on the service */
 	unsigned	share_pct;	/* a standby group may share hosts with
-					 * the active ones and other groups */
+					 * the service's other groups */
 };
 
 /*

@@ -11,7 +11,7 @@
  * (sites in them, regions naming them) and among the power domains (with
  * sites, in and fed by power and each other, power in and fed by them),
  * racks and hosts in domains, hosts on earlier hosts, and standby groups
- * whose via tools may close failover loops.  Then every component is
+ * whose via tools (other services) may close failover loops.  Then every component is
  * failed alone, with the oracle and with scenario_run().  The target
  * aborts when the analysis disagrees:
  *   - a service is down <=> the component is one of its single points;
@@ -244,7 +244,7 @@ decode_optional(struct src *s, struct inventory *inv, const unsigned *rank)
 			if (list[0] == '\0')
 				break;
 			for (j = 0, k = 0; j < nv && k < 2; j++)
-				if (take(s, 5) == 1) {
+				if (j != i && take(s, 5) == 1) {
 					cat(via, sizeof via, "svc", j);
 					k++;
 				}
@@ -374,7 +374,7 @@ decode(struct src *s)
 	decode_optional(s, inv, rank);
 
 	diag_list_init(&dl);
-	if (gen_resolve(inv, &dl) != 0) {
+	if (inventory_resolve(inv, &dl) != 0) {
 		diag_list_print(&dl, stderr, 0);
 		fprintf(stderr, "fuzz_analysis: decoded inventory invalid\n");
 		abort();
