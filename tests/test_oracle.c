@@ -257,7 +257,7 @@ hard_via_reach(const struct inventory *inv)
 }
 
 /*
- * Failover loops (DESIGN §4 failover-loop): a via tool t of S needs S
+ * Failover loops (the failover-loop rule): a via tool t of S needs S
  * when t reaches S over hard and via edges (analysis_failover_needs); S
  * is in a failover loop when its component of hard and via edges holds a
  * via edge (analysis_in_failover_loop).
