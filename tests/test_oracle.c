@@ -193,7 +193,23 @@ check_minimal_among(const struct brute *b, uint64_t *st)
 	free(v);
 }
 
-/* Every step of an explanation path goes down with its cause. */
+/* Whether x needs y directly, not softly (x is among what y's failure
+ * reaches first). */
+static int
+needs(const struct analysis *a, uint32_t x, uint32_t y)
+{
+	const uint32_t	*v;
+	size_t		 n, i;
+
+	v = analysis_needed_by(a, y, &n);
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return 1;
+	return 0;
+}
+
+/* Every step of an explanation path needs the next one and goes down
+ * with its cause. */
 static void
 check_paths(const struct brute *b)
 {
@@ -212,6 +228,14 @@ check_paths(const struct brute *b)
 			    "path from %s to %s", b->what,
 			    (unsigned long long)b->seed, ref(b, sb + s),
 			    ref(b, sp[k]));
+			for (i = 0; i + 1 < np; i++)
+				REQUIRE(needs(a, st[i].component,
+				    st[i + 1].component), "%s seed %llu: path "
+				    "from %s to %s: %s does not need %s",
+				    b->what, (unsigned long long)b->seed,
+				    ref(b, sb + s), ref(b, sp[k]),
+				    ref(b, st[i].component),
+				    ref(b, st[i + 1].component));
 			for (i = 0; i < np; i++)
 				REQUIRE(takes(b, sp[k], st[i].component),
 				    "%s seed %llu: path from %s to %s: step "
