@@ -508,6 +508,97 @@ START_TEST(test_matrix)
 }
 END_TEST
 
+static int
+cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/*
+ * The oracle's outcome of failing kind:id alone, "down: ..; degraded: ..;
+ * blocked: ..; exposed: ..", each list sorted by id.
+ */
+static const char *
+oracle_outcome(const struct inventory *inv, struct oracle *o,
+    enum entity_kind k, const char *id)
+{
+	static const char	*label[4] = { "down:", "; degraded:",
+				    "; blocked:", "; exposed:" };
+	static char		 out[2048];
+	const char		*v[64];
+	uint32_t		 c, s;
+	size_t			 n, i;
+	int			 part, hit;
+
+	ck_assert_uint_ne(inventory_find(inv, k, id), INDEX_NONE);
+	c = oracle_base(o, k) + inventory_find(inv, k, id);
+	oracle_run(o, &c, 1);
+	out[0] = '\0';
+	for (part = 0; part < 4; part++) {
+		for (s = 0, n = 0; s < inv->nservices; s++) {
+			hit = part == 0 ? oracle_state(o, s) == STATE_DOWN :
+			    part == 1 ? oracle_state(o, s) == STATE_DEGRADED :
+			    part == 2 ? oracle_blocked(o, s) :
+			    oracle_exposed(o, s);
+			if (hit)
+				v[n++] = inventory_str(inv,
+				    inv->services[s].e.id);
+		}
+		qsort(v, n, sizeof *v, cmp_str);
+		strcat(out, label[part]);
+		for (i = 0; i < n; i++) {
+			strcat(out, " ");
+			strcat(out, v[i]);
+		}
+	}
+	return out;
+}
+
+/* The oracle itself against the worked examples' expected whatifs. */
+START_TEST(test_oracle_examples)
+{
+	struct inventory	*inv = gen_quorum_and_power();
+	struct oracle		*o;
+	const char		*south = "down: deploy quorum-tight search web; "
+				    "degraded: a pair quorum; blocked: web; "
+				    "exposed:";
+	const char		*north = "down: chat proxy traffic-switch; "
+				    "degraded: chat-auto deploy; blocked: chat; "
+				    "exposed:";
+
+	ck_assert_ptr_nonnull(inv);
+	o = oracle_create(inv);
+	ck_assert_str_eq(oracle_outcome(inv, o, KIND_POWER, "grid"), south);
+	ck_assert_str_eq(oracle_outcome(inv, o, KIND_POWER, "north-gen"),
+	    "down:; degraded:; blocked:; exposed:");
+	ck_assert_str_eq(oracle_outcome(inv, o, KIND_SITE, "east"),
+	    "down: a b quorum-tight web; degraded: deploy quorum; blocked:; "
+	    "exposed:");
+	ck_assert_str_eq(oracle_outcome(inv, o, KIND_SITE, "north"),
+	    "down: quorum-tight web; degraded: a deploy pair quorum; "
+	    "blocked:; exposed:");
+	ck_assert_str_eq(oracle_outcome(inv, o, KIND_SITE, "south"), south);
+	oracle_free(o);
+	inventory_free(inv);
+
+	inv = gen_failover_and_domains();
+	ck_assert_ptr_nonnull(inv);
+	o = oracle_create(inv);
+	ck_assert_str_eq(oracle_outcome(inv, o, KIND_DOMAIN, "core-1"),
+	    "down:; degraded:; blocked:; exposed:");
+	ck_assert_str_eq(oracle_outcome(inv, o, KIND_DOMAIN,
+	    "north-battery-room"), north);
+	ck_assert_str_eq(oracle_outcome(inv, o, KIND_HOST, "n-hv-1"),
+	    "down: proxy; degraded:; blocked:; exposed:");
+	ck_assert_str_eq(oracle_outcome(inv, o, KIND_HOST, "n-ops-1"),
+	    "down: traffic-switch; degraded: deploy; blocked:; "
+	    "exposed: chat");
+	ck_assert_str_eq(oracle_outcome(inv, o, KIND_SITE, "north"), north);
+	oracle_free(o);
+	inventory_free(inv);
+}
+END_TEST
+
 START_TEST(test_brute_plain)
 {
 	static const struct gen_limits	lim = { 5, 16, 12, 80, 50 };
@@ -638,6 +729,7 @@ suite_oracle(void)
 	Suite	*s = suite_create("oracle");
 	TCase	*tc = tcase_create("brute force");
 
+	tcase_add_test(tc, test_oracle_examples);
 	tcase_add_test(tc, test_failover_loops);
 	tcase_add_test(tc, test_loops_generated);
 	tcase_add_test(tc, test_brute_plain);
