@@ -77,8 +77,7 @@ cmd_diff(const struct command_options *opts)
 	int			 status, bad;
 
 	if (opts->npaths != 2) {
-		fprintf(stderr, "faultline: diff needs two paths, OLD and "
-		    "NEW\n");
+		diag_message(stderr, "diff needs two paths, OLD and NEW");
 		return EXIT_INVALID;
 	}
 	memset(&old_fl, 0, sizeof old_fl);

@@ -26,8 +26,8 @@ cmd_graph(const struct command_options *opts)
 	diag_list_init(&diags);
 	if (opts->output != NULL && strcmp(opts->output, "-") != 0 &&
 	    out_dot_format_of(opts->output) < 0) {
-		fprintf(stderr, "faultline: -o %s: unknown diagram format "
-		    "(use .dot, .gv, .svg, .png or .pdf)\n", opts->output);
+		diag_message(stderr, "-o %s: unknown diagram format "
+		    "(use .dot, .gv, .svg, .png or .pdf)", opts->output);
 		return EXIT_INVALID;
 	}
 	session_open(&s, opts->paths, opts->npaths);
@@ -37,16 +37,15 @@ cmd_graph(const struct command_options *opts)
 	}
 	if (opts->focus != NULL && refs_resolve(s.analysis, opts->focus,
 	    &focus, &nfocus, &fcap, err, sizeof err) != 0) {
-		fprintf(stderr, "faultline: --focus %s: %s\n", opts->focus,
-		    err);
+		diag_message(stderr, "--focus %s: %s", opts->focus, err);
 		goto out;
 	}
 	nfocus = refs_sort_unique(focus, nfocus);
 	for (i = 0; i < opts->nfail; i++) {
 		if (refs_resolve(s.analysis, opts->fail[i], &failed, &nfailed,
 		    &cap, err, sizeof err) != 0) {
-			fprintf(stderr, "faultline: --fail %s: %s\n",
-			    opts->fail[i], err);
+			diag_message(stderr, "--fail %s: %s", opts->fail[i],
+			    err);
 			goto out;
 		}
 	}

@@ -50,8 +50,8 @@ cmd_whatif(const struct command_options *opts)
 	for (i = 0; i < opts->nfail; i++) {
 		if (refs_resolve(s.analysis, opts->fail[i], &failed, &nfailed,
 		    &cap, err, sizeof err) != 0) {
-			fprintf(stderr, "faultline: --fail %s: %s\n",
-			    opts->fail[i], err);
+			diag_message(stderr, "--fail %s: %s", opts->fail[i],
+			    err);
 			goto out;
 		}
 	}

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "commands.h"
+#include "diag.h"
 #include "xalloc.h"
 
 #define EXIT_USAGE 2
@@ -149,9 +150,11 @@ static const struct command commands[] = {
 static int
 usage_error(const struct command *c, const char *fmt, const char *arg)
 {
-	fputs("faultline: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
+	char	*msg;
+
+	msg = xasprintf(fmt, arg);
+	diag_message(stderr, "%s", msg);
+	free(msg);
 	fputs(c->usage, stderr);
 	return EXIT_USAGE;
 }
@@ -338,7 +341,7 @@ main(int argc, char **argv)
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(cmd, commands[i].name) == 0)
 			return run_command(&commands[i], argc - 1, argv + 1);
-	fprintf(stderr, "faultline: unknown command '%s'\n", cmd);
+	diag_message(stderr, "unknown command '%s'", cmd);
 	fputs(usage_text, stderr);
 	return EXIT_USAGE;
 }

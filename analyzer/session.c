@@ -61,8 +61,8 @@ session_open(struct session *s, const char *const *paths, size_t npaths)
 	diag_list_init(&s->diags);
 	if (npaths == 0) {
 		def[0] = session_default_inventory();
-		fprintf(stderr, "faultline: no PATH given; reading the bundled "
-		    "example inventory %s\n", def[0]);
+		diag_message(stderr, "no PATH given; reading the bundled "
+		    "example inventory %s", def[0]);
 		paths = def;
 		npaths = 1;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "out_text.h"
+#include "out_utf8.h"
 #include "xalloc.h"
 
 #define C_BOLD		"\033[1m"
@@ -40,10 +41,7 @@ plural(size_t n, const char *one, const char *many)
 static void
 put_clean(FILE *fp, const char *s)
 {
-	const unsigned char	*p;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, fp);
+	out_utf8_put_clean(fp, s);
 }
 
 static void
