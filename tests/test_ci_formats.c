@@ -347,14 +347,14 @@ START_TEST(test_hostile_github)
 	inv = hostile(&fl);
 	out = render(out_github_check, inv, NULL, &fl);
 	ck_assert_str_eq(out,
-"::error file=dir \"q\"/<script>]]>&'%25%2C%3A\x01.yaml,line=3,col=5,"
+"::error file=dir \"q\"/<script>]]>&'%25%2C%3A?.yaml,line=3,col=5,"
 "title=[spof] service%3A<script>alert('x')</script>::100%25 down, \"q\" "
-"<b>&amp;</b> ]]> one%0Atwo%0D\x01\x1b end \xff\xc3\xa9%0Ap\x02 -> q\n"
-"::notice file=dir \"q\"/<script>]]>&'%25%2C%3A\x01.yaml,line=3,col=5,"
+"<b>&amp;</b> ]]> one%0Atwo%0D?? end ?\xc3\xa9%0Ap? -> q\n"
+"::notice file=dir \"q\"/<script>]]>&'%25%2C%3A?.yaml,line=3,col=5,"
 "title=[spof] service%3A<script>alert('x')</script> (waived)::second "
-"(waived: OPS-1 \"tmp\" <until> & ']]>' \x7f)\n"
-"::error file=dir \"q\"/<script>]]>&'%25%2C%3A\x01.yaml,title=[schema] "
-"file%3Adir \"q\"/<script>]]>&'%25%2C%3A\x01.yaml::cannot read: 'x'\n");
+"(waived: OPS-1 \"tmp\" <until> & ']]>' ?)\n"
+"::error file=dir \"q\"/<script>]]>&'%25%2C%3A?.yaml,title=[schema] "
+"file%3Adir \"q\"/<script>]]>&'%25%2C%3A?.yaml::cannot read: 'x'\n");
 	free(out);
 	findings_free(&fl);
 	inventory_free(inv);
