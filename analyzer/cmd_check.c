@@ -153,7 +153,8 @@ cmd_check(const struct command_options *opts)
 	r.opts = opts;
 	r.session = &s;
 	r.findings = &fs;
-	if (session_write(opts->output, check_render, &r) != 0 || !s.ok)
+	if (session_check_output(opts->output, s.inv, opts->baseline) != 0 ||
+	    session_write(opts->output, check_render, &r) != 0 || !s.ok)
 		status = EXIT_INVALID;
 	else
 		status = check_fails(&fs, opts->fail_on) ? EXIT_FINDINGS : 0;

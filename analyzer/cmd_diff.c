@@ -104,7 +104,9 @@ cmd_diff(const struct command_options *opts)
 	r.new_s = &new_s;
 	r.old_fl = &old_fl;
 	r.new_fl = &new_fl;
-	if (session_write(opts->output, diff_render, &r) != 0)
+	if (session_check_output(opts->output, old_s.inv, NULL) != 0 ||
+	    session_check_output(opts->output, new_s.inv, NULL) != 0 ||
+	    session_write(opts->output, diff_render, &r) != 0)
 		status = EXIT_INVALID;
 	else
 		status = diff_fails(&new_fl, opts->fail_on) ? EXIT_FINDINGS : 0;

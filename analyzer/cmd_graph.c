@@ -62,7 +62,8 @@ cmd_graph(const struct command_options *opts)
 	d.scenario = sc;
 	d.failed = failed;
 	d.nfailed = nfailed;
-	if (out_dot_graph(s.analysis, &d, opts->output, stdout, &diags) == 0)
+	if (session_check_output(opts->output, s.inv, NULL) == 0 &&
+	    out_dot_graph(s.analysis, &d, opts->output, stdout, &diags) == 0)
 		status = 0;
 	diag_list_print(&diags, stderr, 0);
 out:

@@ -71,7 +71,8 @@ cmd_report(const struct command_options *opts)
 		diag_message(stderr, "note: %s", r->notes[i]);
 	rr.report = r;
 	rr.format = (enum report_format)format;
-	if (session_write(opts->output, report_render, &rr) == 0)
+	if (session_check_output(opts->output, s.inv, NULL) == 0 &&
+	    session_write(opts->output, report_render, &rr) == 0)
 		status = 0;
 out:
 	report_model_free(r);

@@ -63,7 +63,8 @@ cmd_whatif(const struct command_options *opts)
 	r.scenario = sc;
 	r.failed = failed;
 	r.nfailed = nfailed;
-	if (session_write(opts->output, whatif_render, &r) == 0)
+	if (session_check_output(opts->output, s.inv, NULL) == 0 &&
+	    session_write(opts->output, whatif_render, &r) == 0)
 		status = 0;
 out:
 	free(failed);

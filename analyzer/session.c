@@ -115,23 +115,53 @@ session_colour(const char *output)
 }
 
 int
+session_check_output(const char *output, const struct inventory *inv,
+    const char *extra)
+{
+	long	i;
+
+	if (inv != NULL && (i = outfile_same_file(output,
+	    (const char *const *)inv->files, inv->nfiles)) != -1) {
+		diag_message(stderr, "-o %s is the input file %s; refusing to "
+		    "overwrite it", output, inv->files[i]);
+		return -1;
+	}
+	if (extra != NULL && outfile_same_file(output, &extra, 1) != -1) {
+		diag_message(stderr, "-o %s is the input file %s; refusing to "
+		    "overwrite it", output, extra);
+		return -1;
+	}
+	return 0;
+}
+
+int
 session_write(const char *output, int (*fn)(FILE *, void *), void *arg)
 {
 	struct outfile	 of;
 	const char	*name = output != NULL ? output : "standard output";
+	int		 saved;
 
+	if (output != NULL && strcmp(output, "-") == 0)
+		name = "standard output";
 	if (outfile_open(&of, output) != 0) {
-		fprintf(stderr, "faultline: cannot write %s: %s\n", name,
+		diag_message(stderr, "cannot write %s: %s", name,
 		    strerror(errno));
 		return -1;
 	}
+	errno = 0;
 	if (fn(of.fp, arg) != 0) {
+		/* The renderer saw a write error: the failed write or a
+		 * flush again says which. */
+		saved = errno;
+		if (saved == 0 && fflush(of.fp) != 0)
+			saved = errno;
 		outfile_abort(&of);
-		fprintf(stderr, "faultline: cannot write %s\n", name);
+		diag_message(stderr, "cannot write %s%s%s", name,
+		    saved != 0 ? ": " : "", saved != 0 ? strerror(saved) : "");
 		return -1;
 	}
 	if (outfile_commit(&of) != 0) {
-		fprintf(stderr, "faultline: cannot write %s: %s\n", name,
+		diag_message(stderr, "cannot write %s: %s", name,
 		    strerror(errno));
 		return -1;
 	}

@@ -40,7 +40,16 @@ int32_t		 session_today(void);
 int		 session_colour(const char *output);
 
 /*
- * Write with fn(fp, arg) to output (NULL: stdout; else atomically).
+ * Refuse an output that would overwrite an input: one of the files of inv
+ * (may be NULL) or extra (may be NULL; a --baseline).  Returns 0, or -1
+ * after printing why to stderr.
+ */
+int		 session_check_output(const char *output,
+		    const struct inventory *inv, const char *extra);
+
+/*
+ * Write with fn(fp, arg) to output (NULL or "-": stdout; a regular file
+ * atomically; through a symlink, device or FIFO; see outfile.h).
  * Returns 0, or -1 after printing why to stderr.
  */
 int		 session_write(const char *output, int (*fn)(FILE *, void *),
