@@ -123,8 +123,11 @@ cmd_check(const struct command_options *opts)
 	struct check_render	 r;
 	struct baseline		*bl = NULL;
 	struct diag_list	 bd;
+	int32_t			 today;
 	int			 status;
 
+	if (session_today(&today) != 0)
+		return EXIT_INVALID;
 	if (opts->baseline != NULL) {
 		diag_list_init(&bd);
 		status = baseline_load(opts->baseline, &bl, &bd);
@@ -135,7 +138,7 @@ cmd_check(const struct command_options *opts)
 	}
 	memset(&fs, 0, sizeof fs);
 	session_open(&s, opts->paths, opts->npaths);
-	if (s.ok && findings_compute(s.analysis, session_today(), &fs,
+	if (s.ok && findings_compute(s.analysis, today, &fs,
 	    &s.diags) != 0) {
 		s.ok = 0;
 		diag_list_sort(&s.diags);

@@ -80,9 +80,10 @@ cmd_diff(const struct command_options *opts)
 		diag_message(stderr, "diff needs two paths, OLD and NEW");
 		return EXIT_INVALID;
 	}
+	if (session_today(&today) != 0)
+		return EXIT_INVALID;
 	memset(&old_fl, 0, sizeof old_fl);
 	memset(&new_fl, 0, sizeof new_fl);
-	today = session_today();
 	session_open(&old_s, opts->paths, 1);
 	session_open(&new_s, opts->paths + 1, 1);
 	bad = session_findings(&old_s, today, &old_fl) != 0;

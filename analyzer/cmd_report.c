@@ -51,8 +51,9 @@ cmd_report(const struct command_options *opts)
 	}
 	memset(&fl, 0, sizeof fl);
 	memset(&ro, 0, sizeof ro);
+	if (session_today(&ro.today) != 0)
+		return EXIT_INVALID;
 	ro.version = PACKAGE_VERSION;
-	ro.today = session_today();
 	ro.diagram = 1;
 	session_open(&s, opts->paths, opts->npaths);
 	if (s.ok && findings_compute(s.analysis, ro.today, &fl,

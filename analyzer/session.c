@@ -85,8 +85,8 @@ session_close(struct session *s)
 	memset(s, 0, sizeof *s);
 }
 
-int32_t
-session_today(void)
+int
+session_today(int32_t *today)
 {
 	const char	*sde;
 	char		*end;
@@ -95,13 +95,18 @@ session_today(void)
 	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde != '\0') {
 		errno = 0;
 		t = strtoll(sde, &end, 10);
-		if (errno == 0 && *end == '\0' && t >= 0 &&
-		    t / 86400 <= INT32_MAX)
-			return (int32_t)(t / 86400);
-		fprintf(stderr, "faultline: ignoring SOURCE_DATE_EPOCH '%s': "
-		    "not a number of seconds\n", sde);
+		if (errno == 0 && *end == '\0' && t >= 0 && *sde >= '0' &&
+		    *sde <= '9' && t / 86400 <= INT32_MAX) {
+			*today = (int32_t)(t / 86400);
+			return 0;
+		}
+		diag_message(stderr, "SOURCE_DATE_EPOCH '%s' is not a number "
+		    "of seconds since 1970-01-01 (unset it to use the clock)",
+		    sde);
+		return -1;
 	}
-	return (int32_t)(time(NULL) / 86400);
+	*today = (int32_t)(time(NULL) / 86400);
+	return 0;
 }
 
 int

@@ -33,8 +33,13 @@ void		 session_open(struct session *, const char *const *paths,
 		    size_t npaths);
 void		 session_close(struct session *);
 
-/* Days since 1970-01-01 of SOURCE_DATE_EPOCH, else of the clock. */
-int32_t		 session_today(void);
+/*
+ * Days since 1970-01-01 of SOURCE_DATE_EPOCH when set (and not empty),
+ * else of the clock, into *today.  Returns 0, or -1 after printing why to
+ * stderr when SOURCE_DATE_EPOCH is not a number of seconds: a report that
+ * silently used the clock would not be reproducible.
+ */
+int		 session_today(int32_t *today);
 /* Whether to colour text written to output (NULL: stdout): only on a
  * terminal, never under NO_COLOR. */
 int		 session_colour(const char *output);
