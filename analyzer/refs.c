@@ -60,21 +60,28 @@ refs_resolve(const struct analysis *a, const char *ref, uint32_t **v,
 {
 	const struct inventory	*inv = a->inv;
 	const char		*colon, *id = ref;
-	char			 kindbuf[16];
+	char			 kindbuf[16], kinds[128];
 	uint32_t		 idx, found[KIND_COUNT];
 	int			 kind = -1, k, nfound = 0;
 	size_t			 len;
 
-	if ((colon = strchr(ref, ':')) != NULL) {
+	/* A bare "~regex" is a pattern whatever it holds, ':' included
+	 * ("~(?:a|b)"); only a prefix before it can name a kind. */
+	if (*ref != '~' && (colon = strchr(ref, ':')) != NULL) {
 		len = (size_t)(colon - ref);
 		if (len >= sizeof kindbuf)
 			len = sizeof kindbuf - 1;
 		memcpy(kindbuf, ref, len);
 		kindbuf[len] = '\0';
 		if ((kind = inventory_kind_parse(kindbuf)) == -1) {
+			kinds[0] = '\0';
+			for (k = 0; k < KIND_COUNT; k++)
+				snprintf(kinds + strlen(kinds), sizeof kinds -
+				    strlen(kinds), "%s%s", k == 0 ? "" :
+				    k == KIND_COUNT - 1 ? " or " : ", ",
+				    inventory_kind_name((enum entity_kind)k));
 			snprintf(err, errsize, "unknown kind '%s' in '%s'; "
-			    "expected site, power, rack, host or service",
-			    kindbuf, ref);
+			    "expected %s", kindbuf, ref, kinds);
 			return -1;
 		}
 		id = colon + 1;
