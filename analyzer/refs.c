@@ -9,6 +9,9 @@
 #include "refs.h"
 #include "xalloc.h"
 
+/* PCRE2 steps for matching one ~regex against every component. */
+#define REFS_STEPS_BUDGET	100000000
+
 static void
 refs_push(uint32_t **v, size_t *n, size_t *cap, uint32_t c)
 {
@@ -24,14 +27,20 @@ refs_resolve_regex(const struct analysis *a, int kind, const char *re,
 	const struct entity	*e;
 	struct pattern		*p;
 	char			 perr[256];
-	size_t			 off, before = *n, i, count;
-	int			 k;
+	size_t			 off, before = *n, i, count, total = 0;
+	int			 k, rc;
 
 	if ((p = pattern_compile(re, perr, sizeof perr, &off)) == NULL) {
 		snprintf(err, errsize, "invalid regex '%s' at offset %zu: %s",
 		    re, off, perr);
 		return -1;
 	}
+	/* The same budget as policies: REFS_STEPS_BUDGET steps in all. */
+	for (k = 0; k < KIND_COUNT; k++)
+		total += inventory_count(inv, (enum entity_kind)k);
+	if (total > 0 && REFS_STEPS_BUDGET / total < PATTERN_MATCH_LIMIT)
+		pattern_set_match_limit(p, (uint32_t)(REFS_STEPS_BUDGET /
+		    total));
 	for (k = 0; k < KIND_COUNT; k++) {
 		if (kind != -1 && k != kind)
 			continue;
@@ -39,8 +48,17 @@ refs_resolve_regex(const struct analysis *a, int kind, const char *re,
 		for (i = 0; i < count; i++) {
 			e = inventory_entity(inv, (enum entity_kind)k,
 			    (uint32_t)i);
-			if (pattern_match(p, symtab_str(inv->syms, e->id),
-			    symtab_len(inv->syms, e->id)))
+			rc = pattern_match(p, symtab_str(inv->syms, e->id),
+			    symtab_len(inv->syms, e->id), perr, sizeof perr);
+			if (rc < 0) {
+				snprintf(err, errsize, "regex '%s' cannot be "
+				    "matched against '%s' within its budget "
+				    "(%s); simplify it", re,
+				    symtab_str(inv->syms, e->id), perr);
+				pattern_free(p);
+				return -1;
+			}
+			if (rc == 1)
 				refs_push(v, n, cap, a->base[k] + (uint32_t)i);
 		}
 	}
