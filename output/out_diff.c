@@ -61,6 +61,8 @@ text_section(FILE *fp, const char *title, const struct inventory *inv,
 			fputc(')', fp);
 		}
 		fputc('\n', fp);
+		if (f->path != NULL)
+			fprintf(fp, "    %s\n", f->path);
 	}
 }
 
