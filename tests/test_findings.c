@@ -653,7 +653,7 @@ START_TEST(test_regex_budget)
 	struct waiver		*w;
 	const struct finding	*f;
 	char			 id[32];
-	size_t			 i;
+	size_t			 i, n;
 
 	for (i = 0; i < 996; i++) {
 		snprintf(id, sizeof id, "svc-%zu", i);
@@ -680,7 +680,10 @@ START_TEST(test_regex_budget)
 	ck_assert_ptr_nonnull(strstr(f->policy, ",same-599"));
 	f = find(&fl, RULE_SPOF, "service:pay-db", "host:h1", NULL);
 	ck_assert_ptr_nonnull(strstr(f->policy, ",same-599"));
-	ck_assert_uint_eq(count_rule(&fl, RULE_SPOF), 2);
+	for (i = 0, n = 0; i < fl.n; i++)
+		n += fl.v[i].policy != NULL &&
+		    strncmp(fl.v[i].policy, "same-", 5) == 0;
+	ck_assert_uint_eq(n, 2);
 	findings_free(&fl);
 
 	/* 1,002 different regexes (1,001 new, ^(a+)+$ left in 199 waivers)
