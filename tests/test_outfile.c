@@ -138,6 +138,24 @@ START_TEST(test_regular_keeps_mode)
 }
 END_TEST
 
+/* As root, the owner and group are kept too. */
+START_TEST(test_regular_keeps_owner)
+{
+	struct stat	sb;
+
+	if (geteuid() != 0)
+		return;
+	put(in_dir("owned"), "old\n", 0640);
+	ck_assert_int_eq(chown(in_dir("owned"), 12345, 23456), 0);
+	write_all(in_dir("owned"), "new\n");
+	ck_assert_int_eq(stat(in_dir("owned"), &sb), 0);
+	ck_assert_uint_eq(sb.st_uid, 12345);
+	ck_assert_uint_eq(sb.st_gid, 23456);
+	ck_assert_int_eq(sb.st_mode & 07777, 0640);
+	ck_assert_str_eq(slurp(in_dir("owned")), "new\n");
+}
+END_TEST
+
 START_TEST(test_new_file_umask)
 {
 	struct stat	sb;
@@ -361,6 +379,7 @@ suite_outfile(void)
 	tc = tcase_create("outfile");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_regular_keeps_mode);
+	tcase_add_test(tc, test_regular_keeps_owner);
 	tcase_add_test(tc, test_new_file_umask);
 	tcase_add_test(tc, test_long_name);
 	tcase_add_test(tc, test_symlink_followed_not_replaced);
