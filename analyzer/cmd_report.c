@@ -19,18 +19,6 @@ struct report_render {
 	enum report_format	 format;
 };
 
-/* A note without control bytes, so it cannot drive a terminal. */
-static void
-note_print(const char *s)
-{
-	const unsigned char	*p;
-
-	fputs("faultline: note: ", stderr);
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
-	fputc('\n', stderr);
-}
-
 static int
 report_render(FILE *fp, void *arg)
 {
@@ -53,19 +41,19 @@ cmd_report(const struct command_options *opts)
 	int			 format, status = EXIT_INVALID;
 
 	if (opts->output == NULL || strcmp(opts->output, "-") == 0) {
-		fprintf(stderr, "faultline: report needs -o FILE.html or "
-		    "-o FILE.md\n");
+		diag_message(stderr, "report needs -o FILE.html or -o FILE.md");
 		return EXIT_INVALID;
 	}
 	if ((format = report_model_format_of(opts->output)) < 0) {
-		fprintf(stderr, "faultline: -o %s: unknown report format (use "
-		    ".html, .htm or .md)\n", opts->output);
+		diag_message(stderr, "-o %s: unknown report format (use "
+		    ".html, .htm or .md)", opts->output);
 		return EXIT_INVALID;
 	}
 	memset(&fl, 0, sizeof fl);
 	memset(&ro, 0, sizeof ro);
+	if (session_today(&ro.today) != 0)
+		return EXIT_INVALID;
 	ro.version = PACKAGE_VERSION;
-	ro.today = session_today();
 	ro.diagram = 1;
 	session_open(&s, opts->paths, opts->npaths);
 	if (s.ok && findings_compute(s.analysis, ro.today, &fl,
@@ -81,10 +69,11 @@ cmd_report(const struct command_options *opts)
 		goto out;
 	}
 	for (i = 0; i < r->nnotes; i++)
-		note_print(r->notes[i]);
+		diag_message(stderr, "note: %s", r->notes[i]);
 	rr.report = r;
 	rr.format = (enum report_format)format;
-	if (session_write(opts->output, report_render, &rr) == 0)
+	if (session_check_output(opts->output, s.inv, NULL) == 0 &&
+	    session_write(opts->output, report_render, &rr) == 0)
 		status = 0;
 out:
 	report_model_free(r);

@@ -3,6 +3,7 @@
  * subcommand, and exit with its status.  The only file that prints usage
  * or calls exit.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "config.h"
 #include "commands.h"
+#include "diag.h"
 #include "loader.h"
 #include "out_dot.h"
 #include "xalloc.h"
@@ -225,9 +227,11 @@ static const struct command commands[] = {
 static int
 usage_error(const struct command *c, const char *fmt, const char *arg)
 {
-	fputs("faultline: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
+	char	*msg;
+
+	msg = xasprintf(fmt, arg);
+	diag_message(stderr, "%s", msg);
+	free(msg);
 	fputs(c->usage, stderr);
 	return EXIT_USAGE;
 }
@@ -429,6 +433,31 @@ run_command(const struct command *c, int argc, char **argv)
 	return status;
 }
 
+/*
+ * Flush stdout and close it: a write error (a full disk, a closed pipe
+ * reader's EPIPE is a signal, not this) makes the status 2 with a message,
+ * unless the command already failed with 2 and said why.
+ */
+static int
+finish(int status)
+{
+	int	bad, saved;
+
+	errno = 0;
+	bad = fflush(stdout) != 0 || ferror(stdout);
+	saved = errno != 0 ? errno : EIO;
+	if (fclose(stdout) != 0 && !bad) {
+		bad = 1;
+		saved = errno;
+	}
+	if (!bad)
+		return status;
+	if (status != EXIT_USAGE)
+		diag_message(stderr, "cannot write standard output: %s",
+		    strerror(saved));
+	return EXIT_USAGE;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -444,16 +473,17 @@ main(int argc, char **argv)
 	    strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
 		print_format(stdout);
-		return 0;
+		return finish(0);
 	}
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("faultline %s\n", PACKAGE_VERSION);
-		return 0;
+		return finish(0);
 	}
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(cmd, commands[i].name) == 0)
-			return run_command(&commands[i], argc - 1, argv + 1);
-	fprintf(stderr, "faultline: unknown command '%s'\n", cmd);
+			return finish(run_command(&commands[i], argc - 1,
+			    argv + 1));
+	diag_message(stderr, "unknown command '%s'", cmd);
 	fputs(usage_text, stderr);
 	return EXIT_USAGE;
 }
