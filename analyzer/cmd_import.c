@@ -246,8 +246,13 @@ cmd_import(const struct command_options *opts)
 		status = import_netbox(opts, w, &rep, &dl);
 	else
 		status = import_backstage(opts, w, &rep, &dl);
+	diag_list_sort(&dl);
 	diag_list_print(&dl, stderr, 0);
 	if (status == 0) {
+		invwriter_header(w, "%s", "");
+		invwriter_header(w, "Imported: %s; left out %zu, not mapped "
+		    "%zu, renamed %zu (the summary on stderr says which).",
+		    rep.counts, rep.left_out, rep.not_mapped, rep.renamed);
 		print_report(source, &rep);
 		if (session_write(opts->output, write_inventory, w) != 0)
 			status = -1;

@@ -14,11 +14,12 @@
 #include "catalog_yaml.h"
 #include "import_backstage.h"
 #include "import_ids.h"
+#include "inventory.h"
 #include "xalloc.h"
 
 #define ANN_PREFIX	"faultline.io/"
 
-struct entity {
+struct bs_entity {
 	char				*key;	/* kind:namespace/name, lower case */
 	char				*kind;	/* as written */
 	const char			*ns;	/* as written; "default" */
@@ -36,7 +37,7 @@ struct api {
 };
 
 struct bs {
-	struct entity		*e;
+	struct bs_entity		*e;
 	size_t			 n, cap;
 	struct api		*apis;
 	size_t			 napis, apis_cap;
@@ -112,7 +113,7 @@ ref_key(const char *ref, const char *default_kind, const char *default_ns)
 static int
 entity_cmp(const void *a, const void *b)
 {
-	const struct entity	*x = a, *y = b;
+	const struct bs_entity	*x = a, *y = b;
 	int			 c = strcmp(x->key, y->key);
 
 	if (c != 0)
@@ -125,7 +126,7 @@ entity_cmp(const void *a, const void *b)
 }
 
 /* The entity with that key, or NULL (b->e is sorted by key). */
-static struct entity *
+static struct bs_entity *
 find(const struct bs *b, const char *key)
 {
 	size_t	lo = 0, hi = b->n, mid;
@@ -169,7 +170,7 @@ str_field(struct bs *b, const struct catalog *c, const struct catalog_node *map,
 
 /* A list of strings: the node, or NULL when absent or wrong (reported). */
 static const struct catalog_node *
-list_field(struct bs *b, const struct entity *e,
+list_field(struct bs *b, const struct bs_entity *e,
     const struct catalog_node *map, const char *key, const char *path)
 {
 	const struct catalog_node	*v = catalog_yaml_get(map, key);
@@ -220,7 +221,7 @@ static void
 read_entity(struct bs *b, const struct catalog *c,
     const struct catalog_node *root)
 {
-	struct entity			 e;
+	struct bs_entity			 e;
 	const struct catalog_node	*v;
 	const char			*api;
 	size_t				 i;
@@ -269,7 +270,7 @@ read_entity(struct bs *b, const struct catalog *c,
 }
 
 static const char *
-annotation(const struct entity *e, const char *name,
+annotation(const struct bs_entity *e, const char *name,
     const struct catalog_node **node)
 {
 	char	key[64];
@@ -347,7 +348,7 @@ resource_is_data(const char *type)
 }
 
 static int
-has_tag(struct bs *b, const struct entity *e, const char *tag)
+has_tag(struct bs *b, const struct bs_entity *e, const char *tag)
 {
 	const struct catalog_node	*tags;
 	size_t				 i;
@@ -360,18 +361,18 @@ has_tag(struct bs *b, const struct entity *e, const char *tag)
 }
 
 static void
-note(struct bs *b, const struct entity *e, enum import_outcome out,
+note(struct bs *b, const struct bs_entity *e, enum import_outcome out,
     const char *why)
 {
 	import_report_add(b->rep, out, e->kind, why, e->name);
 }
 
 /* What a reference names among the services, or NULL (with a note). */
-static struct entity *
-resolve(struct bs *b, const struct entity *from, const char *ref,
+static struct bs_entity *
+resolve(struct bs *b, const struct bs_entity *from, const char *ref,
     const char *default_kind, const char *relation)
 {
-	struct entity	*t;
+	struct bs_entity	*t;
 	char		*key, why[256], *ex;
 
 	if ((key = ref_key(ref, default_kind, from->ns)) == NULL) {
@@ -430,7 +431,7 @@ collect_apis(struct bs *b)
 
 /* Soft dependencies of e on the providers of each API it consumes. */
 static void
-consumes(struct bs *b, struct entity *e)
+consumes(struct bs *b, struct bs_entity *e)
 {
 	const struct catalog_node	*l;
 	size_t				 j, k, found;
@@ -460,10 +461,10 @@ consumes(struct bs *b, struct entity *e)
 
 /* Hard dependencies: e's dependsOn, and the dependencyOf of others. */
 static void
-depends(struct bs *b, struct entity *e)
+depends(struct bs *b, struct bs_entity *e)
 {
 	const struct catalog_node	*l;
-	struct entity			*t;
+	struct bs_entity			*t;
 	size_t				 j;
 
 	l = list_field(b, e, e->spec, "dependsOn", "spec");
@@ -480,11 +481,11 @@ depends(struct bs *b, struct entity *e)
 
 /* The annotations that place and rank a service. */
 static void
-annotations(struct bs *b, struct entity *e, int *placed)
+annotations(struct bs *b, struct bs_entity *e, int *placed)
 {
 	const struct catalog_node	*n;
 	const char			*v;
-	struct entity			*t;
+	struct bs_entity			*t;
 	char				**words, *end;
 	size_t				 nw, i;
 	long				 x;
@@ -532,7 +533,7 @@ annotations(struct bs *b, struct entity *e, int *placed)
 
 /* The service kind of e: its annotation, else by kind and type. */
 static const char *
-service_kind(struct bs *b, struct entity *e)
+service_kind(struct bs *b, struct bs_entity *e)
 {
 	static const char *kinds[] = { "app", "data", "platform", "tool",
 	    "external" };
@@ -558,7 +559,7 @@ service_kind(struct bs *b, struct entity *e)
 }
 
 static void
-map_service(struct bs *b, struct entity *e)
+map_service(struct bs *b, struct bs_entity *e)
 {
 	const char	*title, *owner, *lifecycle, *kind;
 	char		 why[128];
@@ -572,9 +573,9 @@ map_service(struct bs *b, struct entity *e)
 	kind = service_kind(b, e);
 	invwriter_str(e->entry, "kind", kind);
 	owner = str_field(b, e->cat, e->spec, "owner", "spec", 0);
-	annotations(b, e, &placed);
 	if (owner != NULL)
 		invwriter_str(e->entry, "owner", owner);
+	annotations(b, e, &placed);
 	if (!placed && strcmp(kind, "external") != 0) {
 		invwriter_str(e->entry, "kind", "external");
 		note(b, e, IMPORT_WARNING, "no " ANN_PREFIX "runs-on "
@@ -597,7 +598,7 @@ static void
 assign_ids(struct bs *b)
 {
 	struct import_ids	*ids = import_ids_create();
-	struct entity		*e;
+	struct bs_entity		*e;
 	char			*text, *s;
 	size_t			 i;
 	int			 changed;
@@ -626,7 +627,7 @@ assign_ids(struct bs *b)
 }
 
 static void
-left_out(struct bs *b, const struct entity *e)
+left_out(struct bs *b, const struct bs_entity *e)
 {
 	if (strncmp(e->key, "location:", 9) == 0)
 		note(b, e, IMPORT_LEFT_OUT, "not followed: name the files or "
@@ -674,7 +675,9 @@ import_backstage_run(const struct import_files *files, struct invwriter *w,
 			    strcspn(b.e[i].key, ":") + 1, b.e[i - 1].cat->path,
 			    b.e[i - 1].root->line);
 	}
-	if (!b.failed) {
+	/* Mapped even after errors, to report every problem at once; the
+	 * caller writes nothing then. */
+	{
 		assign_ids(&b);
 		collect_apis(&b);
 		for (i = 0; i < b.n; i++) {
@@ -688,7 +691,8 @@ import_backstage_run(const struct import_files *files, struct invwriter *w,
 			consumes(&b, &b.e[i]);
 		}
 	}
-	import_report_counts(rep, "%zu services", nservices);
+	import_report_counts(rep, "%zu %s", nservices,
+	    inventory_kind_noun(KIND_SERVICE, nservices));
 	for (i = 0; i < b.n; i++) {
 		free(b.e[i].key);
 		free(b.e[i].kind);

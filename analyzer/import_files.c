@@ -90,6 +90,10 @@ import_files_collect(struct import_files *f, const char *const *paths,
     size_t npaths, const char *const *exts, struct diag_list *dl)
 {
 	struct stat	 st;
+	struct {
+		dev_t	dev;
+		ino_t	ino;
+	}		*ids;
 	size_t		 i, first, j, k;
 	int		 status = 0;
 
@@ -110,16 +114,27 @@ import_files_collect(struct import_files *f, const char *const *paths,
 			status = -1;
 		qsort(f->v + first, f->n - first, sizeof *f->v, path_cmp);
 	}
-	/* A path named twice (as a file and inside a directory) once. */
+	/* A file named twice (as a file and inside a directory, or by two
+	 * paths) is read once. */
+	ids = xcalloc(f->n + 1, sizeof *ids);
 	for (i = 0, k = 0; i < f->n; i++) {
+		if (stat(f->v[i], &st) == 0) {
+			ids[i].dev = st.st_dev;
+			ids[i].ino = st.st_ino;
+		}
 		for (j = 0; j < k; j++)
-			if (strcmp(f->v[j], f->v[i]) == 0)
+			if (strcmp(f->v[j], f->v[i]) == 0 ||
+			    (ids[j].ino != 0 && ids[j].dev == ids[i].dev &&
+			    ids[j].ino == ids[i].ino))
 				break;
 		if (j < k)
 			free(f->v[i]);
-		else
+		else {
+			ids[k] = ids[i];
 			f->v[k++] = f->v[i];
+		}
 	}
+	free(ids);
 	f->n = k;
 	return status;
 }

@@ -10,7 +10,11 @@
 
 #include "import_ids.h"
 #include "import_netbox.h"
+#include "inventory.h"
 #include "xalloc.h"
+
+/* The plural ending for n of something. */
+#define S(n)	((n) == 1 ? "" : "s")
 
 enum { NS_SITE, NS_FEED, NS_RACK, NS_HOST, NS_COUNT };
 
@@ -772,13 +776,20 @@ import_netbox_map(const struct netbox *nb, struct invwriter *w,
 	}
 	if (!m.error)
 		map_vms(&m);
-	import_report_counts(rep, "%zu sites, %zu domains (%zu locations, "
-	    "%zu clusters), %zu power domains (%zu panels, %zu feeds, %zu "
-	    "PDUs), %zu racks, %zu hosts (%zu devices, %zu virtual machines)",
-	    invwriter_count(w, INVWRITER_SITES), m.nlocations + m.nclusters,
-	    m.nlocations, m.nclusters, m.npanels + m.nfeeds + m.npdus,
-	    m.npanels, m.nfeeds, m.npdus, invwriter_count(w, INVWRITER_RACKS),
-	    m.ndevices + m.nvms, m.ndevices, m.nvms);
+	import_report_counts(rep, "%zu %s, %zu %s (%zu location%s, %zu "
+	    "cluster%s), %zu %s (%zu panel%s, %zu feed%s, %zu PDU%s), %zu %s, "
+	    "%zu %s (%zu device%s, %zu virtual machine%s)",
+	    invwriter_count(w, INVWRITER_SITES), inventory_kind_noun(KIND_SITE,
+	    invwriter_count(w, INVWRITER_SITES)), m.nlocations + m.nclusters,
+	    inventory_kind_noun(KIND_DOMAIN, m.nlocations + m.nclusters),
+	    m.nlocations, S(m.nlocations), m.nclusters, S(m.nclusters),
+	    m.npanels + m.nfeeds + m.npdus, inventory_kind_noun(KIND_POWER,
+	    m.npanels + m.nfeeds + m.npdus), m.npanels, S(m.npanels),
+	    m.nfeeds, S(m.nfeeds), m.npdus, S(m.npdus),
+	    invwriter_count(w, INVWRITER_RACKS), inventory_kind_noun(KIND_RACK,
+	    invwriter_count(w, INVWRITER_RACKS)), m.ndevices + m.nvms,
+	    inventory_kind_noun(KIND_HOST, m.ndevices + m.nvms), m.ndevices,
+	    S(m.ndevices), m.nvms, S(m.nvms));
 	if (m.nfailed > 0) {
 		invwriter_header(w, "%s", "");
 		invwriter_header(w, "%zu imported entr%s ha%s status failed in "

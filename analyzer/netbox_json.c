@@ -537,7 +537,7 @@ read_termination(struct reader *r, struct dump *d, const json_t *f,
 	const json_t	*end = json_object_get(f, "cable_end");
 	struct term	 t;
 	const char	*model;
-	char		 sub[512];
+	char		 sub[1024];
 
 	if (tt == NULL || !json_is_array(tt) || json_array_size(tt) != 2 ||
 	    !json_is_string(json_array_get(tt, 0)) ||
@@ -729,7 +729,8 @@ netbox_json_read(struct netbox *nb, const char *text, size_t len,
 	r.errors = 0;
 	for (i = 0; i < NETBOX_NTYPES; i++)
 		before[i] = nb->t[i].n;
-	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL |
+	    JSON_DECODE_ANY,
 	    &err);
 	if (doc == NULL) {
 		diag_add(dl, DIAG_ERROR, name, (unsigned)(err.line > 0 ?
