@@ -742,7 +742,7 @@ netbox_json_read(struct netbox *nb, const char *text, size_t len,
 		page->nresults = json_array_size(doc);
 		first = json_array_get(doc, 0);
 		if (json_is_object(first) && json_object_get(first, "model") !=
-		    NULL && json_object_get(first, "fields") != NULL)
+		    NULL)
 			read_dump(&r, doc, before);
 		else
 			for (i = 0; i < json_array_size(doc); i++) {
