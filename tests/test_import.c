@@ -275,7 +275,7 @@ START_TEST(test_json_errors)
 		    "0:0: $[0].fields.termination_type: expected [app, model] "
 		    "(dumpdata --natural-foreign), found an integer" },
 		{ "{\"results\": [{\"id\": 1, \"url\": \"/api/dcim/sites/1/\", "
-		    "\"id\": 2}]}", "1:57: invalid JSON: duplicate object key "
+		    "\"id\": 2}]}", "1:56: invalid JSON: duplicate object key "
 		    "near '\"id\"'" },
 	};
 	struct netbox	*nb;
