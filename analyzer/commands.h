@@ -38,6 +38,8 @@ struct command_options {
 	size_t			 nfail;
 	const char		*focus;		/* graph --focus REF */
 	enum graph_view		 view;
+	int			 summary;	/* check --summary */
+	int			 allow_missing_base; /* diff */
 	const char		*url;		/* import netbox --url */
 };
 

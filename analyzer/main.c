@@ -40,11 +40,13 @@ static const char usage_text[] =
 
 static const char check_usage[] =
 "usage: faultline check [PATH...] [--format text|json|sarif|junit|github]\n"
-"                       [--fail-on error|warning|never] [--baseline FILE] [-o FILE]\n"
+"                       [--fail-on error|warning|never] [--baseline FILE]\n"
+"                       [--summary] [-o FILE]\n"
 "\n"
 "Validate the inventory and report findings: single points of failure\n"
-"(spof), single-site tools, blocked recovery, dependency cycles, tier\n"
-"inversions and expired waivers.\n"
+"(spof), single-site tools, blocked recovery, failover loops, dependency\n"
+"cycles, tier inversions and expired waivers.  The root causes (the\n"
+"causes findings share, worst first) lead every output.\n"
 "\n"
 "  -f, --format FORMAT  text (default), json, sarif (SARIF 2.1.0), junit\n"
 "                       (JUnit XML) or github (GitHub Actions annotations)\n"
@@ -53,6 +55,7 @@ static const char check_usage[] =
 "      --baseline FILE  a previous 'check --format json': only findings not\n"
 "                       in it count for the exit status (matched by rule,\n"
 "                       subject and cause, never by line)\n"
+"      --summary        text: print only the root causes and the summary\n"
 "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
 "  -h, --help           show this help\n";
 
@@ -71,7 +74,8 @@ static const char whatif_usage[] =
 
 static const char diff_usage[] =
 "usage: faultline diff OLD_PATH NEW_PATH [--format text|json]\n"
-"                      [--fail-on error|warning|never] [-o FILE]\n"
+"                      [--fail-on error|warning|never] [--allow-missing-base]\n"
+"                      [-o FILE]\n"
 "\n"
 "Compare the findings of two inventories (files or directories), matched\n"
 "by rule, subject and cause, never by line: the findings new in NEW, those\n"
@@ -80,6 +84,8 @@ static const char diff_usage[] =
 "  -f, --format FORMAT  text (default) or json\n"
 "      --fail-on LEVEL  exit 1 when NEW adds a finding at or above LEVEL\n"
 "                       that is not waived: error (default), warning, never\n"
+"      --allow-missing-base  an OLD_PATH without inventory files (the pull\n"
+"                       request that adds the inventory) counts as empty\n"
 "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
 "  -h, --help           show this help\n";
 
@@ -142,7 +148,9 @@ static const char import_usage[] =
 #define OPT_BASELINE	0x08
 #define OPT_VIEW	0x10
 #define OPT_FOCUS	0x20
-#define OPT_URL		0x40
+#define OPT_SUMMARY	0x40
+#define OPT_ALLOW_MISSING 0x80
+#define OPT_URL		0x100
 
 #define FORMATS_TEXT_JSON ((1u << FORMAT_TEXT) | (1u << FORMAT_JSON))
 
@@ -160,12 +168,13 @@ struct command {
 
 static const struct command commands[] = {
 	{ "check", check_usage, cmd_check,
-	    OPT_FORMAT | OPT_FAIL_ON | OPT_BASELINE,
+	    OPT_FORMAT | OPT_FAIL_ON | OPT_BASELINE | OPT_SUMMARY,
 	    FORMATS_TEXT_JSON | (1u << FORMAT_SARIF) | (1u << FORMAT_JUNIT) |
 	    (1u << FORMAT_GITHUB), -1, 0, NULL },
 	{ "whatif", whatif_usage, cmd_whatif, OPT_FORMAT | OPT_FAIL,
 	    FORMATS_TEXT_JSON, -1, 1, NULL },
-	{ "diff", diff_usage, cmd_diff, OPT_FORMAT | OPT_FAIL_ON,
+	{ "diff", diff_usage, cmd_diff, OPT_FORMAT | OPT_FAIL_ON |
+	    OPT_ALLOW_MISSING,
 	    FORMATS_TEXT_JSON, 2, 0, NULL },
 	{ "graph", graph_usage, cmd_graph, OPT_FAIL | OPT_VIEW | OPT_FOCUS,
 	    0, -1, 0, NULL },
@@ -217,6 +226,10 @@ option_bit(int ch)
 		return OPT_VIEW;
 	case 'c':
 		return OPT_FOCUS;
+	case 'S':
+		return OPT_SUMMARY;
+	case 'A':
+		return OPT_ALLOW_MISSING;
 	case 'u':
 		return OPT_URL;
 	default:
@@ -280,6 +293,12 @@ parse_option(const struct command *c, int ch, const char *arg,
 	case 'o':
 		opts->output = arg;
 		break;
+	case 'S':
+		opts->summary = 1;
+		break;
+	case 'A':
+		opts->allow_missing_base = 1;
+		break;
 	case 'u':
 		opts->url = arg;
 		break;
@@ -317,6 +336,8 @@ run_command(const struct command *c, int argc, char **argv)
 		{ "baseline", required_argument, NULL, 'B' },
 		{ "view", required_argument, NULL, 'v' },
 		{ "focus", required_argument, NULL, 'c' },
+		{ "summary", no_argument, NULL, 'S' },
+		{ "allow-missing-base", no_argument, NULL, 'A' },
 		{ "url", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
