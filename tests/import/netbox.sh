@@ -65,8 +65,9 @@ status=$?
 expect "check: loads (exit 0 or 1)" [ $status -le 1 ]
 expect "check: no schema error" [ "$(grep -c '\[schema\]' "$tmp/out")" = 0 ]
 [ $status -le 1 ] || head -5 "$tmp/out"
+nb=$tmp/nb.yaml
 down() {
-	"$FAULTLINE" whatif "$tmp/nb.yaml" "$probes" --format json "$@" \
+	"$FAULTLINE" whatif "$nb" "$probes" --format json "$@" \
 	    >"$tmp/whatif.json" 2>/dev/null || { echo "whatif failed"; return; }
 	python3 -c 'import json, sys; print(" ".join(json.load(sys.stdin)["services"]["down"]))' \
 	    <"$tmp/whatif.json"
@@ -78,6 +79,22 @@ expect "whatif: one panel takes down nothing (every rack has an A and a B feed)"
     [ "$(down --fail power:ncsu-065.Panel-1)" = "" ]
 expect "whatif: panels 1 and 2 take down the racks of rows 1 and 2" [ "$(down \
     --fail power:ncsu-065.Panel-1 --fail power:ncsu-065.Panel-2)" = \
+    "probe-application-server-106 probe-ncsu-coreswitch1 probe-ncsu-coreswitch2 probe-tor-switch-100 probe-tor-switch-101 probe-tor-switch-102 probe-tor-switch-103 probe-tor-switch-104 probe-tor-switch-105 probe-tor-switch-98 probe-tor-switch-99" ]
+
+# The README's overlay adds what feeds the panels, by extend: entries.
+mkdir "$tmp/estate"
+cp "$tmp/nb.yaml" tests/data/import/power-upstream.yaml "$tmp/estate/"
+"$FAULTLINE" check "$tmp/estate" >"$tmp/out" 2>&1
+expect "overlay: loads (exit 0 or 1)" [ $? -le 1 ]
+expect "overlay: no schema error" [ "$(grep -c '\[schema\]' "$tmp/out")" = 0 ]
+nb=$tmp/estate
+expect "overlay: the battery room alone takes down nothing" [ "$(down \
+    --fail domain:ncsu-battery-room)" = "" ]
+expect "overlay: the battery room and UPS B take down the MDF" [ "$(down \
+    --fail domain:ncsu-battery-room --fail power:ncsu-ups-b)" = \
+    "probe-application-server-106 probe-ncsu-coreswitch1 probe-ncsu-coreswitch2 probe-tor-switch-100 probe-tor-switch-101 probe-tor-switch-102 probe-tor-switch-103 probe-tor-switch-104 probe-tor-switch-105 probe-tor-switch-98 probe-tor-switch-99" ]
+expect "overlay: the grid takes down the MDF" [ "$(down \
+    --fail domain:nc-grid)" = \
     "probe-application-server-106 probe-ncsu-coreswitch1 probe-ncsu-coreswitch2 probe-tor-switch-100 probe-tor-switch-101 probe-tor-switch-102 probe-tor-switch-103 probe-tor-switch-104 probe-tor-switch-105 probe-tor-switch-98 probe-tor-switch-99" ]
 
 # The same data as saved REST pages (7 objects a page).
