@@ -123,6 +123,14 @@ read_netbox(const struct command_options *opts, struct netbox *nb,
 			    "set: fetching without a token\n", stderr);
 			token = NULL;
 		}
+		if (token != NULL && token[strcspn(token,
+		    "\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r"
+		    "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19"
+		    "\x1a\x1b\x1c\x1d\x1e\x1f\x7f")] != '\0') {
+			diag_add(dl, DIAG_ERROR, NULL, 0, 0, "NETBOX_TOKEN holds "
+			    "a control character (a line break?): refused");
+			return -1;
+		}
 		pub = netbox_fetch_public_url(opts->url);
 		invwriter_header(w, "Source: the REST API of %s", pub);
 		free(pub);

@@ -37,6 +37,13 @@ expect "huge catalog: exit 2" [ $? = 2 ]
 expect "huge catalog: message" same "$tmp/err" \
     "$tmp/catalog.yaml: error: too large: 67108865 bytes, the limit is 64 MiB"
 
+# A token that would inject a header line is refused before any request.
+NETBOX_TOKEN="$(printf 'abc\r\nX-Injected: 1')" "$FAULTLINE" import netbox \
+    --url http://127.0.0.1:9/ -o "$tmp/t.yaml" 2>"$tmp/err"
+expect "token with a line break: exit 2" [ $? = 2 ]
+expect "token with a line break: message" same "$tmp/err" \
+    "faultline: error: NETBOX_TOKEN holds a control character (a line break?): refused"
+
 # What the hostile fixtures import loads cleanly.
 "$FAULTLINE" import netbox $d/netbox/hostile -o "$tmp/h.yaml" 2>/dev/null
 expect "hostile NetBox names: imported" [ $? = 0 ]
