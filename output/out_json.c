@@ -231,6 +231,7 @@ jw_summary(struct jw *w, const struct inventory *inv,
 	} kinds[] = {
 		{ "sites", KIND_SITE },
 		{ "power", KIND_POWER },
+		{ "domains", KIND_DOMAIN },
 		{ "racks", KIND_RACK },
 		{ "hosts", KIND_HOST },
 		{ "services", KIND_SERVICE }
