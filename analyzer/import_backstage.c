@@ -426,7 +426,8 @@ collect_apis(struct bs *b)
 			b->apis[b->napis++].provider = i;
 		}
 	}
-	qsort(b->apis, b->napis, sizeof *b->apis, api_cmp);
+	if (b->napis > 1)
+		qsort(b->apis, b->napis, sizeof *b->apis, api_cmp);
 }
 
 /* Soft dependencies of e on the providers of each API it consumes. */
@@ -667,7 +668,8 @@ import_backstage_run(const struct import_files *files, struct invwriter *w,
 			    cats[i]->docs[j]->str[0] == '\0'))
 				read_entity(&b, cats[i], cats[i]->docs[j]);
 	}
-	qsort(b.e, b.n, sizeof *b.e, entity_cmp);
+	if (b.n > 1)
+		qsort(b.e, b.n, sizeof *b.e, entity_cmp);
 	for (i = 1; i < b.n; i++) {
 		if (strcmp(b.e[i].key, b.e[i - 1].key) == 0)
 			err(&b, b.e[i].cat, b.e[i].root, "%s '%s' is defined "

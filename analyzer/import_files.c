@@ -112,7 +112,9 @@ import_files_collect(struct import_files *f, const char *const *paths,
 		first = f->n;
 		if (walk(f, paths[i], exts, 0, dl) != 0)
 			status = -1;
-		qsort(f->v + first, f->n - first, sizeof *f->v, path_cmp);
+		if (f->n - first > 1)
+			qsort(f->v + first, f->n - first, sizeof *f->v,
+			    path_cmp);
 	}
 	/* A file named twice (as a file and inside a directory, or by two
 	 * paths) is read once. */

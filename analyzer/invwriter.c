@@ -354,7 +354,9 @@ write_list(FILE *fp, struct kv *kv)
 {
 	size_t	i, n = 0;
 
-	qsort(kv->items, kv->nitems, sizeof *kv->items, item_cmp);
+	if (kv->nitems > 1)
+		qsort(kv->items, kv->nitems, sizeof *kv->items,
+		    item_cmp);
 	fputc('[', fp);
 	for (i = 0; i < kv->nitems; i++) {
 		if (i > 0 && strcmp(kv->items[i].s, kv->items[i - 1].s) == 0)

@@ -88,7 +88,8 @@ netbox_index(struct netbox *nb, const struct netbox_object **first,
 
 	for (i = 0; i < NETBOX_NTYPES; i++) {
 		t = &nb->t[i];
-		qsort(t->v, t->n, sizeof *t->v, obj_cmp);
+		if (t->n > 1)
+			qsort(t->v, t->n, sizeof *t->v, obj_cmp);
 		t->sorted = 1;
 		for (j = 1; j < t->n; j++) {
 			if (t->v[j].id == t->v[j - 1].id) {

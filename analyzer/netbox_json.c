@@ -664,7 +664,8 @@ dump_links(struct reader *r, struct dump *d)
 {
 	size_t	i, j, k, end;
 
-	qsort(d->terms, d->nterms, sizeof *d->terms, term_cmp);
+	if (d->nterms > 1)
+		qsort(d->terms, d->nterms, sizeof *d->terms, term_cmp);
 	for (i = 0; i < d->nterms; i = end) {
 		for (end = i; end < d->nterms &&
 		    d->terms[end].cable == d->terms[i].cable; end++)
