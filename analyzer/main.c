@@ -30,6 +30,7 @@ static const char usage_text[] =
 "  diff    compare the findings of two inventories: new, resolved, unchanged\n"
 "  graph   draw services or placement with Graphviz (DOT, SVG, PNG, PDF)\n"
 "  report  write an audit report (HTML or Markdown) of the inventory\n"
+"  import  write an inventory from NetBox or a Backstage catalog\n"
 "\n"
 "Each PATH is an inventory file or a directory of *.yaml files; without\n"
 "one, the bundled example inventory is read.\n"
@@ -185,6 +186,28 @@ static const char report_usage[] =
 "  -o, --output FILE    the report (required): .html, .htm or .md\n"
 "  -h, --help           show this help\n";
 
+static const char import_usage[] =
+"usage: faultline import netbox [PATH...] [--url URL] [-o FILE]\n"
+"       faultline import backstage PATH... [-o FILE]\n"
+"\n"
+"Write an inventory from what you already keep.  netbox: sites, locations,\n"
+"racks, power panels and feeds, PDUs, devices, clusters and virtual\n"
+"machines; each PATH is a JSON file or a directory of *.json files: pages\n"
+"of the REST API (any number per endpoint) or a dumpdata export.\n"
+"backstage: Components and Resources of a software catalog as services;\n"
+"each PATH is a catalog file (catalog-info.yaml) or a directory of\n"
+"*.yaml and *.yml files.\n"
+"The file starts with a comment saying what was imported from where and\n"
+"when (SOURCE_DATE_EPOCH when set); a summary of what was written, left\n"
+"out, not mapped and renamed goes to stderr.\n"
+"\n"
+"      --url URL        fetch NetBox's REST API live from URL (its web\n"
+"                       root); the token is read from NETBOX_TOKEN\n"
+"  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
+"  -h, --help           show this help\n"
+"\n"
+"Exit status: 0 written, 2 unreadable or invalid input or bad usage.\n";
+
 /* Options a command accepts. */
 #define OPT_FORMAT	0x01
 #define OPT_FAIL_ON	0x02
@@ -195,6 +218,7 @@ static const char report_usage[] =
 #define OPT_SUMMARY	0x40
 #define OPT_ALLOW_MISSING 0x80
 #define OPT_DRAW	0x100	/* --size, --collapse, --edges */
+#define OPT_URL		0x200
 
 #define FORMATS_TEXT_JSON ((1u << FORMAT_TEXT) | (1u << FORMAT_JSON))
 
@@ -206,22 +230,26 @@ struct command {
 	unsigned	 formats;	/* bit per enum output_format */
 	int		 npaths;	/* exactly this many PATHs; -1: any */
 	int		 need_fail;	/* at least one --fail */
+	const char	*first;		/* the first PATH must be one of these
+					 * words, '|'-separated; NULL: any */
 };
 
 static const struct command commands[] = {
 	{ "check", check_usage, cmd_check,
 	    OPT_FORMAT | OPT_FAIL_ON | OPT_BASELINE | OPT_SUMMARY,
 	    FORMATS_TEXT_JSON | (1u << FORMAT_SARIF) | (1u << FORMAT_JUNIT) |
-	    (1u << FORMAT_GITHUB), -1, 0 },
+	    (1u << FORMAT_GITHUB), -1, 0, NULL },
 	{ "whatif", whatif_usage, cmd_whatif, OPT_FORMAT | OPT_FAIL,
-	    FORMATS_TEXT_JSON, -1, 1 },
+	    FORMATS_TEXT_JSON, -1, 1, NULL },
 	{ "diff", diff_usage, cmd_diff, OPT_FORMAT | OPT_FAIL_ON |
 	    OPT_ALLOW_MISSING,
-	    FORMATS_TEXT_JSON, 2, 0 },
+	    FORMATS_TEXT_JSON, 2, 0, NULL },
 	{ "graph", graph_usage, cmd_graph,
 	    OPT_FAIL | OPT_VIEW | OPT_FOCUS | OPT_DRAW,
-	    0, -1, 0 },
-	{ "report", report_usage, cmd_report, 0, 0, -1, 0 },
+	    0, -1, 0, NULL },
+	{ "report", report_usage, cmd_report, 0, 0, -1, 0, NULL },
+	{ "import", import_usage, cmd_import, OPT_URL, 0, -1, 0,
+	    "netbox|backstage" },
 };
 
 static int
@@ -277,6 +305,8 @@ option_bit(int ch)
 	case 'C':
 	case 'E':
 		return OPT_DRAW;
+	case 'u':
+		return OPT_URL;
 	default:
 		return 0;
 	}
@@ -360,8 +390,30 @@ parse_option(const struct command *c, int ch, const char *arg,
 	case 'A':
 		opts->allow_missing_base = 1;
 		break;
+	case 'u':
+		opts->url = arg;
+		break;
 	}
 	return -1;
+}
+
+/* Whether word is one of the '|'-separated words. */
+static int
+first_word_ok(const char *words, const char *word)
+{
+	size_t	len;
+
+	if (word == NULL)
+		return 0;
+	len = strlen(word);
+	while (*words != '\0') {
+		if (strncmp(words, word, len) == 0 &&
+		    (words[len] == '|' || words[len] == '\0'))
+			return 1;
+		words += strcspn(words, "|");
+		words += *words == '|';
+	}
+	return 0;
 }
 
 static int
@@ -380,6 +432,7 @@ run_command(const struct command *c, int argc, char **argv)
 		{ "size", required_argument, NULL, 'Z' },
 		{ "collapse", required_argument, NULL, 'C' },
 		{ "edges", required_argument, NULL, 'E' },
+		{ "url", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -421,6 +474,10 @@ run_command(const struct command *c, int argc, char **argv)
 	if (status == -1 && c->npaths != -1 && argc - optind != c->npaths)
 		status = usage_error(c, "%s needs two paths, OLD and NEW",
 		    c->name);
+	if (status == -1 && c->first != NULL && !first_word_ok(c->first,
+	    optind < argc ? argv[optind] : NULL))
+		status = usage_error(c, "%s needs a source first: netbox or "
+		    "backstage", c->name);
 	if (status == -1) {
 		opts.paths = (const char *const *)argv + optind;
 		opts.npaths = (size_t)(argc - optind);
