@@ -1,16 +1,20 @@
 /*
  * analysis.h -- the failure analysis of a resolved inventory: single points
- * of every service (the F-set recurrence of DESIGN §3), their blast radius,
- * hard-dependency cycles, explanation paths, and the site/power loss matrix.
+ * of every service (the F-set recurrence), their minimal causes and blast
+ * radius, hard-dependency cycles, explanation paths (explain.c), and
+ * scenarios (scenario.c).  The loss matrix and fan-in, which run scenarios
+ * over the analysis, are in impact.h.
  *
- * Components: every site, power domain, rack, host and service has one
- * component number, kinds in the order of enum entity_kind:
+ * Components: every site, power domain, domain, rack, host and service has
+ * one component number, kinds in the order of enum entity_kind:
  *   component = a->base[kind] + index,   a->base[KIND_COUNT] = total.
- * Infrastructure components (sites, power, racks, hosts) are the numbers
- * below a->base[KIND_SERVICE].  Single points are always infrastructure.
+ * Infrastructure components (sites, power, domains, racks, hosts) are the
+ * numbers below a->base[KIND_SERVICE].  Single points are always
+ * infrastructure.
  *
- * The analysis is computed once by analysis_create() and is read-only after;
- * renderers and findings read it, never recompute it.
+ * The analysis is computed once by analysis_create() and is read-only after
+ * (impact_fill_matrix() adds the loss matrix); renderers and findings read
+ * it, never recompute it.
  */
 #ifndef FAULTLINE_ANALYSIS_H
 #define FAULTLINE_ANALYSIS_H
@@ -41,13 +45,15 @@ struct cycle {
 };
 
 /*
- * The site/power loss matrix: row r fails component rows[r] (every site,
- * then every power domain, in inventory order) alone.  cells[r * nservices
- * + s] is an enum service_state, with MATRIX_BLOCKED or-ed in when service s
- * is recovery-blocked in that scenario.
+ * The loss matrix (impact.c): row r fails component rows[r] (every site,
+ * then every power domain, in inventory order, then every domain by type
+ * and id) alone.  cells[r * nservices + s] is an enum service_state, with
+ * MATRIX_BLOCKED or-ed in when service s is recovery-blocked in that
+ * scenario, MATRIX_EXPOSED when it is exposed.
  */
 #define MATRIX_STATE_MASK	0x3
 #define MATRIX_BLOCKED		0x4
+#define MATRIX_EXPOSED		0x8
 struct loss_matrix {
 	uint32_t	*rows;		/* components */
 	size_t		 nrows;
@@ -96,6 +102,27 @@ const uint32_t	*analysis_single_points(const struct analysis *, uint32_t s,
 /* Whether component c takes service s down (c is infrastructure). */
 int		 analysis_is_single_point(const struct analysis *, uint32_t s,
 		    uint32_t c);
+/* Whether the lone failure of infrastructure c takes component x down
+ * (x any component; c == x counts). */
+int		 analysis_takes_down(const struct analysis *, uint32_t c,
+		    uint32_t x);
+/*
+ * The minimal causes of service s: its single points whose failure takes
+ * down no other single point of s, sorted; *n receives their count.
+ */
+const uint32_t	*analysis_minimal_causes(const struct analysis *, uint32_t s,
+		    size_t *n);
+/*
+ * The minimal members of the infrastructure components v[0..n): those
+ * whose failure takes down no other member; written to out (room for n),
+ * in the order of v; returns their count.
+ */
+size_t		 analysis_minimal_among(const struct analysis *,
+		    const uint32_t *v, size_t n, uint32_t *out);
+/* The members of v[0..n) other than c whose failure takes c down (the
+ * causes implied with c), into out in the order of v; returns the count. */
+size_t		 analysis_implied(const struct analysis *, uint32_t c,
+		    const uint32_t *v, size_t n, uint32_t *out);
 
 /*
  * The components that need component c directly: what c's failure reaches
@@ -115,6 +142,28 @@ uint32_t	 analysis_down_threshold(const struct analysis *, uint32_t c);
 /* The recovery tools of service s (service indices); *n their count. */
 const uint32_t	*analysis_recovery(const struct analysis *, uint32_t s,
 		    size_t *n);
+/* The failover tools of standby group g (an index into inv->standbys);
+ * *n their count (0: automatic failover). */
+const uint32_t	*analysis_via(const struct analysis *, uint32_t g,
+		    size_t *n);
+/* Whether service s is in a failover loop: a `via` tool of a standby
+ * group in its strongly connected component of hard and via edges. */
+int		 analysis_in_failover_loop(const struct analysis *, uint32_t s);
+
+/*
+ * The closure of a set of components: with ANALYSIS_CLOSURE_NEEDS,
+ * everything they need (placement down to sites, power and domains; hard
+ * and soft dependencies; recovery and failover tools), transitively; with
+ * ANALYSIS_CLOSURE_NEEDED_BY, everything that needs them (services that
+ * name them as recovery or failover tools included).  in (a->base[
+ * KIND_COUNT] bytes) receives 1 for members, roots included; returns the
+ * member count.
+ */
+#define ANALYSIS_CLOSURE_NEEDS		0x1
+#define ANALYSIS_CLOSURE_NEEDED_BY	0x2
+size_t		 analysis_closure(const struct analysis *,
+		    const uint32_t *roots, size_t nroots, unsigned dirs,
+		    uint8_t *in);
 /*
  * The hard-dependency strongly connected component of service s: its
  * members (service indices, ascending), *n receiving their count (1 when s
@@ -153,7 +202,10 @@ enum service_state scenario_service_state(const struct scenario *,
 		    uint32_t service);
 int		 scenario_recovery_blocked(const struct scenario *,
 		    uint32_t service);
-/* The services down or degraded in the last run, unordered; *n the count. */
+/* Up and not degraded, yet a recovery or failover tool of it is down. */
+int		 scenario_exposed(const struct scenario *, uint32_t service);
+/* The services down, degraded or exposed in the last run, unordered; *n
+ * the count. */
 const uint32_t	*scenario_affected(const struct scenario *, size_t *n);
 
 /* The services of a run by state (service indices, each list by id). */
@@ -161,38 +213,20 @@ struct scenario_result {
 	uint32_t	*down;
 	uint32_t	*degraded;
 	uint32_t	*blocked;	/* recovery-blocked, down or degraded */
+	uint32_t	*exposed;	/* up, but a tool to recover it is down */
 	size_t		 ndown;
 	size_t		 ndegraded;
 	size_t		 nblocked;
+	size_t		 nexposed;
 };
 
 /*
- * Fill r with the down, degraded and recovery-blocked services of the last
+ * Fill r with the down, degraded, recovery-blocked and exposed services of the last
  * run in sc, each list sorted by service id; it costs what the run reached.
  * The lists are fresh; the caller frees them with scenario_result_free().
  */
 void		 scenario_result(const struct scenario *,
 		    struct scenario_result *);
 void		 scenario_result_free(struct scenario_result *);
-
-/*
- * Fan-in: failing service s alone takes down other services, those that
- * hard-depend on it (through chains and fate groups).
- */
-struct analysis_fanin {
-	uint32_t	service;
-	size_t		down;		/* other services down with it */
-	size_t		degraded;	/* other services degraded */
-};
-
-/*
- * The top services by fan-in: those that take at least one other service
- * down when they fail alone, most down first, then most degraded, then by
- * id; at most top of them.  Runs a scenario for every service something
- * hard-depends on, so it is computed on demand, not by analysis_create().
- * Returns a fresh array (the caller frees it) with *n its length.
- */
-struct analysis_fanin *analysis_fanin(const struct analysis *, size_t top,
-		    size_t *n);
 
 #endif

@@ -2133,6 +2133,7 @@ ld_entity_finish(struct loader *ld, const struct ev *m)
 	switch (e->sec) {
 	case SEC_SITES:
 		ld->tmpl.site.region = e->region;
+		ld->tmpl.site.region_domain = INDEX_NONE;
 		head = &ld->tmpl.site.e;
 		break;
 	case SEC_POWER:
@@ -2153,6 +2154,7 @@ ld_entity_finish(struct loader *ld, const struct ev *m)
 		ld->tmpl.host.power = ld_span(ld, KIND_POWER, RL_POWER);
 		ld->tmpl.host.site = INDEX_NONE;
 		ld->tmpl.host.rack = INDEX_NONE;
+		ld->tmpl.host.on = INDEX_NONE;
 		head = &ld->tmpl.host.e;
 		break;
 	default:

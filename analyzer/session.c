@@ -13,6 +13,7 @@
 
 #include "loader.h"
 #include "outfile.h"
+#include "impact.h"
 #include "session.h"
 
 static int
@@ -73,6 +74,8 @@ session_open(struct session *s, const char *const *paths, size_t npaths)
 		s->ok = 0;
 	if (s->ok && (s->analysis = analysis_create(s->inv, &s->diags)) == NULL)
 		s->ok = 0;
+	if (s->ok)
+		impact_fill_matrix(s->analysis);
 	diag_list_sort(&s->diags);
 }
 

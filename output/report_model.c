@@ -512,11 +512,11 @@ gather_recovery(struct report *r, const uint32_t *order)
 
 /* --- fan-in --- */
 
-/* The services that take the most others down (analysis_fanin()). */
+/* The services that take the most others down (impact_fanin()). */
 static void
 gather_fanin(struct report *r)
 {
-	r->fanin = analysis_fanin(r->a, REPORT_FANIN_TOP, &r->nfanin);
+	r->fanin = impact_fanin(r->a, REPORT_FANIN_TOP, &r->nfanin);
 }
 
 /* --- waivers --- */

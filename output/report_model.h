@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "analysis.h"
+#include "impact.h"
 #include "diag.h"
 #include "digest.h"
 #include "findings.h"
@@ -174,7 +175,7 @@ struct report {
 	struct report_recovery	*recovery;	/* services by id */
 	size_t			 nrecovery;
 
-	struct analysis_fanin	*fanin;		/* most down first */
+	struct impact_fanin	*fanin;		/* most down first */
 	size_t			 nfanin;
 
 	struct report_waiver	*waivers;	/* inventory order */

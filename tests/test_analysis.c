@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "impact.h"
 #include "gen_inventory.h"
 #include "session.h"
 #include "suites.h"
@@ -558,7 +559,7 @@ START_TEST(test_fanin_matches_brute_force)
 {
 	struct session		 ss;
 	const struct analysis	*a;
-	struct analysis_fanin	*fi, *all;
+	struct impact_fanin	*fi, *all;
 	struct scenario		*sc;
 	const uint32_t		*aff;
 	char			 path[4096];
@@ -571,7 +572,7 @@ START_TEST(test_fanin_matches_brute_force)
 	session_open(&ss, paths, 1);
 	ck_assert_msg(ss.ok, "%s does not load", path);
 	a = ss.analysis;
-	fi = analysis_fanin(a, 10, &nfi);
+	fi = impact_fanin(a, 10, &nfi);
 	ck_assert_uint_eq(nfi, 10);
 	ck_assert_str_eq(inventory_str(a->inv,
 	    a->inv->services[fi[0].service].e.id), "account-db");
@@ -604,14 +605,14 @@ START_TEST(test_fanin_matches_brute_force)
 
 	/* Without a cap: every service that takes another down, the capped
 	 * list first; with a cap of 0: nothing. */
-	all = analysis_fanin(a, a->inv->nservices, &nall);
+	all = impact_fanin(a, a->inv->nservices, &nall);
 	for (s = 0, k = 0; s < a->inv->nservices; s++)
 		k += down[s] != 0;
 	ck_assert_uint_eq(nall, k);
 	for (k = 0; k < nfi; k++)
 		ck_assert_uint_eq(all[k].service, fi[k].service);
 	free(all);
-	all = analysis_fanin(a, 0, &nall);
+	all = impact_fanin(a, 0, &nall);
 	ck_assert_uint_eq(nall, 0);
 	free(all);
 

@@ -388,7 +388,7 @@ END_TEST
 START_TEST(test_fanin_from_engine)
 {
 	struct loaded		 l;
-	struct analysis_fanin	*fi;
+	struct impact_fanin	*fi;
 	size_t			 n, k;
 
 	load(&l, "inventories/kakao-2022", 0);
@@ -396,7 +396,7 @@ START_TEST(test_fanin_from_engine)
 	ck_assert_str_eq(inventory_str(l.r->inv,
 	    l.r->inv->services[l.r->fanin[0].service].e.id), "account-db");
 	ck_assert_uint_eq(l.r->fanin[0].down, 10);
-	fi = analysis_fanin(l.s.analysis, REPORT_FANIN_TOP, &n);
+	fi = impact_fanin(l.s.analysis, REPORT_FANIN_TOP, &n);
 	ck_assert_uint_eq(n, l.r->nfanin);
 	for (k = 0; k < n; k++) {
 		ck_assert_uint_eq(l.r->fanin[k].service, fi[k].service);
