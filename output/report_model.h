@@ -29,15 +29,6 @@
 #include "mapping.h"
 
 /*
- * The "exposed" matrix state (up, yet a recovery tool is down) comes with
- * the engine's exposed state; until analysis.h defines its bit, no cell
- * carries it.
- */
-#ifndef MATRIX_EXPOSED
-#define MATRIX_EXPOSED		0x8
-#endif
-
-/*
  * Matrix limits: up to ALL_ROWS services every row is shown; beyond, only
  * services with a cell that is not up, at most MAX_ROWS of them.  Over
  * MAX_COLS scenarios, only those that affect a service, at most MAX_COLS.
