@@ -37,6 +37,8 @@ struct command_options {
 	const char *const	*fail;		/* --fail REFs */
 	size_t			 nfail;
 	const char		*focus;		/* graph --focus REF */
+	const char *const	*maps;		/* report --map NAMEs */
+	size_t			 nmaps;
 	enum graph_view		 view;
 };
 

@@ -101,15 +101,20 @@ static const char graph_usage[] =
 "  -h, --help           show this help\n";
 
 static const char report_usage[] =
-"usage: faultline report [PATH...] -o FILE.html|FILE.md\n"
+"usage: faultline report [PATH...] -o FILE.html|FILE.md [--map NAME...]\n"
 "\n"
-"Write a self-contained audit report: the files analysed and their SHA-256,\n"
-"a verdict per policy and rule, the site and power loss matrix, every\n"
-"finding with its explanation, recovery readiness, fan-in, waivers and the\n"
-"services diagram.  HTML or Markdown by the extension of FILE; the date is\n"
-"SOURCE_DATE_EPOCH when set, so the same input gives the same bytes.\n"
+"Write a self-contained audit report: an executive summary, scope and\n"
+"method, a verdict per policy and rule, the files analysed with their\n"
+"SHA-256 and the inventory's content digest, the site and power loss\n"
+"matrix, every finding by severity, recovery readiness, fan-in, waivers\n"
+"and the services diagram.  HTML or Markdown by the extension of FILE\n"
+"(Markdown writes the diagram beside it as FILE.svg).  The time is\n"
+"SOURCE_DATE_EPOCH when set, so the same input gives the same bytes; the\n"
+"git commit of the inventory is shown unless FAULTLINE_NO_GIT is set.\n"
 "\n"
 "  -o, --output FILE    the report (required): .html, .htm or .md\n"
+"  -m, --map NAME       add a regulatory mapping section (repeatable):\n"
+"                       dora, iso27001, kr-digital, or a mapping file's path\n"
 "  -h, --help           show this help\n";
 
 /* Options a command accepts. */
@@ -119,6 +124,7 @@ static const char report_usage[] =
 #define OPT_BASELINE	0x08
 #define OPT_VIEW	0x10
 #define OPT_FOCUS	0x20
+#define OPT_MAP		0x40
 
 #define FORMATS_TEXT_JSON ((1u << FORMAT_TEXT) | (1u << FORMAT_JSON))
 
@@ -143,7 +149,7 @@ static const struct command commands[] = {
 	    FORMATS_TEXT_JSON, 2, 0 },
 	{ "graph", graph_usage, cmd_graph, OPT_FAIL | OPT_VIEW | OPT_FOCUS,
 	    0, -1, 0 },
-	{ "report", report_usage, cmd_report, 0, 0, -1, 0 },
+	{ "report", report_usage, cmd_report, OPT_MAP, 0, -1, 0 },
 };
 
 static int
@@ -189,6 +195,8 @@ option_bit(int ch)
 		return OPT_VIEW;
 	case 'c':
 		return OPT_FOCUS;
+	case 'm':
+		return OPT_MAP;
 	default:
 		return 0;
 	}
@@ -210,7 +218,8 @@ option_name(const struct option *longopts, int ch)
 
 static int
 parse_option(const struct command *c, int ch, const char *arg,
-    struct command_options *opts, const char **fail, size_t *nfail)
+    struct command_options *opts, const char **fail, size_t *nfail,
+    const char **maps, size_t *nmaps)
 {
 	int	level;
 
@@ -231,6 +240,9 @@ parse_option(const struct command *c, int ch, const char *arg,
 		break;
 	case 'F':
 		fail[(*nfail)++] = arg;
+		break;
+	case 'm':
+		maps[(*nmaps)++] = arg;
 		break;
 	case 'B':
 		opts->baseline = arg;
@@ -265,22 +277,24 @@ run_command(const struct command *c, int argc, char **argv)
 		{ "baseline", required_argument, NULL, 'B' },
 		{ "view", required_argument, NULL, 'v' },
 		{ "focus", required_argument, NULL, 'c' },
+		{ "map", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct command_options	 opts;
-	const char		**fail;
-	size_t			 nfail = 0;
+	const char		**fail, **maps;
+	size_t			 nfail = 0, nmaps = 0;
 	unsigned		 bit;
 	int			 ch, status = -1;
 
 	memset(&opts, 0, sizeof opts);
 	opts.fail_on = SEVERITY_ERROR;
 	fail = xcalloc((size_t)argc, sizeof *fail);
+	maps = xcalloc((size_t)argc, sizeof *maps);
 	optind = 1;
 	opterr = 0;
 	while (status == -1 &&
-	    (ch = getopt_long(argc, argv, ":f:F:o:h", longopts, NULL)) != -1) {
+	    (ch = getopt_long(argc, argv, ":f:F:m:o:h", longopts, NULL)) != -1) {
 		bit = option_bit(ch);
 		if (ch == 'h') {
 			fputs(c->usage, stdout);
@@ -296,7 +310,7 @@ run_command(const struct command *c, int argc, char **argv)
 			    option_name(longopts, ch));
 		else
 			status = parse_option(c, ch, optarg, &opts, fail,
-			    &nfail);
+			    &nfail, maps, &nmaps);
 	}
 	if (status == -1 && c->need_fail && nfail == 0)
 		status = usage_error(c, "%s needs at least one --fail REF",
@@ -309,9 +323,12 @@ run_command(const struct command *c, int argc, char **argv)
 		opts.npaths = (size_t)(argc - optind);
 		opts.fail = fail;
 		opts.nfail = nfail;
+		opts.maps = maps;
+		opts.nmaps = nmaps;
 		status = c->run(&opts);
 	}
 	free(fail);
+	free(maps);
 	return status;
 }
 

@@ -294,15 +294,19 @@ requirement_free(struct mapping_requirement *q)
 	free(q->outside);
 }
 
+/* YYYY, YYYY-MM or YYYY-MM-DD: a source is dated as precisely as known. */
 static int
 is_date(const char *s)
 {
 	static const char	pat[] = "dddd-dd-dd";
-	size_t			i;
+	size_t			i, n;
 
-	if (s == NULL || strlen(s) != sizeof pat - 1)
+	if (s == NULL)
 		return 0;
-	for (i = 0; pat[i] != '\0'; i++)
+	n = strlen(s);
+	if (n != 4 && n != 7 && n != 10)
+		return 0;
+	for (i = 0; i < n; i++)
 		if (pat[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != pat[i])
 			return 0;
 	return 1;
@@ -329,7 +333,7 @@ read_requirement(struct reader *rd, json_t *o, const char *jp,
 	q->source_date = get_string(rd, o, jp, "source_date", 0);
 	if (q->source_date != NULL && !is_date(q->source_date)) {
 		p = xasprintf("%s.source_date", jp);
-		bad(rd, p, "must be a date, YYYY-MM-DD");
+		bad(rd, p, "must be a date: YYYY-MM-DD, YYYY-MM or YYYY");
 		free(p);
 	}
 	if ((v = get_string(rd, o, jp, "verified", 0)) != NULL) {

@@ -88,8 +88,9 @@ session_close(struct session *s)
 	memset(s, 0, sizeof *s);
 }
 
-int32_t
-session_today(void)
+/* SOURCE_DATE_EPOCH in seconds, or -1 when unset or invalid (warned). */
+static long long
+sde_seconds(int warn)
 {
 	const char	*sde;
 	char		*end;
@@ -100,11 +101,30 @@ session_today(void)
 		t = strtoll(sde, &end, 10);
 		if (errno == 0 && *end == '\0' && t >= 0 &&
 		    t / 86400 <= INT32_MAX)
-			return (int32_t)(t / 86400);
-		fprintf(stderr, "faultline: ignoring SOURCE_DATE_EPOCH '%s': "
-		    "not a number of seconds\n", sde);
+			return t;
+		if (warn)
+			fprintf(stderr, "faultline: ignoring "
+			    "SOURCE_DATE_EPOCH '%s': not a number of "
+			    "seconds\n", sde);
 	}
-	return (int32_t)(time(NULL) / 86400);
+	return -1;
+}
+
+int32_t
+session_today(void)
+{
+	long long	t = sde_seconds(1);
+
+	return (int32_t)((t >= 0 ? t : (long long)time(NULL)) / 86400);
+}
+
+long long
+session_now(int *from_sde)
+{
+	long long	t = sde_seconds(0);
+
+	*from_sde = t >= 0;
+	return t >= 0 ? t : (long long)time(NULL);
 }
 
 int

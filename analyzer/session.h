@@ -35,6 +35,9 @@ void		 session_close(struct session *);
 
 /* Days since 1970-01-01 of SOURCE_DATE_EPOCH, else of the clock. */
 int32_t		 session_today(void);
+/* Seconds since the epoch of SOURCE_DATE_EPOCH (*from_sde set to 1), else
+ * of the clock (*from_sde 0). */
+long long	 session_now(int *from_sde);
 /* Whether to colour text written to output (NULL: stdout): only on a
  * terminal, never under NO_COLOR. */
 int		 session_colour(const char *output);

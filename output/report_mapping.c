@@ -123,8 +123,8 @@ loss(const struct report *r, enum entity_kind kind)
 }
 
 static struct outcome
-rule_outcome(const struct report *r, enum rule rule, const char *what,
-    const char *none)
+rule_outcome(const struct report *r, enum rule rule, const char *one,
+    const char *many, const char *none)
 {
 	const struct finding	*f;
 	size_t			 n, ns;
@@ -136,7 +136,7 @@ rule_outcome(const struct report *r, enum rule rule, const char *what,
 	return outcome(REPORT_CONTRADICTS, xasprintf("%zu unwaived %s %s on "
 	    "%zu %s, e.g. %s%s%s (Findings)", n, findings_rule_id(rule),
 	    report_model_plural(n, "finding", "findings"), ns,
-	    report_model_plural(ns, what, "subjects"), f->subject,
+	    report_model_plural(ns, one, many), f->subject,
 	    f->cause != NULL ? " by " : "", f->cause != NULL ? f->cause : ""),
 	    NULL);
 }
@@ -203,7 +203,7 @@ check(const struct report *r, enum mapping_check c)
 		if ((n = count_kind(r, SERVICE_TOOL)) == 0)
 			return outcome(REPORT_NOT_ASSESSABLE, xstrdup("no "
 			    "service of kind tool"), "services of kind tool");
-		return rule_outcome(r, RULE_SINGLE_SITE_TOOL, "tool",
+		return rule_outcome(r, RULE_SINGLE_SITE_TOOL, "tool", "tools",
 		    "every tool survives the loss of any one site");
 	case MAPPING_CHECK_RECOVERY_BLOCKED:
 		if (r->nrecovery == 0)
@@ -211,13 +211,15 @@ check(const struct report *r, enum mapping_check c)
 			    "service names its recovery tools"),
 			    "service.recovery");
 		return rule_outcome(r, RULE_RECOVERY_BLOCKED, "service",
+		    "services",
 		    "no single fault takes a service and a tool its recovery "
 		    "needs (Recovery readiness)");
 	case MAPPING_CHECK_CYCLE:
-		return rule_outcome(r, RULE_CYCLE, "cycle",
+		return rule_outcome(r, RULE_CYCLE, "cycle", "cycles",
 		    "no hard-dependency cycle");
 	case MAPPING_CHECK_TIER_INVERSION:
 		return rule_outcome(r, RULE_TIER_INVERSION, "service",
+		    "services",
 		    "no service hard-depends on a less critical tier");
 	case MAPPING_CHECK_WAIVERS:
 		for (i = 0, n = 0; i < r->nwaivers; i++)

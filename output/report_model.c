@@ -31,6 +31,32 @@ const char report_model_digest_definition[] =
     "contents and names only, not on the working directory or on how the "
     "path was written.";
 
+const char report_model_failure_model[] =
+    "Single faults of the kinds the inventory models: one site, power "
+    "domain, domain (room, row, network, ...), rack or host fails "
+    "completely, alone, and its failure propagates as declared (placement, "
+    "power feeds, domains, hard dependencies, standby groups and their "
+    "failover tools). A service is down when what it needs is lost, "
+    "degraded when it keeps running with less, and recovery-blocked when "
+    "a tool its recovery or failover needs fails with it. Findings, the "
+    "loss matrix and recovery readiness all come from these single "
+    "faults; several faults at once are analysed only on request "
+    "(faultline whatif). The result is only as complete and accurate as "
+    "the inventory.";
+
+const char *const report_model_out_of_scope[] = {
+	"software defects, bad deployments and configuration errors",
+	"people: operator mistakes, and the availability of staff and "
+	    "their access",
+	"network links, switches and carriers, unless modelled as domains",
+	"capacity and performance: a surviving site is assumed able to "
+	    "carry the load",
+	"data loss, replication lag and recovery point objectives",
+	"partial failures: a component is either up or down",
+	"whether the inventory matches what is deployed",
+	NULL
+};
+
 const struct report_state report_model_states[6] = {
 	{ "down \xc2\xb7 blocked", "down-blocked",
 	    "down, and a tool its recovery needs is down too" },

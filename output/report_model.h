@@ -273,6 +273,10 @@ unsigned	 report_model_finding_tier(const struct report *,
  * for the report and the README to agree on.
  */
 extern const char report_model_digest_definition[];
+/* The failure model (one paragraph) and what is out of scope (a
+ * NULL-terminated list), plain text for both renderers. */
+extern const char report_model_failure_model[];
+extern const char *const report_model_out_of_scope[];
 /* Recovery readiness of a service: "ready" (no single fault takes a tool
  * with it), "blocked", or "waived" (every such fault is waived). */
 const char	*report_model_recovery_status(const struct report_recovery *);
