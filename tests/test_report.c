@@ -927,8 +927,10 @@ END_TEST
 /* What each waiver matched, and one that matches nothing. */
 START_TEST(test_waiver_matches)
 {
-	struct loaded	 l;
-	char		*m;
+	struct report_options	 o;
+	struct loaded		 l;
+	const char		*roots[1] = { "tests/data/report/hostile" };
+	char			*m;
 
 	load(&l, "tests/data/report/hostile", 0);
 	ck_assert_uint_eq(l.r->nwaivers, 2);
@@ -945,6 +947,27 @@ START_TEST(test_waiver_matches)
 	m = render(l.r, REPORT_MARKDOWN);
 	ck_assert_ptr_nonnull(strstr(m, "| `critical-survives-site-loss` | "
 	    "`^partner-api$` | `partner-api` (2 findings) | "));
+	free(m);
+	unload(&l);
+
+	/* A waiver whose pattern matches no service with such a finding. */
+	load_only(&l, "tests/data/report/hostile");
+	free(l.s.inv->waivers[0].service_regex);
+	l.s.inv->waivers[0].service_regex = xstrdup("^nothing$");
+	test_options(&o, roots, 0);
+	l.r = report_model_create(l.s.analysis, &l.fl, &o, &l.s.diags);
+	ck_assert_ptr_nonnull(l.r);
+	ck_assert_uint_eq(l.r->waivers[0].nservices, 0);
+	ck_assert_uint_eq(l.r->waivers[0].findings, 0);
+	m = render(l.r, REPORT_MARKDOWN);
+	ck_assert_ptr_nonnull(strstr(m, "| `tools` | `^nothing$` | **matches "
+	    "nothing** (no finding of this policy or rule on a service it "
+	    "matches) | "));
+	free(m);
+	m = render(l.r, REPORT_HTML);
+	ck_assert_ptr_nonnull(strstr(m, "<td><span class=\"v fail\">matches "
+	    "nothing</span> (no finding of this policy or rule on a service "
+	    "it matches)</td>"));
 	free(m);
 	unload(&l);
 }
