@@ -191,6 +191,16 @@ analysis_fate_group(const struct analysis *a, uint32_t s, size_t *n)
 }
 
 int
+analysis_failover_needs(const struct analysis *a, uint32_t t, uint32_t s)
+{
+	const struct analysis_priv	*p = a->priv;
+
+	if (p->scc[t] == p->scc[s])
+		return 1;
+	return p->loop[t] != INDEX_NONE && p->loop[t] == p->loop[s];
+}
+
+int
 analysis_in_failover_loop(const struct analysis *a, uint32_t s)
 {
 	const struct analysis_priv	*p = a->priv;

@@ -149,6 +149,10 @@ const uint32_t	*analysis_via(const struct analysis *, uint32_t g,
 /* Whether service s is in a failover loop: a `via` tool of a standby
  * group in its strongly connected component of hard and via edges. */
 int		 analysis_in_failover_loop(const struct analysis *, uint32_t s);
+/* Whether service t needs service s through hard dependencies and
+ * failovers: the two share a fate group or a failover loop. */
+int		 analysis_failover_needs(const struct analysis *, uint32_t t,
+		    uint32_t s);
 
 /*
  * The closure of a set of components: with ANALYSIS_CLOSURE_NEEDS,

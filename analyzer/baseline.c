@@ -109,6 +109,7 @@ baseline_apply(const struct baseline *b, struct findings *fl)
 	struct key	k = { NULL, 0 };
 	size_t		i;
 
+	fl->has_baseline = 1;
 	for (i = 0; i < fl->n; i++)
 		if (contains(b, &k, &fl->v[i]))
 			fl->v[i].baselined = 1;

@@ -6,6 +6,7 @@
  * references) become findings of rule "schema", rendered like any other
  * finding, and make the exit status 2.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "out_junit.h"
 #include "out_sarif.h"
 #include "out_text.h"
+#include "rootcause.h"
 #include "session.h"
 #include "xalloc.h"
 
@@ -25,7 +27,11 @@ struct check_render {
 	const struct command_options	*opts;
 	const struct session		*session;
 	const struct findings		*findings;
+	const struct root_causes	*root_causes;
 };
+
+/* How many root causes the text output lists. */
+#define CHECK_ROOT_CAUSES	10
 
 static int
 file_index(const struct inventory *inv, const char *path, uint32_t *file)
@@ -61,6 +67,7 @@ schema_findings(const struct inventory *inv, const struct diag_list *dl,
 		    SEVERITY_NOTE;
 		f->subject = xasprintf("file:%s", d->file != NULL ? d->file :
 		    "-");
+		f->service = f->cause_comp = INDEX_NONE;
 		if (d->line != 0 && file_index(inv, d->file, &f->mark.file)) {
 			f->has_mark = 1;
 			f->mark.line = d->line;
@@ -94,25 +101,69 @@ static int
 check_render(FILE *fp, void *arg)
 {
 	const struct check_render	*r = arg;
+	size_t				 dropped;
+	int				 colour;
 
 	switch (r->opts->format) {
 	case FORMAT_JSON:
 		return out_json_check(fp, r->session->inv,
-		    r->session->analysis, r->findings);
+		    r->session->analysis, r->findings, r->root_causes);
 	case FORMAT_SARIF:
 		return out_sarif_check(fp, r->session->inv,
 		    r->session->analysis, r->findings);
 	case FORMAT_JUNIT:
 		return out_junit_check(fp, r->session->inv,
-		    r->session->analysis, r->findings);
+		    r->session->analysis, r->findings, r->opts->fail_on);
 	case FORMAT_GITHUB:
-		return out_github_check(fp, r->session->inv,
-		    r->session->analysis, r->findings);
+		if (out_github_check(fp, r->session->inv,
+		    r->session->analysis, r->findings, r->root_causes,
+		    &dropped) != 0)
+			return -1;
+		if (dropped > 0)
+			fprintf(stderr, "faultline: %zu more findings are not "
+			    "annotated (GitHub shows %d error and %d other "
+			    "annotations per step); the step summary lists "
+			    "them all\n", dropped, OUT_GITHUB_MAX_ERRORS,
+			    OUT_GITHUB_MAX_OTHERS);
+		return 0;
 	default:
+		colour = session_colour(r->opts->output);
+		if (out_text_root_causes(fp, r->root_causes,
+		    CHECK_ROOT_CAUSES, colour) != 0)
+			return -1;
 		return out_text_check(fp, r->session->inv,
-		    r->session->analysis, r->findings,
-		    session_colour(r->opts->output));
+		    r->session->analysis, r->opts->summary ? NULL :
+		    r->findings, r->findings, colour);
 	}
+}
+
+/*
+ * With --format github and $GITHUB_STEP_SUMMARY set, append the full
+ * table there (GitHub's own file; appended, as GitHub expects).  Returns
+ * 0, or -1 after saying why.
+ */
+static int
+write_step_summary(const struct session *s, const struct findings *fs,
+    const struct root_causes *rcs)
+{
+	const char	*path = getenv("GITHUB_STEP_SUMMARY");
+	FILE		*fp;
+	int		 rc;
+
+	if (path == NULL || *path == '\0')
+		return 0;
+	if ((fp = fopen(path, "a")) == NULL) {
+		fprintf(stderr, "faultline: GITHUB_STEP_SUMMARY: %s: %s\n",
+		    path, strerror(errno));
+		return -1;
+	}
+	rc = out_github_summary(fp, s->inv, fs, rcs);
+	if (fclose(fp) != 0)
+		rc = -1;
+	if (rc != 0)
+		fprintf(stderr, "faultline: GITHUB_STEP_SUMMARY: %s: write "
+		    "error\n", path);
+	return rc;
 }
 
 int
@@ -121,6 +172,7 @@ cmd_check(const struct command_options *opts)
 	struct session		 s;
 	struct findings		 fs;
 	struct check_render	 r;
+	struct root_causes	 rcs;
 	struct baseline		*bl = NULL;
 	struct diag_list	 bd;
 	int			 status;
@@ -150,13 +202,21 @@ cmd_check(const struct command_options *opts)
 		analysis_free(s.analysis);
 		s.analysis = NULL;
 	}
+	memset(&rcs, 0, sizeof rcs);
+	if (s.ok)
+		rootcause_compute(s.analysis, &fs, &rcs);
 	r.opts = opts;
 	r.session = &s;
 	r.findings = &fs;
+	r.root_causes = &rcs;
 	if (session_write(opts->output, check_render, &r) != 0 || !s.ok)
+		status = EXIT_INVALID;
+	else if (opts->format == FORMAT_GITHUB &&
+	    write_step_summary(&s, &fs, &rcs) != 0)
 		status = EXIT_INVALID;
 	else
 		status = check_fails(&fs, opts->fail_on) ? EXIT_FINDINGS : 0;
+	rootcause_free(&rcs);
 	findings_free(&fs);
 	session_close(&s);
 	return status;

@@ -4,14 +4,19 @@
  * subject and cause (never by line): new in NEW, resolved since OLD, or
  * unchanged.  Gates on the new ones, like check with a baseline of OLD.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "baseline.h"
 #include "commands.h"
 #include "findings.h"
 #include "out_diff.h"
 #include "session.h"
+#include "xalloc.h"
 
 struct diff_render {
 	const struct command_options	*opts;
@@ -66,6 +71,42 @@ diff_fails(const struct findings *new_fl, enum severity fail_on)
 	return 0;
 }
 
+/* Whether path holds an inventory file: is one, or a directory with one
+ * (*.yaml, *.yml) anywhere below it; a missing path holds none. */
+static int
+has_inventory_files(const char *path, int depth)
+{
+	struct stat	 st;
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 len;
+	char		*sub;
+	int		 found = 0;
+
+	if (stat(path, &st) != 0)
+		return errno == ENOENT || errno == ENOTDIR ? 0 : 1;
+	if (!S_ISDIR(st.st_mode))
+		return 1;
+	if (depth > 64 || (d = opendir(path)) == NULL)
+		return 1;	/* let the loader say what is wrong */
+	while (!found && (de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		len = strlen(de->d_name);
+		if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
+		    (len > 4 && strcmp(de->d_name + len - 4, ".yml") == 0)) {
+			found = 1;
+			break;
+		}
+		sub = xasprintf("%s/%s", path, de->d_name);
+		if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+			found = has_inventory_files(sub, depth + 1);
+		free(sub);
+	}
+	closedir(d);
+	return found;
+}
+
 int
 cmd_diff(const struct command_options *opts)
 {
@@ -84,9 +125,20 @@ cmd_diff(const struct command_options *opts)
 	memset(&old_fl, 0, sizeof old_fl);
 	memset(&new_fl, 0, sizeof new_fl);
 	today = session_today();
-	session_open(&old_s, opts->paths, 1);
+	if (opts->allow_missing_base && !has_inventory_files(opts->paths[0],
+	    0)) {
+		fprintf(stderr, "faultline: %s has no inventory files; "
+		    "comparing against an empty inventory\n", opts->paths[0]);
+		memset(&old_s, 0, sizeof old_s);
+		diag_list_init(&old_s.diags);
+		old_s.inv = inventory_create();
+		old_s.ok = 1;
+		bad = 0;
+	} else {
+		session_open(&old_s, opts->paths, 1);
+		bad = session_findings(&old_s, today, &old_fl) != 0;
+	}
 	session_open(&new_s, opts->paths + 1, 1);
-	bad = session_findings(&old_s, today, &old_fl) != 0;
 	bad |= session_findings(&new_s, today, &new_fl) != 0;
 	if (bad) {
 		status = EXIT_INVALID;

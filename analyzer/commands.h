@@ -36,10 +36,16 @@ struct command_options {
 	const char		*baseline;	/* check --baseline FILE */
 	const char *const	*fail;		/* --fail REFs */
 	size_t			 nfail;
-	const char		*focus;		/* graph --focus REF */
+	const char *const	*focus;		/* graph --focus REFs */
+	size_t			 nfocus;
 	const char *const	*maps;		/* report --map NAMEs */
 	size_t			 nmaps;
 	enum graph_view		 view;
+	int			 size;		/* graph --size: enum dot_size */
+	int			 collapse;	/* enum dot_collapse */
+	int			 edges;		/* enum dot_edges */
+	int			 summary;	/* check --summary */
+	int			 allow_missing_base; /* diff */
 };
 
 /* Validate, apply the rules and policies, render findings (cmd_check.c). */

@@ -20,21 +20,26 @@ static const char *rule_ids[RULE_COUNT] = {
 	"spof",
 	"single-site-tool",
 	"recovery-blocked",
+	"failover-loop",
 	"cycle",
 	"tier-inversion",
 	"waiver-expired",
 	"schema"
 };
 
-#define SURVIVE_ALL \
-	((1u << KIND_SITE) | (1u << KIND_POWER) | (1u << KIND_RACK) | \
-	 (1u << KIND_HOST))
-
 /* A growing string. */
 struct sbuf {
 	char	*s;
 	size_t	 len;
 	size_t	 cap;
+};
+
+/* Why a finding holds: its path, culprit and anchor (taken over). */
+struct why {
+	char		*path;
+	char		*culprit;
+	struct mark	 anchor;
+	int		 has_anchor;
 };
 
 /* A candidate for recovery-blocked: fault c, service s, tool t. */
@@ -118,6 +123,24 @@ findings_date(int32_t days, char *buf, size_t size)
 	    (long long)m, (long long)d);
 }
 
+/* Whether v[0..n) holds x (any order). */
+static int
+u32_has(const uint32_t *v, size_t n, uint32_t x)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return 1;
+	return 0;
+}
+
+static int
+cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static const char *
 service_id(const struct inventory *inv, uint32_t s)
 {
@@ -192,20 +215,51 @@ ref_string(const struct analysis *a, uint32_t c)
 	return r;
 }
 
-/* The explanation path from component x to its single point c, or NULL. */
-static char *
-path_format(struct ctx *cx, uint32_t x, uint32_t c)
+/* The mark of the entry of service x's runs_on or standby that names
+ * host h (component), if any. */
+static int
+placing_mark(const struct analysis *a, uint32_t x, uint32_t h,
+    struct mark *m)
+{
+	const struct inventory	*inv = a->inv;
+	const struct service	*sv = &inv->services[x];
+	const struct ref	*r;
+	uint32_t		 g, i;
+	struct span		 sp;
+
+	for (g = 0; g <= sv->nstandby; g++) {
+		sp = g == 0 ? sv->runs_on : inv->standbys[sv->standby_off +
+		    g - 1].runs_on;
+		r = inventory_refs(inv, sp);
+		for (i = 0; i < sp.n; i++)
+			if (r[i].target != INDEX_NONE &&
+			    a->base[KIND_HOST] + r[i].target == h) {
+				*m = r[i].mark;
+				return 1;
+			}
+	}
+	return 0;
+}
+
+/*
+ * The explanation path from component x to its single point c into w
+ * (w->path NULL when there is none), with its culprit (the last service on
+ * the path) and anchor.
+ */
+static void
+path_format(struct ctx *cx, uint32_t x, uint32_t c, struct why *w)
 {
 	const struct analysis	*a = cx->a;
 	struct path_step	*steps = NULL;
 	enum entity_kind	 kind;
 	const struct entity	*e;
-	size_t			 n, i;
+	size_t			 n, i, last = SIZE_MAX;
 
+	memset(w, 0, sizeof *w);
 	n = analysis_explain(a, x, c, &steps);
 	if (n == 0) {
 		free(steps);
-		return NULL;
+		return;
 	}
 	cx->sb.len = 0;
 	for (i = 0; i < n; i++) {
@@ -217,13 +271,21 @@ path_format(struct ctx *cx, uint32_t x, uint32_t c)
 		if (kind != KIND_SERVICE) {
 			sbuf_puts(&cx->sb, inventory_kind_name(kind));
 			sbuf_puts(&cx->sb, " ");
-		}
+		} else
+			last = i;
 		sbuf_puts(&cx->sb, inventory_str(a->inv, e->id));
 		if (kind == KIND_SERVICE && i > 0 && steps[i].hard)
 			sbuf_puts(&cx->sb, " (hard)");
 	}
+	if (last != SIZE_MAX) {
+		w->culprit = ref_string(a, steps[last].component);
+		if (last + 1 < n)
+			w->has_anchor = placing_mark(a, steps[last].component -
+			    a->base[KIND_SERVICE], steps[last + 1].component,
+			    &w->anchor);
+	}
 	free(steps);
-	return sbuf_take(&cx->sb);
+	w->path = sbuf_take(&cx->sb);
 }
 
 int
@@ -267,11 +329,14 @@ apply_waivers(struct ctx *cx, struct finding *f, uint32_t s)
 	}
 }
 
-/* Append a finding about service s; cause, message and path are taken
- * over. */
+/*
+ * Append a finding about service s; cause, message and what w holds are
+ * taken over (w may be NULL; path then too).
+ */
 static struct finding *
 add_service_finding(struct ctx *cx, enum rule rule, enum severity severity,
-    uint32_t s, char *cause, const char *policy, char *message, char *path)
+    uint32_t s, char *cause, const char *policy, char *message,
+    struct why *w)
 {
 	struct findings		*fl = cx->fl;
 	struct finding		*f;
@@ -289,11 +354,42 @@ add_service_finding(struct ctx *cx, enum rule rule, enum severity severity,
 	f->cause = cause;
 	f->policy = policy != NULL ? xstrdup(policy) : NULL;
 	f->message = message;
-	f->path = path;
+	if (w != NULL) {
+		f->path = w->path;
+		f->culprit = w->culprit;
+		f->anchor = w->anchor;
+		f->has_anchor = w->has_anchor;
+	}
 	f->mark = cx->inv->services[s].e.mark;
 	f->has_mark = 1;
+	f->service = s;
+	f->cause_comp = INDEX_NONE;
+	f->state = STATE_DOWN;
 	apply_waivers(cx, f, s);
 	return f;
+}
+
+/* The members of v[0..n) that c implies, as sorted "kind:id" strings. */
+static void
+set_implied(struct ctx *cx, struct finding *f, uint32_t c, const uint32_t *v,
+    size_t n)
+{
+	uint32_t	*out;
+	size_t		 k, i;
+
+	f->cause_comp = c;
+	if (n == 0)
+		return;
+	out = xmalloc(n * sizeof *out);
+	k = analysis_implied(cx->a, c, v, n, out);
+	if (k > 0) {
+		f->implied = xmalloc(k * sizeof *f->implied);
+		for (i = 0; i < k; i++)
+			f->implied[i] = ref_string(cx->a, out[i]);
+		qsort(f->implied, k, sizeof *f->implied, cmp_strp);
+		f->nimplied = k;
+	}
+	free(out);
 }
 
 static int
@@ -324,96 +420,177 @@ policy_selects(struct ctx *cx, size_t p, uint32_t s)
 	return 1;
 }
 
-/* One spof finding: service s goes down when component c fails. */
+/* Whether policy pol asks its services to survive component c. */
+static int
+policy_asks(const struct analysis *a, const struct policy *pol, uint32_t c)
+{
+	const struct inventory	*inv = a->inv;
+	enum entity_kind	 k = analysis_component_kind(a, c);
+	uint32_t		 type;
+	size_t			 i;
+
+	if ((pol->survive & (1u << k)) != 0)
+		return 1;
+	if (k != KIND_DOMAIN)
+		return 0;
+	type = inv->domains[c - a->base[KIND_DOMAIN]].type;
+	for (i = 0; i < pol->nsurvive_types; i++)
+		if (pol->survive_types[i] == type)
+			return 1;
+	return 0;
+}
+
+/* One spof finding: service s goes down when component c fails; the
+ * members of v[0..n) that c implies go with it. */
 static void
 spof_finding(struct ctx *cx, uint32_t s, uint32_t c, enum severity severity,
-    const char *policy)
+    const char *policy, const uint32_t *v, size_t n)
 {
 	const struct analysis	*a = cx->a;
-	char			*path;
+	struct finding		*f;
+	struct why		 w;
 
-	path = path_format(cx, a->base[KIND_SERVICE] + s, c);
+	path_format(cx, a->base[KIND_SERVICE] + s, c, &w);
 	sbuf_puts(&cx->sb, "service '");
 	sbuf_puts(&cx->sb, service_id(cx->inv, s));
 	sbuf_puts(&cx->sb, "' goes down when ");
 	sbuf_words(&cx->sb, a, c);
 	sbuf_puts(&cx->sb, " fails");
 	sbuf_blast(&cx->sb, a, c);
-	add_service_finding(cx, RULE_SPOF, severity, s, ref_string(a, c),
-	    policy, sbuf_take(&cx->sb), path);
+	f = add_service_finding(cx, RULE_SPOF, severity, s, ref_string(a, c),
+	    policy, sbuf_take(&cx->sb), &w);
+	set_implied(cx, f, c, v, n);
 }
 
 /* The default selection: every service, severity by tier. */
 static enum severity
-spof_default_severity(const struct service *svc)
+tier_severity(const struct service *svc, enum severity high,
+    enum severity mid, enum severity low)
 {
 	switch (svc->tier) {
 	case 1:
 	case 2:
-		return SEVERITY_ERROR;
+		return high;
 	case 3:
-		return SEVERITY_WARNING;
+		return mid;
 	default:
-		return SEVERITY_NOTE;
+		return low;
 	}
 }
 
 /*
- * One finding per (service, cause), however many policies ask for it: the
- * most severe of them sets the severity, and all of them are named
- * ("a,b"), so a waiver of any one of them applies.
+ * Whether c is a minimal cause of service s in the view of policy p (p
+ * NULL: every kind): among the single points sp[0..n) that p asks for, no
+ * other one goes down when c fails.
  */
+static int
+minimal_for(const struct analysis *a, const struct policy *p,
+    const uint32_t *sp, size_t n, uint32_t c)
+{
+	size_t	i;
+
+	if (p != NULL && !policy_asks(a, p, c))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (sp[i] != c && (p == NULL || policy_asks(a, p, sp[i])) &&
+		    analysis_takes_down(a, c, sp[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * spof for service s.  Each policy that selects s (or, when none does, the
+ * default rule) takes the minimal causes among the single points of the
+ * kinds it asks for; one finding per cause, naming every policy that has
+ * it (the most severe sets the severity), so a waiver of any of them
+ * applies.  Sites of tools are single-site-tool's.  The single points of
+ * the asking policies' kinds that the cause takes down with it are its
+ * implied causes.
+ */
+static void
+spof_service(struct ctx *cx, uint32_t s, const unsigned char *selects,
+    int selected, uint32_t *v)
+{
+	const struct inventory	*inv = cx->inv;
+	const struct analysis	*a = cx->a;
+	const struct service	*svc = &inv->services[s];
+	const struct policy	*pol;
+	const uint32_t		*sp;
+	enum severity		 severity;
+	size_t			 nsp, nv, i, j, p;
+	char			*names;
+
+	sp = analysis_single_points(a, s, &nsp);
+	for (i = 0; i < nsp; i++) {
+		if (svc->kind == SERVICE_TOOL &&
+		    analysis_component_kind(a, sp[i]) == KIND_SITE)
+			continue;
+		if (!selected) {
+			if (!minimal_for(a, NULL, sp, nsp, sp[i]))
+				continue;
+			spof_finding(cx, s, sp[i], tier_severity(svc,
+			    SEVERITY_ERROR, SEVERITY_WARNING, SEVERITY_NOTE),
+			    "default", sp, nsp);
+			continue;
+		}
+		severity = SEVERITY_NONE;
+		cx->sb.len = 0;
+		nv = 0;
+		for (p = 0; p < inv->npolicies; p++) {
+			pol = &inv->policies[p];
+			if (!selects[p] || !minimal_for(a, pol, sp, nsp, sp[i]))
+				continue;
+			if (pol->severity < severity)
+				severity = pol->severity;
+			if (cx->sb.len > 0)
+				sbuf_puts(&cx->sb, ",");
+			sbuf_puts(&cx->sb, inventory_str(inv, pol->id));
+			/* The single points this policy asks for. */
+			for (j = 0; j < nsp; j++)
+				if (policy_asks(a, pol, sp[j]) &&
+				    !u32_has(v, nv, sp[j]))
+					v[nv++] = sp[j];
+		}
+		if (severity == SEVERITY_NONE)
+			continue;
+		names = sbuf_take(&cx->sb);
+		spof_finding(cx, s, sp[i], severity, names, v, nv);
+		free(names);
+	}
+}
+
 static void
 rule_spof(struct ctx *cx)
 {
 	const struct inventory	*inv = cx->inv;
 	const struct analysis	*a = cx->a;
-	const struct policy	*pol;
-	const uint32_t		*sp;
-	enum severity		 severity;
 	unsigned char		*selects;
-	size_t			 nsp, i, p;
-	uint32_t		 s;
-	unsigned		 kind;
-	char			*names;
+	uint32_t		*v, s;
+	size_t			 nsp, p, most = 1;
+	int			 selected;
 
+	for (s = 0; s < inv->nservices; s++) {
+		(void)analysis_single_points(a, s, &nsp);
+		if (nsp > most)
+			most = nsp;
+	}
+	v = xmalloc(most * sizeof *v);
 	selects = xcalloc(inv->npolicies + 1, 1);
 	for (s = 0; s < inv->nservices; s++) {
 		if (inv->services[s].kind == SERVICE_EXTERNAL)
 			continue;
-		sp = analysis_single_points(a, s, &nsp);
+		(void)analysis_single_points(a, s, &nsp);
 		if (nsp == 0)
 			continue;
-		if (!inv->has_policies) {
-			for (i = 0; i < nsp; i++)
-				spof_finding(cx, s, sp[i],
-				    spof_default_severity(&inv->services[s]),
-				    "default");
-			continue;
-		}
-		for (p = 0; p < inv->npolicies; p++)
+		selected = 0;
+		for (p = 0; p < inv->npolicies; p++) {
 			selects[p] = (unsigned char)policy_selects(cx, p, s);
-		for (i = 0; i < nsp; i++) {
-			kind = analysis_component_kind(a, sp[i]);
-			severity = SEVERITY_NONE;
-			for (p = 0; p < inv->npolicies; p++) {
-				pol = &inv->policies[p];
-				if (!selects[p] || (pol->survive & (1u << kind)) == 0)
-					continue;
-				if (pol->severity < severity)
-					severity = pol->severity;
-				if (cx->sb.len > 0)
-					sbuf_puts(&cx->sb, ",");
-				sbuf_puts(&cx->sb, inventory_str(inv, pol->id));
-			}
-			if (severity == SEVERITY_NONE)
-				continue;
-			names = sbuf_take(&cx->sb);
-			spof_finding(cx, s, sp[i], severity, names);
-			free(names);
+			selected |= selects[p];
 		}
+		spof_service(cx, s, selects, selected, v);
 	}
 	free(selects);
+	free(v);
 }
 
 static void
@@ -422,7 +599,8 @@ rule_single_site_tool(struct ctx *cx)
 	const struct analysis	*a = cx->a;
 	const struct inventory	*inv = cx->inv;
 	const uint32_t		*sp;
-	char			*path;
+	struct finding		*f;
+	struct why		 w;
 	size_t			 nsp, i;
 	uint32_t		 s;
 
@@ -433,16 +611,17 @@ rule_single_site_tool(struct ctx *cx)
 		for (i = 0; i < nsp; i++) {
 			if (analysis_component_kind(a, sp[i]) != KIND_SITE)
 				continue;
-			path = path_format(cx, a->base[KIND_SERVICE] + s, sp[i]);
+			path_format(cx, a->base[KIND_SERVICE] + s, sp[i], &w);
 			sbuf_puts(&cx->sb, "tool '");
 			sbuf_puts(&cx->sb, service_id(inv, s));
 			sbuf_puts(&cx->sb, "' goes down with ");
 			sbuf_words(&cx->sb, a, sp[i]);
 			sbuf_puts(&cx->sb, " (counting its dependencies)");
 			sbuf_blast(&cx->sb, a, sp[i]);
-			add_service_finding(cx, RULE_SINGLE_SITE_TOOL,
+			f = add_service_finding(cx, RULE_SINGLE_SITE_TOOL,
 			    SEVERITY_ERROR, s, ref_string(a, sp[i]), NULL,
-			    sbuf_take(&cx->sb), path);
+			    sbuf_take(&cx->sb), &w);
+			set_implied(cx, f, sp[i], sp, nsp);
 		}
 	}
 }
@@ -475,120 +654,166 @@ blocker_by_service(const void *va, const void *vb)
 	return 0;
 }
 
-/* One finding for service s and fault c, naming every tool in v[0..n). */
+/*
+ * One finding for service s and minimal fault c, naming every tool in
+ * v[0..n) (the triples of s and c); faults[0..nf) are all the faults that
+ * block s, for the implied ones.
+ */
 static void
-recovery_finding(struct ctx *cx, const struct blocker *v, size_t n)
+recovery_finding(struct ctx *cx, const struct blocker *v, size_t n,
+    const uint32_t *faults, size_t nf)
 {
 	const struct analysis	*a = cx->a;
 	const struct inventory	*inv = cx->inv;
+	const struct service	*svc = &inv->services[v[0].s];
 	struct sbuf		*sb = &cx->sb;
-	char			*path;
+	struct finding		*f;
+	struct why		 w;
+	enum severity		 severity;
 	size_t			 i;
+	int			 down = v[0].state == STATE_DOWN;
 
-	path = path_format(cx, a->base[KIND_SERVICE] + v[0].t, v[0].c);
+	path_format(cx, a->base[KIND_SERVICE] + v[0].t, v[0].c, &w);
 	sbuf_puts(sb, "service '");
 	sbuf_puts(sb, service_id(inv, v[0].s));
-	sbuf_puts(sb, v[0].state == STATE_DOWN ? "' goes down when " :
-	    "' is degraded when ");
+	sbuf_puts(sb, down ? "' goes down when " : "' is degraded when ");
 	sbuf_words(sb, a, v[0].c);
-	if (v[0].state == STATE_DOWN)
-		sbuf_puts(sb, n == 1 ? " fails, and so does its recovery tool " :
-		    " fails, and so do its recovery tools ");
+	if (down)
+		sbuf_puts(sb, n == 1 ? " fails, and so does the tool " :
+		    " fails, and so do the tools ");
 	else
-		sbuf_puts(sb, n == 1 ? " fails, and its recovery tool " :
-		    " fails, and its recovery tools ");
+		sbuf_puts(sb, n == 1 ? " fails, and the tool " :
+		    " fails, and the tools ");
 	for (i = 0; i < n; i++) {
 		sbuf_puts(sb, i == 0 ? "'" : ", '");
 		sbuf_puts(sb, service_id(inv, v[i].t));
 		sbuf_puts(sb, "'");
 	}
-	if (v[0].state != STATE_DOWN)
+	sbuf_puts(sb, n == 1 ? " needed to recover or fail it over" :
+	    " needed to recover or fail it over");
+	if (!down)
 		sbuf_puts(sb, n == 1 ? " goes down" : " go down");
 	sbuf_blast(sb, a, v[0].c);
-	add_service_finding(cx, RULE_RECOVERY_BLOCKED, SEVERITY_ERROR, v[0].s,
-	    ref_string(a, v[0].c), NULL, sbuf_take(sb), path);
+	severity = down ? tier_severity(svc, SEVERITY_ERROR, SEVERITY_WARNING,
+	    SEVERITY_WARNING) : tier_severity(svc, SEVERITY_WARNING,
+	    SEVERITY_NOTE, SEVERITY_NOTE);
+	f = add_service_finding(cx, RULE_RECOVERY_BLOCKED, severity, v[0].s,
+	    ref_string(a, v[0].c), NULL, sbuf_take(sb), &w);
+	f->state = down ? STATE_DOWN : STATE_DEGRADED;
+	set_implied(cx, f, v[0].c, faults, nf);
 }
 
+/* Append a (fault, s, t) triple for every single point of tool t. */
 static void
-rule_recovery_blocked(struct ctx *cx)
+blockers_of_tool(const struct analysis *a, uint32_t s, uint32_t t,
+    struct blocker **v, size_t *n, size_t *cap)
 {
-	const struct analysis	*a = cx->a;
-	const struct inventory	*inv = cx->inv;
-	const struct loss_matrix *mx = &a->matrix;
-	const struct ref	*rec;
-	const uint32_t		*sp;
-	struct blocker		*v = NULL;
-	struct scenario		*sc = NULL;
-	uint32_t		*row, s, t, c, nrow;
-	size_t			 n = 0, cap = 0, nsp, i, j, k, out;
-	unsigned		 state;
+	const uint32_t	*sp;
+	size_t		 nsp, j;
 
-	/* Rows of the loss matrix by component, for sites and power. */
-	nrow = a->base[KIND_RACK];
+	sp = analysis_single_points(a, t, &nsp);
+	XGROW(*v, *cap, *n + nsp);
+	for (j = 0; j < nsp; j++) {
+		(*v)[*n].c = sp[j];
+		(*v)[*n].s = s;
+		(*v)[*n].t = t;
+		(*v)[*n].state = STATE_UP;
+		(*n)++;
+	}
+}
+
+/* Every fault that takes down a recovery or failover tool of a service. */
+static struct blocker *
+blockers_collect(const struct analysis *a, size_t *np)
+{
+	const struct inventory	*inv = a->inv;
+	const struct service	*sv;
+	const uint32_t		*tools;
+	struct blocker		*v = NULL;
+	size_t			 n = 0, cap = 0, nt, i;
+	uint32_t		 s, g;
+
+	for (s = 0; s < inv->nservices; s++) {
+		sv = &inv->services[s];
+		tools = analysis_recovery(a, s, &nt);
+		for (i = 0; i < nt; i++)
+			blockers_of_tool(a, s, tools[i], &v, &n, &cap);
+		for (g = sv->standby_off; g < sv->standby_off + sv->nstandby;
+		    g++) {
+			tools = analysis_via(a, g, &nt);
+			for (i = 0; i < nt; i++)
+				blockers_of_tool(a, s, tools[i], &v, &n, &cap);
+		}
+	}
+	*np = n;
+	return v;
+}
+
+/*
+ * What each fault does to the service of each triple: down when it is a
+ * single point, else what the loss matrix says (sites, power, domains) or
+ * one scenario run per remaining fault.
+ */
+static void
+blockers_judge(const struct analysis *a, struct blocker *v, size_t n)
+{
+	const struct loss_matrix *mx = &a->matrix;
+	struct scenario		*sc = NULL;
+	uint32_t		*row, c, nrow = a->base[KIND_RACK];
+	size_t			 i, j, k;
+
 	row = xmalloc((nrow + 1) * sizeof *row);
 	for (i = 0; i < nrow; i++)
 		row[i] = UINT32_MAX;
 	for (i = 0; i < mx->nrows; i++)
 		if (mx->rows[i] < nrow)
 			row[mx->rows[i]] = (uint32_t)i;
-
-	/* Every fault that takes down a recovery tool of s. */
-	for (s = 0; s < inv->nservices; s++) {
-		rec = inventory_refs(inv, inv->services[s].recovery);
-		for (i = 0; i < inv->services[s].recovery.n; i++) {
-			if ((t = rec[i].target) == INDEX_NONE)
-				continue;
-			sp = analysis_single_points(a, t, &nsp);
-			XGROW(v, cap, n + nsp);
-			for (j = 0; j < nsp; j++) {
-				v[n].c = sp[j];
-				v[n].s = s;
-				v[n].t = t;
-				v[n].state = STATE_UP;
-				n++;
-			}
-		}
-	}
-
-	/* What each fault does to s: single points, the matrix, or a run. */
 	if (n > 1)
 		qsort(v, n, sizeof *v, blocker_by_fault);
 	for (i = 0; i < n; i = j) {
 		c = v[i].c;
 		for (j = i; j < n && v[j].c == c; j++)
-			;
-		for (k = i; k < j; k++) {
-			if (analysis_is_single_point(a, v[k].s, c))
-				v[k].state = STATE_DOWN;
-		}
+			if (analysis_is_single_point(a, v[j].s, c))
+				v[j].state = STATE_DOWN;
 		if (c < nrow && row[c] != UINT32_MAX) {
-			for (k = i; k < j; k++) {
-				if (v[k].state != STATE_UP)
-					continue;
-				state = mx->cells[(size_t)row[c] *
-				    mx->nservices + v[k].s] & MATRIX_STATE_MASK;
-				v[k].state = (uint8_t)state;
-			}
+			for (k = i; k < j; k++)
+				if (v[k].state == STATE_UP)
+					v[k].state = mx->cells[(size_t)row[c] *
+					    mx->nservices + v[k].s] &
+					    MATRIX_STATE_MASK;
 			continue;
 		}
-		for (k = i; k < j; k++)
-			if (v[k].state == STATE_UP)
-				break;
+		for (k = i; k < j && v[k].state != STATE_UP; k++)
+			;
 		if (k == j)
 			continue;
 		if (sc == NULL)
 			sc = scenario_create(a);
 		scenario_run(sc, &c, 1);
-		for (; k < j; k++) {
+		for (; k < j; k++)
 			if (v[k].state == STATE_UP)
 				v[k].state = (uint8_t)scenario_service_state(sc,
 				    v[k].s);
-		}
 	}
 	scenario_free(sc);
 	free(row);
+}
 
-	/* Keep the blocked ones; one finding per service and fault. */
+/*
+ * recovery-blocked: per service, the faults that take it down or degrade
+ * it and take one of its recovery or failover tools down; one finding per
+ * minimal such fault, the others implied.
+ */
+static void
+rule_recovery_blocked(struct ctx *cx)
+{
+	const struct analysis	*a = cx->a;
+	struct blocker		*v;
+	uint32_t		*faults = NULL, *mins = NULL;
+	size_t			 n, i, j, k, out, nf, nmin, cap = 0;
+
+	v = blockers_collect(a, &n);
+	blockers_judge(a, v, n);
 	for (i = out = 0; i < n; i++)
 		if (v[i].state != STATE_UP)
 			v[out++] = v[i];
@@ -596,12 +821,138 @@ rule_recovery_blocked(struct ctx *cx)
 	if (n > 1)
 		qsort(v, n, sizeof *v, blocker_by_service);
 	for (i = 0; i < n; i = j) {
-		for (j = i; j < n && v[j].s == v[i].s && v[j].c == v[i].c &&
-		    v[j].state == v[i].state; j++)
-			;
-		recovery_finding(cx, v + i, j - i);
+		/* The distinct faults of service v[i].s. */
+		for (j = i, nf = 0; j < n && v[j].s == v[i].s; j++) {
+			if (nf > 0 && faults[nf - 1] == v[j].c)
+				continue;
+			XGROW(faults, cap, nf + 1);
+			faults[nf++] = v[j].c;
+		}
+		mins = xreallocarray(mins, nf, sizeof *mins);
+		nmin = analysis_minimal_among(a, faults, nf, mins);
+		for (k = i; k < j;) {
+			size_t	e;
+
+			for (e = k; e < j && v[e].c == v[k].c; e++)
+				;
+			if (u32_has(mins, nmin, v[k].c))
+				recovery_finding(cx, v + k, e - k, faults, nf);
+			k = e;
+		}
 	}
+	free(mins);
+	free(faults);
 	free(v);
+}
+
+/*
+ * The shortest path of hard and via edges from service t to service s
+ * inside their loop, as "t -> x (hard) -> s (via)".
+ */
+static char *
+loop_path(struct ctx *cx, uint32_t t, uint32_t s)
+{
+	const struct analysis	*a = cx->a;
+	const struct inventory	*inv = a->inv;
+	uint32_t		*from, *queue, *how, *chain, u, d, g;
+	size_t			 qh = 0, qn = 0, ns = inv->nservices, j, nc = 0;
+	const struct ref	*r;
+	struct span		 sp;
+	char			*path;
+
+	from = xmalloc(ns * sizeof *from);
+	how = xmalloc(ns * sizeof *how);
+	queue = xmalloc(ns * sizeof *queue);
+	for (j = 0; j < ns; j++)
+		from[j] = INDEX_NONE;
+	from[t] = t;
+	queue[qn++] = t;
+	while (qh < qn && from[s] == INDEX_NONE) {
+		u = queue[qh++];
+		for (g = 0; g <= inv->services[u].nstandby; g++) {
+			sp = g == 0 ? inv->services[u].depends_on :
+			    inv->standbys[inv->services[u].standby_off + g -
+			    1].via;
+			r = inventory_refs(inv, sp);
+			for (j = 0; j < sp.n; j++) {
+				d = r[j].target;
+				if (d == INDEX_NONE || (g == 0 && r[j].soft) ||
+				    from[d] != INDEX_NONE ||
+				    !analysis_failover_needs(a, d, s))
+					continue;
+				from[d] = u;
+				how[d] = g == 0 ? 0 : 1;
+				queue[qn++] = d;
+			}
+		}
+	}
+	chain = queue;
+	if (from[s] != INDEX_NONE)
+		for (u = s; u != t; u = from[u])
+			chain[nc++] = u;
+	cx->sb.len = 0;
+	sbuf_puts(&cx->sb, service_id(inv, t));
+	while (nc > 0) {
+		u = chain[--nc];
+		sbuf_puts(&cx->sb, " -> ");
+		sbuf_puts(&cx->sb, service_id(inv, u));
+		sbuf_puts(&cx->sb, how[u] ? " (failover)" : " (hard)");
+	}
+	path = sbuf_take(&cx->sb);
+	free(from);
+	free(how);
+	free(queue);
+	return path;
+}
+
+/*
+ * failover-loop: a via tool of a standby group of s that needs s through
+ * hard dependencies and failovers, so the failover cannot happen when it
+ * is needed.  One finding per (service, tool).
+ */
+static void
+rule_failover_loop(struct ctx *cx)
+{
+	const struct analysis	*a = cx->a;
+	const struct inventory	*inv = cx->inv;
+	const struct service	*sv;
+	const uint32_t		*tools;
+	struct finding		*f;
+	struct why		 w;
+	uint32_t		 s, g, t, *seen;
+	size_t			 nt, i, nseen;
+
+	seen = xmalloc((inv->nservices + 1) * sizeof *seen);
+	for (s = 0; s < inv->nservices; s++) {
+		sv = &inv->services[s];
+		nseen = 0;
+		for (g = sv->standby_off; g < sv->standby_off + sv->nstandby;
+		    g++) {
+			tools = analysis_via(a, g, &nt);
+			for (i = 0; i < nt; i++) {
+				t = tools[i];
+				if (t == s || !analysis_failover_needs(a, t, s))
+					continue;
+				if (u32_has(seen, nseen, t))
+					continue;
+				seen[nseen++] = t;
+				memset(&w, 0, sizeof w);
+				w.path = loop_path(cx, t, s);
+				w.culprit = xasprintf("service:%s",
+				    service_id(inv, t));
+				f = add_service_finding(cx, RULE_FAILOVER_LOOP,
+				    SEVERITY_WARNING, s, xasprintf("service:%s",
+				    service_id(inv, t)), NULL, xasprintf(
+				    "service '%s' fails over through tool '%s', "
+				    "which needs '%s' itself: the failover "
+				    "cannot happen when it is needed",
+				    service_id(inv, s), service_id(inv, t),
+				    service_id(inv, s)), &w);
+				f->cause_comp = a->base[KIND_SERVICE] + t;
+			}
+		}
+	}
+	free(seen);
 }
 
 /* Hard dependencies of s that are resolved services, via *deps. */
@@ -623,6 +974,7 @@ rule_cycle(struct ctx *cx)
 	uint32_t		 u, d, first, nwalk;
 	size_t			 i, j, qh, qt, nd;
 	char			*path;
+	struct why		 w;
 
 	if (a->ncycles == 0)
 		return;
@@ -680,8 +1032,10 @@ rule_cycle(struct ctx *cx)
 		}
 		sbuf_puts(&cx->sb, ": these services share fate and cannot be "
 		    "cold-started");
+		memset(&w, 0, sizeof w);
+		w.path = path;
 		add_service_finding(cx, RULE_CYCLE, SEVERITY_WARNING, first,
-		    NULL, NULL, sbuf_take(&cx->sb), path);
+		    NULL, NULL, sbuf_take(&cx->sb), &w);
 		for (j = 0; j < cy->n; j++)
 			member[cy->services[j]] = 0;
 	}
@@ -698,6 +1052,8 @@ rule_tier_inversion(struct ctx *cx)
 	const struct service	*svc, *dep;
 	const struct ref	*deps;
 	const char		*id, *did;
+	struct finding		*f;
+	struct why		 w;
 	size_t			 nd, j;
 	uint32_t		 s;
 
@@ -712,12 +1068,17 @@ rule_tier_inversion(struct ctx *cx)
 				continue;
 			id = service_id(inv, s);
 			did = service_id(inv, deps[j].target);
-			add_service_finding(cx, RULE_TIER_INVERSION,
+			memset(&w, 0, sizeof w);
+			w.path = xasprintf("%s -> %s (hard)", id, did);
+			w.culprit = xasprintf("service:%s", id);
+			f = add_service_finding(cx, RULE_TIER_INVERSION,
 			    SEVERITY_WARNING, s, xasprintf("service:%s", did),
 			    NULL, xasprintf("service "
 			    "'%s' (tier %u) hard-depends on '%s' (tier %u), a "
 			    "less critical tier", id, svc->tier, did,
-			    dep->tier), xasprintf("%s -> %s (hard)", id, did));
+			    dep->tier), &w);
+			f->cause_comp = cx->a->base[KIND_SERVICE] +
+			    deps[j].target;
 		}
 	}
 }
@@ -864,6 +1225,7 @@ findings_compute(const struct analysis *a, int32_t today,
 		rule_spof(&cx);
 		rule_single_site_tool(&cx);
 		rule_recovery_blocked(&cx);
+		rule_failover_loop(&cx);
 		rule_cycle(&cx);
 		rule_tier_inversion(&cx);
 		rule_waiver_expired(&cx);
@@ -883,7 +1245,7 @@ findings_compute(const struct analysis *a, int32_t today,
 void
 findings_free(struct findings *fl)
 {
-	size_t	i;
+	size_t	i, j;
 
 	if (fl == NULL)
 		return;
@@ -894,6 +1256,10 @@ findings_free(struct findings *fl)
 		free(fl->v[i].message);
 		free(fl->v[i].path);
 		free(fl->v[i].waiver_reason);
+		free(fl->v[i].culprit);
+		for (j = 0; j < fl->v[i].nimplied; j++)
+			free(fl->v[i].implied[j]);
+		free(fl->v[i].implied);
 	}
 	free(fl->v);
 	fl->v = NULL;

@@ -9,12 +9,20 @@
  * column, rule, subject, cause, policy).
  *
  * Subjects and causes per rule:
- *   spof, single-site-tool   service:S   KIND:C (the single point)
- *   recovery-blocked         service:S   KIND:C (one finding per fault,
- *                                        naming every recovery tool it takes)
+ *   spof                     service:S   KIND:C (a minimal cause among the
+ *                                        kinds S's policies ask for)
+ *   single-site-tool         service:T   site:C
+ *   recovery-blocked         service:S   KIND:C (a minimal fault that takes
+ *                                        S down or degrades it and takes a
+ *                                        recovery or failover tool down)
+ *   failover-loop            service:S   service:T (the via tool needing S)
  *   cycle                    service:FIRST (by id)   NULL
  *   tier-inversion           service:S   service:D
  *   waiver-expired           waiver:POLICY:REGEX     NULL (the waiver's mark)
+ * Causes that a cause takes down with it (a host's rack and site) are its
+ * implied causes.  The culprit is the service on the explanation path
+ * placed on the cause, where the fix goes; the anchor is the line that
+ * places it (its runs_on or standby entry on the path).
  * Waivers name a policy id or a rule id ("spof" covers the default
  * selection, whose findings carry policy "default").
  */
@@ -32,6 +40,7 @@ enum rule {
 	RULE_SPOF,
 	RULE_SINGLE_SITE_TOOL,
 	RULE_RECOVERY_BLOCKED,
+	RULE_FAILOVER_LOOP,
 	RULE_CYCLE,
 	RULE_TIER_INVERSION,
 	RULE_WAIVER_EXPIRED,
@@ -49,6 +58,14 @@ struct finding {
 	char		*path;		/* "web -> quorum (hard) -> host n-2 -> ..." or NULL */
 	struct mark	 mark;		/* the subject's definition */
 	int		 has_mark;
+	uint32_t	 service;	/* the subject service, or INDEX_NONE */
+	uint32_t	 cause_comp;	/* the cause component, or INDEX_NONE */
+	char		*culprit;	/* "service:X" or NULL */
+	char		**implied;	/* "kind:id", sorted */
+	size_t		 nimplied;
+	struct mark	 anchor;	/* the culprit's placing line */
+	int		 has_anchor;
+	enum service_state state;	/* recovery-blocked: down or degraded */
 	int		 waived;	/* a live waiver covers it */
 	char		*waiver_reason;	/* when waived */
 	int		 baselined;	/* set by the CLI from --baseline */
@@ -58,6 +75,7 @@ struct findings {
 	struct finding	*v;
 	size_t		 n;
 	size_t		 cap;
+	int		 has_baseline;	/* judged against --baseline */
 };
 
 /* "spof", "single-site-tool", ...; and back (-1: unknown). */

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "commands.h"
+#include "out_dot.h"
 #include "xalloc.h"
 
 #define EXIT_USAGE 2
@@ -39,11 +40,13 @@ static const char usage_text[] =
 
 static const char check_usage[] =
 "usage: faultline check [PATH...] [--format text|json|sarif|junit|github]\n"
-"                       [--fail-on error|warning|never] [--baseline FILE] [-o FILE]\n"
+"                       [--fail-on error|warning|never] [--baseline FILE]\n"
+"                       [--summary] [-o FILE]\n"
 "\n"
 "Validate the inventory and report findings: single points of failure\n"
-"(spof), single-site tools, blocked recovery, dependency cycles, tier\n"
-"inversions and expired waivers.\n"
+"(spof), single-site tools, blocked recovery, failover loops, dependency\n"
+"cycles, tier inversions and expired waivers.  The root causes (the\n"
+"causes findings share, worst first) lead every output.\n"
 "\n"
 "  -f, --format FORMAT  text (default), json, sarif (SARIF 2.1.0), junit\n"
 "                       (JUnit XML) or github (GitHub Actions annotations)\n"
@@ -52,6 +55,7 @@ static const char check_usage[] =
 "      --baseline FILE  a previous 'check --format json': only findings not\n"
 "                       in it count for the exit status (matched by rule,\n"
 "                       subject and cause, never by line)\n"
+"      --summary        text: print only the root causes and the summary\n"
 "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
 "  -h, --help           show this help\n";
 
@@ -70,7 +74,8 @@ static const char whatif_usage[] =
 
 static const char diff_usage[] =
 "usage: faultline diff OLD_PATH NEW_PATH [--format text|json]\n"
-"                      [--fail-on error|warning|never] [-o FILE]\n"
+"                      [--fail-on error|warning|never] [--allow-missing-base]\n"
+"                      [-o FILE]\n"
 "\n"
 "Compare the findings of two inventories (files or directories), matched\n"
 "by rule, subject and cause, never by line: the findings new in NEW, those\n"
@@ -79,24 +84,48 @@ static const char diff_usage[] =
 "  -f, --format FORMAT  text (default) or json\n"
 "      --fail-on LEVEL  exit 1 when NEW adds a finding at or above LEVEL\n"
 "                       that is not waived: error (default), warning, never\n"
+"      --allow-missing-base  an OLD_PATH without inventory files (the pull\n"
+"                       request that adds the inventory) counts as empty\n"
 "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
 "  -h, --help           show this help\n";
 
 static const char graph_usage[] =
-"usage: faultline graph [PATH...] [--view services|placement] [--focus REF]\n"
-"                       [--fail REF...] [-o FILE.dot|.gv|.svg|.png|.pdf]\n"
+"usage: faultline graph [PATH...] [--view services|placement] [--focus REF...]\n"
+"                       [--fail REF...] [--size slide|a4|poster]\n"
+"                       [--collapse auto|owner|kind|none]\n"
+"                       [--edges blocked|all|none] [-o FILE.dot|.gv|.svg|.png|.pdf]\n"
 "\n"
 "Draw the inventory with Graphviz: DOT on stdout without -o, else the\n"
-"format of the -o extension.  Large inventories are collapsed (hosts per\n"
-"rack, racks per site, services per owner) to stay readable; a note on\n"
-"stderr says what was collapsed.\n"
+"format of the -o extension.  Every drawing has a title (the inventory's\n"
+"meta name, else its paths), a caption (view, focus, failed components and\n"
+"the date: SOURCE_DATE_EPOCH when set, else today in UTC) and a legend of\n"
+"what it uses.  Node names and SVG ids are the components' kind:id.\n"
 "\n"
 "      --view VIEW      services (default): services and their dependencies,\n"
-"                       red when a site or power domain is a single point,\n"
-"                       orange when only a rack or host is, green when none;\n"
-"                       placement: a cluster per site with power, racks, hosts\n"
-"      --focus REF      keep only what REF needs and what needs it\n"
-"  -F, --fail REF       colour the scenario where REF fails (repeatable)\n"
+"                       grouped by site, red when a site, power domain or\n"
+"                       domain is a single point, orange when only a rack or\n"
+"                       host is, green when none; placement: a cluster per\n"
+"                       site with power, domains, racks and hosts, the\n"
+"                       single points that are some service's most specific\n"
+"                       cause drawn bold with how many services they take down\n"
+"      --focus REF      keep only what REF needs (dependencies, recovery and\n"
+"                       failover tools, placement down to sites and power)\n"
+"                       and what needs it (repeatable: around all of them)\n"
+"  -F, --fail REF       colour the scenario where REF fails (repeatable); the\n"
+"                       services view points the services it hits at a\n"
+"                       \"failed\" node\n"
+"      --size SIZE      the page: slide (default; 16:9, 1920x1080 px),\n"
+"                       a4 (landscape) or poster; sets the aspect ratio,\n"
+"                       the size and how many nodes stay readable\n"
+"      --collapse HOW   auto (default): collapse only as far as the page needs\n"
+"                       (hosts to a count per rack, racks and power per site,\n"
+"                       then services by owner, then by kind); owner or kind:\n"
+"                       group the services so; none: draw everything.  A note\n"
+"                       on stderr says what was collapsed, including racks of\n"
+"                       more than 3 hosts drawn as a count\n"
+"      --edges WHICH    recovery and failover edges: blocked (default): only\n"
+"                       those one fault (or the --fail scenario) breaks, the\n"
+"                       tool going down with the service; all; none\n"
 "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
 "  -h, --help           show this help\n";
 
@@ -124,7 +153,10 @@ static const char report_usage[] =
 #define OPT_BASELINE	0x08
 #define OPT_VIEW	0x10
 #define OPT_FOCUS	0x20
-#define OPT_MAP		0x40
+#define OPT_SUMMARY	0x40
+#define OPT_ALLOW_MISSING 0x80
+#define OPT_DRAW	0x100	/* --size, --collapse, --edges */
+#define OPT_MAP		0x200
 
 #define FORMATS_TEXT_JSON ((1u << FORMAT_TEXT) | (1u << FORMAT_JSON))
 
@@ -140,14 +172,16 @@ struct command {
 
 static const struct command commands[] = {
 	{ "check", check_usage, cmd_check,
-	    OPT_FORMAT | OPT_FAIL_ON | OPT_BASELINE,
+	    OPT_FORMAT | OPT_FAIL_ON | OPT_BASELINE | OPT_SUMMARY,
 	    FORMATS_TEXT_JSON | (1u << FORMAT_SARIF) | (1u << FORMAT_JUNIT) |
 	    (1u << FORMAT_GITHUB), -1, 0 },
 	{ "whatif", whatif_usage, cmd_whatif, OPT_FORMAT | OPT_FAIL,
 	    FORMATS_TEXT_JSON, -1, 1 },
-	{ "diff", diff_usage, cmd_diff, OPT_FORMAT | OPT_FAIL_ON,
+	{ "diff", diff_usage, cmd_diff, OPT_FORMAT | OPT_FAIL_ON |
+	    OPT_ALLOW_MISSING,
 	    FORMATS_TEXT_JSON, 2, 0 },
-	{ "graph", graph_usage, cmd_graph, OPT_FAIL | OPT_VIEW | OPT_FOCUS,
+	{ "graph", graph_usage, cmd_graph,
+	    OPT_FAIL | OPT_VIEW | OPT_FOCUS | OPT_DRAW,
 	    0, -1, 0 },
 	{ "report", report_usage, cmd_report, OPT_MAP, 0, -1, 0 },
 };
@@ -197,6 +231,14 @@ option_bit(int ch)
 		return OPT_FOCUS;
 	case 'm':
 		return OPT_MAP;
+	case 'S':
+		return OPT_SUMMARY;
+	case 'A':
+		return OPT_ALLOW_MISSING;
+	case 'Z':
+	case 'C':
+	case 'E':
+		return OPT_DRAW;
 	default:
 		return 0;
 	}
@@ -219,7 +261,7 @@ option_name(const struct option *longopts, int ch)
 static int
 parse_option(const struct command *c, int ch, const char *arg,
     struct command_options *opts, const char **fail, size_t *nfail,
-    const char **maps, size_t *nmaps)
+    const char **focus, const char **maps)
 {
 	int	level;
 
@@ -241,9 +283,6 @@ parse_option(const struct command *c, int ch, const char *arg,
 	case 'F':
 		fail[(*nfail)++] = arg;
 		break;
-	case 'm':
-		maps[(*nmaps)++] = arg;
-		break;
 	case 'B':
 		opts->baseline = arg;
 		break;
@@ -257,10 +296,34 @@ parse_option(const struct command *c, int ch, const char *arg,
 			    "services or placement", arg);
 		break;
 	case 'c':
-		opts->focus = arg;
+		focus[opts->nfocus++] = arg;
+		break;
+	case 'm':
+		maps[opts->nmaps++] = arg;
+		break;
+	case 'Z':
+		if ((opts->size = out_dot_size_parse(arg)) < 0)
+			return usage_error(c, "unknown --size '%s'; expected "
+			    "slide, a4 or poster", arg);
+		break;
+	case 'C':
+		if ((opts->collapse = out_dot_collapse_parse(arg)) < 0)
+			return usage_error(c, "unknown --collapse '%s'; "
+			    "expected auto, owner, kind or none", arg);
+		break;
+	case 'E':
+		if ((opts->edges = out_dot_edges_parse(arg)) < 0)
+			return usage_error(c, "unknown --edges '%s'; expected "
+			    "blocked, all or none", arg);
 		break;
 	case 'o':
 		opts->output = arg;
+		break;
+	case 'S':
+		opts->summary = 1;
+		break;
+	case 'A':
+		opts->allow_missing_base = 1;
 		break;
 	}
 	return -1;
@@ -278,19 +341,27 @@ run_command(const struct command *c, int argc, char **argv)
 		{ "view", required_argument, NULL, 'v' },
 		{ "focus", required_argument, NULL, 'c' },
 		{ "map", required_argument, NULL, 'm' },
+		{ "summary", no_argument, NULL, 'S' },
+		{ "allow-missing-base", no_argument, NULL, 'A' },
+		{ "size", required_argument, NULL, 'Z' },
+		{ "collapse", required_argument, NULL, 'C' },
+		{ "edges", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct command_options	 opts;
-	const char		**fail, **maps;
-	size_t			 nfail = 0, nmaps = 0;
+	const char		**fail, **focus, **maps;
+	size_t			 nfail = 0;
 	unsigned		 bit;
 	int			 ch, status = -1;
 
 	memset(&opts, 0, sizeof opts);
 	opts.fail_on = SEVERITY_ERROR;
 	fail = xcalloc((size_t)argc, sizeof *fail);
+	focus = xcalloc((size_t)argc, sizeof *focus);
+	opts.focus = focus;
 	maps = xcalloc((size_t)argc, sizeof *maps);
+	opts.maps = maps;
 	optind = 1;
 	opterr = 0;
 	while (status == -1 &&
@@ -310,7 +381,7 @@ run_command(const struct command *c, int argc, char **argv)
 			    option_name(longopts, ch));
 		else
 			status = parse_option(c, ch, optarg, &opts, fail,
-			    &nfail, maps, &nmaps);
+			    &nfail, focus, maps);
 	}
 	if (status == -1 && c->need_fail && nfail == 0)
 		status = usage_error(c, "%s needs at least one --fail REF",
@@ -323,11 +394,10 @@ run_command(const struct command *c, int argc, char **argv)
 		opts.npaths = (size_t)(argc - optind);
 		opts.fail = fail;
 		opts.nfail = nfail;
-		opts.maps = maps;
-		opts.nmaps = nmaps;
 		status = c->run(&opts);
 	}
 	free(fail);
+	free(focus);
 	free(maps);
 	return status;
 }

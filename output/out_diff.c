@@ -55,6 +55,8 @@ text_section(FILE *fp, const char *title, const struct inventory *inv,
 			fprintf(fp, " (waived: %s)", f->waiver_reason != NULL ?
 			    f->waiver_reason : "");
 		fputc('\n', fp);
+		if (f->path != NULL)
+			fprintf(fp, "    %s\n", f->path);
 	}
 }
 

@@ -1,8 +1,12 @@
 /*
  * out_github.c -- `check --format github`: GitHub Actions workflow
- * commands (annotations), in the findings' order.  File paths are made
- * relative to the working directory, which is the repository root in a
- * workflow.  The explanation path follows the message on its own line.
+ * commands (annotations) within GitHub's per-step budget, and the full
+ * table for $GITHUB_STEP_SUMMARY.  Findings sharing a root cause (and
+ * newness and severity) make one annotation, "+N more for CAUSE"; new
+ * findings come first, then errors, then by root-cause rank.  An
+ * annotation sits on the culprit's runs_on line, where a pull request
+ * changes it, when there is one.  File paths are made relative to the
+ * working directory, which is the repository root in a workflow.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -79,48 +83,225 @@ finding_file(const struct inventory *inv, const struct finding *f)
 	return -1;
 }
 
+/* One annotation: finding f, anchored where its fix goes, with a note of
+ * how many more findings share its root cause. */
+static void
+annotate(FILE *fp, const struct inventory *inv, char **rel,
+    const struct finding *f, size_t more)
+{
+	char	*title;
+	long	 file;
+	int	 anchored = f->has_anchor && inv != NULL &&
+		    f->anchor.file < inv->nfiles;
+
+	fprintf(fp, "::%s ", command(f));
+	if (anchored) {
+		fputs("file=", fp);
+		out_github_escape(fp, rel[f->anchor.file], 1);
+		fprintf(fp, ",line=%u,col=%u,", (unsigned)f->anchor.line,
+		    (unsigned)f->anchor.column);
+	} else if ((file = finding_file(inv, f)) != -1) {
+		fputs("file=", fp);
+		out_github_escape(fp, rel[file], 1);
+		if (f->has_mark)
+			fprintf(fp, ",line=%u,col=%u", (unsigned)f->mark.line,
+			    (unsigned)f->mark.column);
+		fputc(',', fp);
+	}
+	title = xasprintf("[%s] %s%s%s", findings_rule_id(f->rule),
+	    f->subject != NULL ? f->subject : "", f->waived ? " (waived)" :
+	    f->baselined ? " (baselined)" : "", f->baselined || f->waived ?
+	    "" : " (new)");
+	fputs("title=", fp);
+	out_github_escape(fp, title, 1);
+	free(title);
+	fputs("::", fp);
+	out_github_escape(fp, f->message != NULL ? f->message : "", 0);
+	if (f->waived) {
+		fputs(" (waived: ", fp);
+		out_github_escape(fp, f->waiver_reason != NULL ?
+		    f->waiver_reason : "", 0);
+		fputc(')', fp);
+	}
+	if (more > 0 && f->cause != NULL) {
+		fprintf(fp, " (+%zu more for ", more);
+		out_github_escape(fp, f->cause, 0);
+		fputc(')', fp);
+	}
+	if (f->path != NULL) {
+		fputs("%0A", fp);
+		out_github_escape(fp, f->path, 0);
+	}
+	fputc('\n', fp);
+}
+
+/* A candidate annotation: the first finding of a group. */
+struct pick {
+	size_t	finding;
+	size_t	group_rank;	/* root-cause rank, or SIZE_MAX */
+	size_t	more;		/* other findings of the group */
+	int	old;		/* baselined or waived */
+};
+
+static const struct findings *pick_fl;
+
+static int
+pick_cmp(const void *va, const void *vb)
+{
+	const struct pick	*x = va, *y = vb;
+	const struct finding	*fx = &pick_fl->v[x->finding];
+	const struct finding	*fy = &pick_fl->v[y->finding];
+
+	if (x->old != y->old)
+		return x->old ? 1 : -1;
+	if (fx->severity != fy->severity)
+		return fx->severity < fy->severity ? -1 : 1;
+	if (x->group_rank != y->group_rank)
+		return x->group_rank < y->group_rank ? -1 : 1;
+	return x->finding < y->finding ? -1 : x->finding > y->finding;
+}
+
+/* The rank of a finding's root cause, or SIZE_MAX. */
+static size_t
+rank_of(const struct root_causes *rcs, const struct finding *f)
+{
+	size_t	i;
+
+	if (rcs == NULL || !rootcause_counts(f))
+		return SIZE_MAX;
+	for (i = 0; i < rcs->n; i++)
+		if (strcmp(rcs->v[i].cause, f->cause) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+/*
+ * One candidate per (root cause, new or old, severity), the others of the
+ * group counted in it; findings of no root cause stand alone.
+ */
+static struct pick *
+pick_groups(const struct findings *fl, const struct root_causes *rcs,
+    size_t *np)
+{
+	struct pick	*v;
+	size_t		 i, j, n = 0, r;
+	int		 old;
+
+	v = xmalloc((fl->n + 1) * sizeof *v);
+	for (i = 0; i < fl->n; i++) {
+		r = rank_of(rcs, &fl->v[i]);
+		old = fl->v[i].baselined || fl->v[i].waived;
+		for (j = 0; r != SIZE_MAX && j < n; j++)
+			if (v[j].group_rank == r && v[j].old == old &&
+			    fl->v[v[j].finding].severity ==
+			    fl->v[i].severity)
+				break;
+		if (r != SIZE_MAX && j < n) {
+			v[j].more++;
+			continue;
+		}
+		v[n].finding = i;
+		v[n].group_rank = r;
+		v[n].more = 0;
+		v[n].old = old;
+		n++;
+	}
+	pick_fl = fl;
+	if (n > 1)
+		qsort(v, n, sizeof *v, pick_cmp);
+	pick_fl = NULL;
+	*np = n;
+	return v;
+}
+
 int
 out_github_check(FILE *fp, const struct inventory *inv,
-    const struct analysis *a, const struct findings *fl)
+    const struct analysis *a, const struct findings *fl,
+    const struct root_causes *rcs, size_t *dropped)
+{
+	struct pick	*v;
+	char		**rel;
+	size_t		 i, n, nerr = 0, nother = 0;
+	int		 error;
+
+	(void)a;
+	*dropped = 0;
+	rel = out_sarif_relpaths(inv);
+	v = pick_groups(fl, rcs, &n);
+	for (i = 0; i < n; i++) {
+		error = strcmp(command(&fl->v[v[i].finding]), "error") == 0;
+		if (error ? nerr >= OUT_GITHUB_MAX_ERRORS :
+		    nother >= OUT_GITHUB_MAX_OTHERS) {
+			*dropped += 1 + v[i].more;
+			continue;
+		}
+		if (error)
+			nerr++;
+		else
+			nother++;
+		annotate(fp, inv, rel, &fl->v[v[i].finding], v[i].more);
+	}
+	free(v);
+	out_sarif_relpaths_free(inv, rel);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* Markdown table text: no pipes or line breaks. */
+static void
+md_cell(FILE *fp, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '|')
+			fputs("\\|", fp);
+		else if (*s == '\n' || *s == '\r')
+			fputc(' ', fp);
+		else if (*s == '<')
+			fputs("&lt;", fp);
+		else if (*s == '>')
+			fputs("&gt;", fp);
+		else
+			fputc(*s, fp);
+	}
+}
+
+int
+out_github_summary(FILE *fp, const struct inventory *inv,
+    const struct findings *fl, const struct root_causes *rcs)
 {
 	const struct finding	*f;
-	char			**rel, *title;
 	size_t			 i;
-	long			 file;
 
-	rel = out_sarif_relpaths(inv);
-	for (i = 0; i < fl->n; i++) {
-		f = &fl->v[i];
-		fprintf(fp, "::%s ", command(f));
-		if ((file = finding_file(inv, f)) != -1) {
-			fputs("file=", fp);
-			out_github_escape(fp, rel[file], 1);
-			if (f->has_mark)
-				fprintf(fp, ",line=%u,col=%u",
-				    (unsigned)f->mark.line,
-				    (unsigned)f->mark.column);
-			fputc(',', fp);
-		}
-		title = xasprintf("[%s] %s%s", findings_rule_id(f->rule),
-		    f->subject != NULL ? f->subject : "", f->waived ?
-		    " (waived)" : f->baselined ? " (baselined)" : "");
-		fputs("title=", fp);
-		out_github_escape(fp, title, 1);
-		free(title);
-		fputs("::", fp);
-		out_github_escape(fp, f->message != NULL ? f->message : "", 0);
-		if (f->waived) {
-			fputs(" (waived: ", fp);
-			out_github_escape(fp, f->waiver_reason != NULL ?
-			    f->waiver_reason : "", 0);
-			fputc(')', fp);
-		}
-		if (f->path != NULL) {
-			fputs("%0A", fp);
-			out_github_escape(fp, f->path, 0);
+	fputs("## faultline\n\n", fp);
+	if (rcs != NULL && rcs->n > 0) {
+		fputs("| Root cause | Severity | Findings | Services |\n"
+		    "|---|---|---|---|\n", fp);
+		for (i = 0; i < rcs->n; i++) {
+			fputs("| ", fp);
+			md_cell(fp, rcs->v[i].cause);
+			fprintf(fp, " | %s | %zu | %zu |\n",
+			    inventory_severity_name(rcs->v[i].severity),
+			    rcs->v[i].findings, rcs->v[i].services);
 		}
 		fputc('\n', fp);
 	}
-	out_sarif_relpaths_free(inv, rel);
-	return ferror(fp) ? -1 : 0;
+	fputs("| Severity | Rule | Subject | Cause | Where | Message |\n"
+	    "|---|---|---|---|---|---|\n", fp);
+	for (i = 0; i < fl->n; i++) {
+		f = &fl->v[i];
+		fprintf(fp, "| %s%s | %s | ", inventory_severity_name(
+		    f->severity), f->waived ? " (waived)" : f->baselined ?
+		    " (baselined)" : "", findings_rule_id(f->rule));
+		md_cell(fp, f->subject);
+		fputs(" | ", fp);
+		md_cell(fp, f->cause);
+		fputs(" | ", fp);
+		if (f->has_mark && inv != NULL) {
+			md_cell(fp, inventory_file(inv, f->mark.file));
+			fprintf(fp, ":%u", (unsigned)f->mark.line);
+		}
+		fputs(" | ", fp);
+		md_cell(fp, f->message);
+		fputs(" |\n", fp);
+	}
+	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
 }

@@ -75,6 +75,7 @@ static const char css[] =
 "figure svg{max-width:100%;height:auto}\n"
 "footer{margin-top:32px;color:#57606a;font-size:12px}\n"
 "@page{size:A4;margin:14mm 12mm}\n"
+"@page diagram{size:A4 landscape;margin:10mm}\n"
 "@media print{body{font-size:9pt;line-height:1.3;margin:0;"
 "max-width:none;padding:0}"
 "h1{font-size:16pt}h2{font-size:12.5pt;margin:14pt 0 6pt}"
@@ -84,8 +85,8 @@ static const char css[] =
 ".note,.name,.fd{font-size:8pt}"
 ".matrix{font-size:7pt}"
 ".finding{padding:1.5pt 5pt;margin:2.5pt 0}.finding p{margin:0}"
-"#diagram{break-before:page}"
-"figure svg{width:100%;height:auto}"
+"#diagram{break-before:page;page:diagram}"
+"figure svg{width:100%;height:auto;max-height:170mm}"
 "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
 /*

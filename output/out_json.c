@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "out_json.h"
+#include "out_rootcause.h"
 #include "out_utf8.h"
 #include "xalloc.h"
 
@@ -292,6 +293,7 @@ static void
 jw_finding(struct jw *w, const struct inventory *inv, const struct finding *f)
 {
 	int	marked = f->has_mark && inv != NULL;
+	size_t	i;
 
 	jw_raw(w, "{", 1);
 	jw_key(w, 2, 1, "rule");
@@ -314,6 +316,15 @@ jw_finding(struct jw *w, const struct inventory *inv, const struct finding *f)
 	jw_string(w, f->policy);
 	jw_key(w, 2, 0, "path");
 	jw_string(w, f->path);
+	jw_key(w, 2, 0, "culprit");
+	jw_string(w, f->culprit);
+	jw_key(w, 2, 0, "implied");
+	jw_raw(w, "[", 1);
+	for (i = 0; i < f->nimplied; i++) {
+		jw_item(w, 3, i);
+		jw_string(w, f->implied[i]);
+	}
+	jw_end_array(w, 3, f->nimplied);
 	jw_key(w, 2, 0, "waived");
 	jw_raw(w, f->waived ? "true" : "false", f->waived ? 4 : 5);
 	if (f->waived) {
@@ -338,12 +349,37 @@ out_json_finding(FILE *fp, const struct inventory *inv,
 	return jw_done(&w);
 }
 
+/* One root cause, an object at depth 2. */
+static void
+jw_root_cause(struct jw *w, const struct root_cause *rc)
+{
+	char	effects[300];
+
+	jw_raw(w, "{", 1);
+	jw_key(w, 2, 1, "cause");
+	jw_string(w, rc->cause);
+	jw_key(w, 2, 0, "severity");
+	jw_string(w, inventory_severity_name(rc->severity));
+	jw_key(w, 2, 0, "findings");
+	jw_uint(w, rc->findings);
+	jw_key(w, 2, 0, "services");
+	jw_uint(w, rc->services);
+	jw_key(w, 2, 0, "tier_1_2_services");
+	jw_uint(w, rc->tier12);
+	jw_key(w, 2, 0, "blast_radius");
+	jw_uint(w, rc->blast);
+	jw_key(w, 2, 0, "summary");
+	jw_string(w, out_rootcause_effects(rc, effects, sizeof effects));
+	jw_end_object(w, 2);
+}
+
 int
 out_json_check(FILE *fp, const struct inventory *inv,
-    const struct analysis *a, const struct findings *fl)
+    const struct analysis *a, const struct findings *fl,
+    const struct root_causes *rcs)
 {
 	struct jw	w;
-	size_t		i;
+	size_t		i, nrc = rcs != NULL ? rcs->n : 0;
 
 	jw_open(&w, fp);
 	jw_raw(&w, "{", 1);
@@ -351,6 +387,13 @@ out_json_check(FILE *fp, const struct inventory *inv,
 	jw_uint(&w, 1);
 	jw_key(&w, 0, 0, "summary");
 	jw_summary(&w, inv, fl);
+	jw_key(&w, 0, 0, "root_causes");
+	jw_raw(&w, "[", 1);
+	for (i = 0; i < nrc && !w.error; i++) {
+		jw_item(&w, 1, i);
+		jw_root_cause(&w, &rcs->v[i]);
+	}
+	jw_end_array(&w, 1, nrc);
 	jw_key(&w, 0, 0, "services");
 	jw_services(&w, inv, a);
 	jw_key(&w, 0, 0, "findings");
@@ -401,6 +444,8 @@ out_json_whatif(FILE *fp, const struct analysis *a,
 	jw_ids(&w, a->inv, res.degraded, res.ndegraded);
 	jw_key(&w, 1, 0, "recovery_blocked");
 	jw_ids(&w, a->inv, res.blocked, res.nblocked);
+	jw_key(&w, 1, 0, "exposed");
+	jw_ids(&w, a->inv, res.exposed, res.nexposed);
 	jw_end_object(&w, 1);
 	jw_end_object(&w, 0);
 	scenario_result_free(&res);

@@ -14,14 +14,17 @@
 #include "analysis.h"
 #include "findings.h"
 #include "inventory.h"
+#include "rootcause.h"
 
 /*
- * Write the check document (summary, services with their single points,
- * findings) to fp; a may be NULL (an invalid inventory: no services are
- * listed) and so may inv.  Returns 0, or -1 on a write error.
+ * Write the check document (summary, root causes, services with their
+ * single points, findings) to fp; a may be NULL (an invalid inventory: no
+ * services are listed) and so may inv and rcs.  Returns 0, or -1 on a
+ * write error.
  */
 int	out_json_check(FILE *, const struct inventory *,
-	    const struct analysis *, const struct findings *);
+	    const struct analysis *, const struct findings *,
+	    const struct root_causes *);
 
 /*
  * Write one finding as the object the check document lists (rule,

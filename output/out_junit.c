@@ -5,7 +5,8 @@
  * waiver-expired, inventory files for schema -- plus anything a finding
  * names that is not among them.  Cases are sorted by name (byte order);
  * a case fails when it has a finding that is neither waived nor
- * baselined, and is skipped when all its findings are.  Suites without
+ * baselined and at or above --fail-on, and is skipped when it has
+ * findings but none of those (so a run that exits 0 has no failure).  Suites without
  * cases are left out.
  */
 #include <stdint.h>
@@ -127,10 +128,12 @@ finding_case(const struct finding *f)
 	return colon != NULL ? colon + 1 : f->subject;
 }
 
+/* Whether a finding fails its case: unwaived, new, at or above fail_on. */
 static int
-counts(const struct finding *f)
+counts(const struct finding *f, enum severity fail_on)
 {
-	return !f->waived && !f->baselined;
+	return !f->waived && !f->baselined && fail_on != SEVERITY_NONE &&
+	    f->severity <= fail_on;
 }
 
 /* The bare cases rule judges. */
@@ -207,7 +210,7 @@ finding_line(FILE *fp, const struct inventory *inv, char **rel,
 static void
 write_case(FILE *fp, const struct inventory *inv, char **rel,
     const struct findings *fl, enum rule rule, const struct entry *v,
-    size_t n, size_t nfail)
+    size_t n, size_t nfail, enum severity fail_on)
 {
 	const struct finding	*f;
 	const char		*element = nfail > 0 ? "failure" : "skipped";
@@ -225,7 +228,7 @@ write_case(FILE *fp, const struct inventory *inv, char **rel,
 	fprintf(fp, "\">\n      <%s message=\"", element);
 	for (i = 0; i < n && v[i].finding != NO_FINDING; i++) {
 		f = &fl->v[v[i].finding];
-		if (nfail > 0 && !counts(f))
+		if (nfail > 0 && !counts(f, fail_on))
 			continue;
 		if (f->severity < worst)
 			worst = f->severity;
@@ -245,7 +248,7 @@ write_case(FILE *fp, const struct inventory *inv, char **rel,
 /* Cases, failures and skips of sorted entries. */
 static void
 tally(const struct findings *fl, const struct entries *es, size_t *cases,
-    size_t *failed, size_t *skipped)
+    size_t *failed, size_t *skipped, enum severity fail_on)
 {
 	size_t	i, j, nf, nfind;
 
@@ -257,7 +260,7 @@ tally(const struct findings *fl, const struct entries *es, size_t *cases,
 			if (es->v[j].finding == NO_FINDING)
 				continue;
 			nfind++;
-			nf += counts(&fl->v[es->v[j].finding]);
+			nf += counts(&fl->v[es->v[j].finding], fail_on);
 		}
 		(*cases)++;
 		if (nf > 0)
@@ -269,7 +272,8 @@ tally(const struct findings *fl, const struct entries *es, size_t *cases,
 
 int
 out_junit_check(FILE *fp, const struct inventory *inv,
-    const struct analysis *a, const struct findings *fl)
+    const struct analysis *a, const struct findings *fl,
+    enum severity fail_on)
 {
 	struct entries	 es[RULE_COUNT];
 	size_t		 cases[RULE_COUNT], failed[RULE_COUNT];
@@ -289,7 +293,7 @@ out_junit_check(FILE *fp, const struct inventory *inv,
 	for (r = 0; r < RULE_COUNT; r++) {
 		if (es[r].n > 0)
 			qsort(es[r].v, es[r].n, sizeof *es[r].v, entry_cmp);
-		tally(fl, &es[r], &cases[r], &failed[r], &skipped[r]);
+		tally(fl, &es[r], &cases[r], &failed[r], &skipped[r], fail_on);
 		tc += cases[r];
 		tf += failed[r];
 		ts += skipped[r];
@@ -311,10 +315,11 @@ out_junit_check(FILE *fp, const struct inventory *inv,
 			for (j = i; j < es[r].n && strcmp(es[r].v[j].name,
 			    es[r].v[i].name) == 0; j++) {
 				if (es[r].v[j].finding != NO_FINDING)
-					nf += counts(&fl->v[es[r].v[j].finding]);
+					nf += counts(&fl->v[es[r].v[j].finding],
+					    fail_on);
 			}
 			write_case(fp, inv, rel, fl, (enum rule)r,
-			    es[r].v + i, j - i, nf);
+			    es[r].v + i, j - i, nf, fail_on);
 		}
 		fputs("  </testsuite>\n", fp);
 	}

@@ -16,10 +16,12 @@
 /*
  * Write the JUnit report of the findings to fp; a is NULL when the
  * inventory is invalid (only the files are test cases then), inv may be
- * NULL.  Returns 0, or -1 on a write error.
+ * NULL.  Findings below fail_on (as check --fail-on) fail no test case.
+ * Returns 0, or -1 on a write error.
  */
 int	out_junit_check(FILE *, const struct inventory *,
-	    const struct analysis *, const struct findings *);
+	    const struct analysis *, const struct findings *,
+	    enum severity fail_on);
 
 /*
  * Write s to fp as XML character data (attr zero) or as an attribute value

@@ -25,6 +25,7 @@
 struct sarif {
 	const struct inventory	*inv;
 	char			**uris;
+	int			 baseline;	/* judged against a baseline */
 };
 
 static const struct {
@@ -52,11 +53,21 @@ static const struct {
 	    "two sites." },
 	[RULE_RECOVERY_BLOCKED] = { "RecoveryBlocked", "error",
 	    "Recovery blocked by the same fault",
-	    "A single fault that takes the service down also takes down a "
-	    "tool listed in its recovery, so the outage cannot be driven to "
-	    "recovery.",
-	    "Place the recovery tools in failure domains independent of the "
-	    "services they recover." },
+	    "A single fault that takes the service down or degrades it also "
+	    "takes down a tool listed in its recovery or in the via of one of "
+	    "its standby groups, so the outage cannot be driven to recovery. "
+	    "Error (tier 1-2) or warning when the service goes down; warning "
+	    "or note when it is only degraded.",
+	    "Place the recovery and failover tools in failure domains "
+	    "independent of the services they recover." },
+	[RULE_FAILOVER_LOOP] = { "FailoverLoop", "warning",
+	    "Failover through a tool that needs the service",
+	    "A failover tool (via) of a standby group needs the service it "
+	    "switches, through hard dependencies and other failovers: when "
+	    "the service is down, so is the tool, and the failover cannot "
+	    "happen.",
+	    "Make the failover automatic, or run the tool without depending "
+	    "on the service it switches." },
 	[RULE_CYCLE] = { "DependencyCycle", "warning",
 	    "Hard-dependency cycle",
 	    "Services hard-depend on each other in a cycle: they share fate, "
@@ -303,24 +314,59 @@ rules_array(void)
 	return arr;
 }
 
+/* Append a related location (numbered from 1) at mark m, "what: ref". */
+static void
+related(const struct sarif *sa, json_t *arr, struct mark m, const char *what,
+    const char *ref)
+{
+	json_t	*loc, *pl;
+	char	*text;
+
+	if ((pl = physical(sa, m.file, m.line, m.column)) == NULL)
+		return;
+	loc = json_object();
+	json_object_set_new(loc, "id", json_integer(
+	    (json_int_t)json_array_size(arr) + 1));
+	json_object_set_new(loc, "physicalLocation", pl);
+	text = xasprintf("%s: %s", what, ref);
+	json_object_set_new(loc, "message", message(text));
+	free(text);
+	json_array_append_new(arr, loc);
+}
+
 static json_t *
 result_object(const struct sarif *sa, const struct finding *f)
 {
 	const struct inventory	*inv = sa->inv;
 	const struct entity	*e;
 	json_t			*o, *loc, *pl, *arr, *props, *sup;
-	char			 fp[65], *text;
+	char			 fp[65], *text, *more;
 	uint32_t		 file;
+	size_t			 i;
 
 	o = json_object();
 	json_object_set_new(o, "ruleId", jstr(findings_rule_id(f->rule)));
 	json_object_set_new(o, "ruleIndex", json_integer(f->rule));
 	json_object_set_new(o, "level", jstr(level(f->severity)));
-	json_object_set_new(o, "message", message(f->message != NULL ?
-	    f->message : ""));
+	/* Code-scanning UIs show the message, not properties: the path and
+	 * the implied causes go into its text. */
+	text = xasprintf("%s%s%s%s%s", f->message != NULL ? f->message : "",
+	    f->path != NULL ? "\nPath: " : "", f->path != NULL ? f->path : "",
+	    f->nimplied > 0 ? "\nAlso: " : "", f->nimplied > 0 ?
+	    f->implied[0] : "");
+	for (i = 1; i < f->nimplied; i++) {
+		more = xasprintf("%s, %s", text, f->implied[i]);
+		free(text);
+		text = more;
+	}
+	json_object_set_new(o, "message", message(text));
+	free(text);
 
 	pl = NULL;
-	if (inv != NULL && f->has_mark)
+	if (inv != NULL && f->has_anchor && f->anchor.file < inv->nfiles)
+		pl = physical(sa, f->anchor.file, f->anchor.line,
+		    f->anchor.column);
+	else if (inv != NULL && f->has_mark)
 		pl = physical(sa, f->mark.file, f->mark.line, f->mark.column);
 	else if (inv != NULL && subject_file(inv, f, &file))
 		pl = physical(sa, file, 0, 0);
@@ -332,27 +378,28 @@ result_object(const struct sarif *sa, const struct finding *f)
 		json_object_set_new(o, "locations", arr);
 	}
 
-	if (inv != NULL && (e = cause_entity(inv, f->cause)) != NULL &&
-	    (pl = physical(sa, e->mark.file, e->mark.line,
-	    e->mark.column)) != NULL) {
-		loc = json_object();
-		json_object_set_new(loc, "id", json_integer(1));
-		json_object_set_new(loc, "physicalLocation", pl);
-		text = xasprintf("cause: %s", f->cause);
-		json_object_set_new(loc, "message", message(text));
-		free(text);
-		arr = json_array();
-		json_array_append_new(arr, loc);
+	arr = json_array();
+	if (inv != NULL && f->has_anchor && f->has_mark)
+		related(sa, arr, f->mark, "subject", f->subject);
+	if (inv != NULL && (e = cause_entity(inv, f->cause)) != NULL)
+		related(sa, arr, e->mark, "cause", f->cause);
+	for (i = 0; inv != NULL && i < f->nimplied; i++)
+		if ((e = cause_entity(inv, f->implied[i])) != NULL)
+			related(sa, arr, e->mark, "implied cause",
+			    f->implied[i]);
+	if (json_array_size(arr) > 0)
 		json_object_set_new(o, "relatedLocations", arr);
-	}
+	else
+		json_decref(arr);
 
 	out_sarif_fingerprint(f, fp);
 	props = json_object();
 	json_object_set_new(props, "faultline/v1", json_string(fp));
 	json_object_set_new(o, "partialFingerprints", props);
 
-	if (f->baselined)
-		json_object_set_new(o, "baselineState", json_string("unchanged"));
+	if (sa->baseline)
+		json_object_set_new(o, "baselineState", json_string(
+		    f->baselined ? "unchanged" : "new"));
 	if (f->waived) {
 		sup = json_object();
 		json_object_set_new(sup, "kind", json_string("external"));
@@ -372,6 +419,8 @@ result_object(const struct sarif *sa, const struct finding *f)
 		json_object_set_new(props, "policy", jstr(f->policy));
 	if (f->path != NULL)
 		json_object_set_new(props, "path", jstr(f->path));
+	if (f->culprit != NULL)
+		json_object_set_new(props, "culprit", jstr(f->culprit));
 	json_object_set_new(o, "properties", props);
 	return o;
 }
@@ -438,6 +487,7 @@ out_sarif_check(FILE *fp, const struct inventory *inv,
 
 	sa.inv = inv;
 	sa.uris = NULL;
+	sa.baseline = fl->has_baseline;
 	if ((rel = out_sarif_relpaths(inv)) != NULL) {
 		sa.uris = xcalloc(inv->nfiles, sizeof *sa.uris);
 		for (i = 0; i < inv->nfiles; i++)

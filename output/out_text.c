@@ -1,12 +1,14 @@
 /*
  * out_text.c -- the human outputs.  `check`: one GCC-style line per
  * finding ("file:line:col: error: [rule] message"), its explanation path
- * indented below, and a one-line summary.  `whatif`: the failed components
- * and the down, degraded and recovery-blocked services, one per line.
+ * and implied causes indented below, led by the root causes and closed by
+ * a one-line summary.  `whatif`: the failed components and the down,
+ * degraded, recovery-blocked and exposed services, one per line.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "out_rootcause.h"
 #include "out_text.h"
 #include "xalloc.h"
 
@@ -46,11 +48,29 @@ put_clean(FILE *fp, const char *s)
 		fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, fp);
 }
 
+/* "power:pangyo-ups" as "power pangyo-ups". */
+static void
+put_ref(FILE *fp, const char *ref)
+{
+	const char	*colon = strchr(ref, ':');
+	char		 kind[32];
+
+	if (colon != NULL && (size_t)(colon - ref) < sizeof kind) {
+		memcpy(kind, ref, (size_t)(colon - ref));
+		kind[colon - ref] = '\0';
+		put_clean(fp, kind);
+		fputc(' ', fp);
+		put_clean(fp, colon + 1);
+	} else
+		put_clean(fp, ref);
+}
+
 static void
 finding_print(FILE *fp, const struct inventory *inv, const struct finding *f,
     int colour)
 {
 	const char	*file;
+	size_t		 i;
 
 	file = f->has_mark && inv != NULL ?
 	    inventory_file(inv, f->mark.file) : NULL;
@@ -83,22 +103,61 @@ finding_print(FILE *fp, const struct inventory *inv, const struct finding *f,
 	fputc('\n', fp);
 	if (f->path != NULL) {
 		fputs("    ", fp);
-		fputs(f->path, fp);
+		put_clean(fp, f->path);
 		fputc('\n', fp);
+	}
+	for (i = 0; i < f->nimplied; i++) {
+		fputs(i == 0 ? "    also: " : ", ", fp);
+		put_ref(fp, f->implied[i]);
+		if (i + 1 == f->nimplied)
+			fputc('\n', fp);
 	}
 }
 
 int
+out_text_root_causes(FILE *fp, const struct root_causes *rcs, size_t limit,
+    int colour)
+{
+	const struct root_cause	*rc;
+	char			 name[300], effects[300];
+	size_t			 i, n = rcs->n < limit ? rcs->n : limit;
+
+	if (rcs->n == 0)
+		return 0;
+	fprintf(fp, "root causes (%zu):\n", rcs->n);
+	for (i = 0; i < n; i++) {
+		rc = &rcs->v[i];
+		fputs("  ", fp);
+		if (colour)
+			fputs(severity_colour(rc->severity), fp);
+		fputs(inventory_severity_name(rc->severity), fp);
+		if (colour)
+			fputs(C_RESET, fp);
+		fputs(": ", fp);
+		put_clean(fp, out_rootcause_name(rc, name, sizeof name));
+		fputs(": ", fp);
+		put_clean(fp, out_rootcause_effects(rc, effects,
+		    sizeof effects));
+		fprintf(fp, " (%zu %s)\n", rc->findings, plural(rc->findings,
+		    "finding", "findings"));
+	}
+	if (n < rcs->n)
+		fprintf(fp, "  ... and %zu more\n", rcs->n - n);
+	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
+}
+
+int
 out_text_check(FILE *fp, const struct inventory *inv,
-    const struct analysis *a, const struct findings *fl, int colour)
+    const struct analysis *a, const struct findings *shown,
+    const struct findings *fl, int colour)
 {
 	struct findings_count	fc;
 	size_t			i, n;
 	int			k;
 
 	(void)a;
-	for (i = 0; i < fl->n; i++)
-		finding_print(fp, inv, &fl->v[i], colour);
+	for (i = 0; shown != NULL && i < shown->n; i++)
+		finding_print(fp, inv, &shown->v[i], colour);
 	findings_count(fl, &fc);
 	fprintf(fp, "faultline: %zu %s, %zu %s, %zu %s", fc.errors,
 	    plural(fc.errors, "error", "errors"), fc.warnings,
@@ -174,9 +233,11 @@ out_text_whatif(FILE *fp, const struct analysis *a,
 	services_print(fp, "down", inv, res.down, res.ndown);
 	services_print(fp, "degraded", inv, res.degraded, res.ndegraded);
 	services_print(fp, "recovery-blocked", inv, res.blocked, res.nblocked);
-	fprintf(fp, "faultline: %zu down, %zu degraded, %zu recovery-blocked "
-	    "of %zu %s\n", res.ndown, res.ndegraded, res.nblocked,
-	    inv->nservices, plural(inv->nservices, "service", "services"));
+	services_print(fp, "exposed", inv, res.exposed, res.nexposed);
+	fprintf(fp, "faultline: %zu down, %zu degraded, %zu recovery-blocked, "
+	    "%zu exposed of %zu %s\n", res.ndown, res.ndegraded, res.nblocked,
+	    res.nexposed, inv->nservices, plural(inv->nservices, "service",
+	    "services"));
 	scenario_result_free(&res);
 	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
 }

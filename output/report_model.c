@@ -1013,6 +1013,7 @@ gather_diagram(struct report *r, const struct report_options *o)
 	diag_list_init(&dl);
 	memset(&d, 0, sizeof d);
 	d.view = DOT_VIEW_SERVICES;
+	d.size = DOT_SIZE_A4;	/* fits a landscape A4 page in print */
 	d.max_nodes = o->max_nodes;
 	if ((fp = open_memstream(&buf, &len)) == NULL) {
 		diag_add(&dl, DIAG_ERROR, NULL, 0, 0, "cannot draw the "

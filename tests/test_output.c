@@ -56,9 +56,9 @@ render_check(int kind, const struct inventory *inv, const struct analysis *a,
 	fp = open_memstream(&buf, &len);
 	ck_assert_ptr_nonnull(fp);
 	if (kind == 0)
-		ck_assert_int_eq(out_json_check(fp, inv, a, fl), 0);
+		ck_assert_int_eq(out_json_check(fp, inv, a, fl, NULL), 0);
 	else
-		ck_assert_int_eq(out_text_check(fp, inv, a, fl, kind == 2), 0);
+		ck_assert_int_eq(out_text_check(fp, inv, a, fl, fl, kind == 2), 0);
 	fclose(fp);
 	return buf;
 }
@@ -524,10 +524,10 @@ START_TEST(test_write_error)
 	sc = scenario_create(a);
 	scenario_run(sc, &c, 1);
 	if ((fp = fopen("/dev/full", "w")) != NULL) {
-		ck_assert_int_eq(out_json_check(fp, inv, a, &fl), -1);
+		ck_assert_int_eq(out_json_check(fp, inv, a, &fl, NULL), -1);
 		fclose(fp);
 		fp = fopen("/dev/full", "w");
-		ck_assert_int_eq(out_text_check(fp, inv, a, &fl, 0), -1);
+		ck_assert_int_eq(out_text_check(fp, inv, a, &fl, &fl, 0), -1);
 		fclose(fp);
 		fp = fopen("/dev/full", "w");
 		ck_assert_int_eq(out_json_whatif(fp, a, sc, &c, 1), -1);
