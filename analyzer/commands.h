@@ -38,6 +38,8 @@ struct command_options {
 	size_t			 nfail;
 	const char *const	*focus;		/* graph --focus REFs */
 	size_t			 nfocus;
+	const char *const	*maps;		/* report --map NAMEs */
+	size_t			 nmaps;
 	enum graph_view		 view;
 	int			 size;		/* graph --size: enum dot_size */
 	int			 collapse;	/* enum dot_collapse */

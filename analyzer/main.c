@@ -175,15 +175,20 @@ static const char graph_usage[] =
 "  -h, --help           show this help\n";
 
 static const char report_usage[] =
-"usage: faultline report [PATH...] -o FILE.html|FILE.md\n"
+"usage: faultline report [PATH...] -o FILE.html|FILE.md [--map NAME...]\n"
 "\n"
-"Write a self-contained audit report: the files analysed and their SHA-256,\n"
-"a verdict per policy and rule, the site and power loss matrix, every\n"
-"finding with its explanation, recovery readiness, fan-in, waivers and the\n"
-"services diagram.  HTML or Markdown by the extension of FILE; the date is\n"
-"SOURCE_DATE_EPOCH when set, so the same input gives the same bytes.\n"
+"Write a self-contained audit report: an executive summary, scope and\n"
+"method, a verdict per policy and rule, the files analysed with their\n"
+"SHA-256 and the inventory's content digest, the site and power loss\n"
+"matrix, every finding by severity, recovery readiness, fan-in, waivers\n"
+"and the services diagram.  HTML or Markdown by the extension of FILE\n"
+"(Markdown writes the diagram beside it as FILE.svg).  The time is\n"
+"SOURCE_DATE_EPOCH when set, so the same input gives the same bytes; the\n"
+"git commit of the inventory is shown unless FAULTLINE_NO_GIT is set.\n"
 "\n"
 "  -o, --output FILE    the report (required): .html, .htm or .md\n"
+"  -m, --map NAME       add a regulatory mapping section (repeatable):\n"
+"                       dora, iso27001, kr-digital, or a mapping file's path\n"
 "  -h, --help           show this help\n";
 
 static const char import_usage[] =
@@ -219,6 +224,7 @@ static const char import_usage[] =
 #define OPT_ALLOW_MISSING 0x80
 #define OPT_DRAW	0x100	/* --size, --collapse, --edges */
 #define OPT_URL		0x200
+#define OPT_MAP		0x400
 
 #define FORMATS_TEXT_JSON ((1u << FORMAT_TEXT) | (1u << FORMAT_JSON))
 
@@ -247,7 +253,7 @@ static const struct command commands[] = {
 	{ "graph", graph_usage, cmd_graph,
 	    OPT_FAIL | OPT_VIEW | OPT_FOCUS | OPT_DRAW,
 	    0, -1, 0, NULL },
-	{ "report", report_usage, cmd_report, 0, 0, -1, 0, NULL },
+	{ "report", report_usage, cmd_report, OPT_MAP, 0, -1, 0, NULL },
 	{ "import", import_usage, cmd_import, OPT_URL, 0, -1, 0,
 	    "netbox|backstage" },
 };
@@ -297,6 +303,8 @@ option_bit(int ch)
 		return OPT_VIEW;
 	case 'c':
 		return OPT_FOCUS;
+	case 'm':
+		return OPT_MAP;
 	case 'S':
 		return OPT_SUMMARY;
 	case 'A':
@@ -329,7 +337,7 @@ option_name(const struct option *longopts, int ch)
 static int
 parse_option(const struct command *c, int ch, const char *arg,
     struct command_options *opts, const char **fail, size_t *nfail,
-    const char **focus)
+    const char **focus, const char **maps)
 {
 	int	level;
 
@@ -365,6 +373,9 @@ parse_option(const struct command *c, int ch, const char *arg,
 		break;
 	case 'c':
 		focus[opts->nfocus++] = arg;
+		break;
+	case 'm':
+		maps[opts->nmaps++] = arg;
 		break;
 	case 'Z':
 		if ((opts->size = out_dot_size_parse(arg)) < 0)
@@ -427,6 +438,7 @@ run_command(const struct command *c, int argc, char **argv)
 		{ "baseline", required_argument, NULL, 'B' },
 		{ "view", required_argument, NULL, 'v' },
 		{ "focus", required_argument, NULL, 'c' },
+		{ "map", required_argument, NULL, 'm' },
 		{ "summary", no_argument, NULL, 'S' },
 		{ "allow-missing-base", no_argument, NULL, 'A' },
 		{ "size", required_argument, NULL, 'Z' },
@@ -437,7 +449,7 @@ run_command(const struct command *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct command_options	 opts;
-	const char		**fail, **focus;
+	const char		**fail, **focus, **maps;
 	size_t			 nfail = 0;
 	unsigned		 bit;
 	int			 ch, status = -1;
@@ -447,10 +459,12 @@ run_command(const struct command *c, int argc, char **argv)
 	fail = xcalloc((size_t)argc, sizeof *fail);
 	focus = xcalloc((size_t)argc, sizeof *focus);
 	opts.focus = focus;
+	maps = xcalloc((size_t)argc, sizeof *maps);
+	opts.maps = maps;
 	optind = 1;
 	opterr = 0;
 	while (status == -1 &&
-	    (ch = getopt_long(argc, argv, ":f:F:o:h", longopts, NULL)) != -1) {
+	    (ch = getopt_long(argc, argv, ":f:F:m:o:h", longopts, NULL)) != -1) {
 		bit = option_bit(ch);
 		if (ch == 'h') {
 			fputs(c->usage, stdout);
@@ -466,7 +480,7 @@ run_command(const struct command *c, int argc, char **argv)
 			    option_name(longopts, ch));
 		else
 			status = parse_option(c, ch, optarg, &opts, fail,
-			    &nfail, focus);
+			    &nfail, focus, maps);
 	}
 	if (status == -1 && c->need_fail && nfail == 0)
 		status = usage_error(c, "%s needs at least one --fail REF",
@@ -487,6 +501,7 @@ run_command(const struct command *c, int argc, char **argv)
 	}
 	free(fail);
 	free(focus);
+	free(maps);
 	return status;
 }
 
