@@ -36,8 +36,12 @@ struct command_options {
 	const char		*baseline;	/* check --baseline FILE */
 	const char *const	*fail;		/* --fail REFs */
 	size_t			 nfail;
-	const char		*focus;		/* graph --focus REF */
+	const char *const	*focus;		/* graph --focus REFs */
+	size_t			 nfocus;
 	enum graph_view		 view;
+	int			 size;		/* graph --size: enum dot_size */
+	int			 collapse;	/* enum dot_collapse */
+	int			 edges;		/* enum dot_edges */
 	int			 summary;	/* check --summary */
 	int			 allow_missing_base; /* diff */
 };

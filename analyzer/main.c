@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "commands.h"
+#include "out_dot.h"
 #include "xalloc.h"
 
 #define EXIT_USAGE 2
@@ -89,20 +90,42 @@ static const char diff_usage[] =
 "  -h, --help           show this help\n";
 
 static const char graph_usage[] =
-"usage: faultline graph [PATH...] [--view services|placement] [--focus REF]\n"
-"                       [--fail REF...] [-o FILE.dot|.gv|.svg|.png|.pdf]\n"
+"usage: faultline graph [PATH...] [--view services|placement] [--focus REF...]\n"
+"                       [--fail REF...] [--size slide|a4|poster]\n"
+"                       [--collapse auto|owner|kind|none]\n"
+"                       [--edges blocked|all|none] [-o FILE.dot|.gv|.svg|.png|.pdf]\n"
 "\n"
 "Draw the inventory with Graphviz: DOT on stdout without -o, else the\n"
-"format of the -o extension.  Large inventories are collapsed (hosts per\n"
-"rack, racks per site, services per owner) to stay readable; a note on\n"
-"stderr says what was collapsed.\n"
+"format of the -o extension.  Every drawing has a title (the inventory's\n"
+"meta name, else its paths), a caption (view, focus, failed components and\n"
+"the date: SOURCE_DATE_EPOCH when set, else today in UTC) and a legend of\n"
+"what it uses.  Node names and SVG ids are the components' kind:id.\n"
 "\n"
 "      --view VIEW      services (default): services and their dependencies,\n"
-"                       red when a site or power domain is a single point,\n"
-"                       orange when only a rack or host is, green when none;\n"
-"                       placement: a cluster per site with power, racks, hosts\n"
-"      --focus REF      keep only what REF needs and what needs it\n"
-"  -F, --fail REF       colour the scenario where REF fails (repeatable)\n"
+"                       grouped by site, red when a site, power domain or\n"
+"                       domain is a single point, orange when only a rack or\n"
+"                       host is, green when none; placement: a cluster per\n"
+"                       site with power, domains, racks and hosts, the\n"
+"                       single points that are some service's most specific\n"
+"                       cause drawn bold with how many services they take down\n"
+"      --focus REF      keep only what REF needs (dependencies, recovery and\n"
+"                       failover tools, placement down to sites and power)\n"
+"                       and what needs it (repeatable: around all of them)\n"
+"  -F, --fail REF       colour the scenario where REF fails (repeatable); the\n"
+"                       services view points the services it hits at a\n"
+"                       \"failed\" node\n"
+"      --size SIZE      the page: slide (default; 16:9, 1920x1080 px),\n"
+"                       a4 (landscape) or poster; sets the aspect ratio,\n"
+"                       the size and how many nodes stay readable\n"
+"      --collapse HOW   auto (default): collapse only as far as the page needs\n"
+"                       (hosts to a count per rack, racks and power per site,\n"
+"                       then services by owner, then by kind); owner or kind:\n"
+"                       group the services so; none: draw everything.  A note\n"
+"                       on stderr says what was collapsed, including racks of\n"
+"                       more than 3 hosts drawn as a count\n"
+"      --edges WHICH    recovery and failover edges: blocked (default): only\n"
+"                       those one fault (or the --fail scenario) breaks, the\n"
+"                       tool going down with the service; all; none\n"
 "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
 "  -h, --help           show this help\n";
 
@@ -127,6 +150,7 @@ static const char report_usage[] =
 #define OPT_FOCUS	0x20
 #define OPT_SUMMARY	0x40
 #define OPT_ALLOW_MISSING 0x80
+#define OPT_DRAW	0x100	/* --size, --collapse, --edges */
 
 #define FORMATS_TEXT_JSON ((1u << FORMAT_TEXT) | (1u << FORMAT_JSON))
 
@@ -150,7 +174,8 @@ static const struct command commands[] = {
 	{ "diff", diff_usage, cmd_diff, OPT_FORMAT | OPT_FAIL_ON |
 	    OPT_ALLOW_MISSING,
 	    FORMATS_TEXT_JSON, 2, 0 },
-	{ "graph", graph_usage, cmd_graph, OPT_FAIL | OPT_VIEW | OPT_FOCUS,
+	{ "graph", graph_usage, cmd_graph,
+	    OPT_FAIL | OPT_VIEW | OPT_FOCUS | OPT_DRAW,
 	    0, -1, 0 },
 	{ "report", report_usage, cmd_report, 0, 0, -1, 0 },
 };
@@ -202,6 +227,10 @@ option_bit(int ch)
 		return OPT_SUMMARY;
 	case 'A':
 		return OPT_ALLOW_MISSING;
+	case 'Z':
+	case 'C':
+	case 'E':
+		return OPT_DRAW;
 	default:
 		return 0;
 	}
@@ -223,7 +252,8 @@ option_name(const struct option *longopts, int ch)
 
 static int
 parse_option(const struct command *c, int ch, const char *arg,
-    struct command_options *opts, const char **fail, size_t *nfail)
+    struct command_options *opts, const char **fail, size_t *nfail,
+    const char **focus)
 {
 	int	level;
 
@@ -258,7 +288,22 @@ parse_option(const struct command *c, int ch, const char *arg,
 			    "services or placement", arg);
 		break;
 	case 'c':
-		opts->focus = arg;
+		focus[opts->nfocus++] = arg;
+		break;
+	case 'Z':
+		if ((opts->size = out_dot_size_parse(arg)) < 0)
+			return usage_error(c, "unknown --size '%s'; expected "
+			    "slide, a4 or poster", arg);
+		break;
+	case 'C':
+		if ((opts->collapse = out_dot_collapse_parse(arg)) < 0)
+			return usage_error(c, "unknown --collapse '%s'; "
+			    "expected auto, owner, kind or none", arg);
+		break;
+	case 'E':
+		if ((opts->edges = out_dot_edges_parse(arg)) < 0)
+			return usage_error(c, "unknown --edges '%s'; expected "
+			    "blocked, all or none", arg);
 		break;
 	case 'o':
 		opts->output = arg;
@@ -286,11 +331,14 @@ run_command(const struct command *c, int argc, char **argv)
 		{ "focus", required_argument, NULL, 'c' },
 		{ "summary", no_argument, NULL, 'S' },
 		{ "allow-missing-base", no_argument, NULL, 'A' },
+		{ "size", required_argument, NULL, 'Z' },
+		{ "collapse", required_argument, NULL, 'C' },
+		{ "edges", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct command_options	 opts;
-	const char		**fail;
+	const char		**fail, **focus;
 	size_t			 nfail = 0;
 	unsigned		 bit;
 	int			 ch, status = -1;
@@ -298,6 +346,8 @@ run_command(const struct command *c, int argc, char **argv)
 	memset(&opts, 0, sizeof opts);
 	opts.fail_on = SEVERITY_ERROR;
 	fail = xcalloc((size_t)argc, sizeof *fail);
+	focus = xcalloc((size_t)argc, sizeof *focus);
+	opts.focus = focus;
 	optind = 1;
 	opterr = 0;
 	while (status == -1 &&
@@ -317,7 +367,7 @@ run_command(const struct command *c, int argc, char **argv)
 			    option_name(longopts, ch));
 		else
 			status = parse_option(c, ch, optarg, &opts, fail,
-			    &nfail);
+			    &nfail, focus);
 	}
 	if (status == -1 && c->need_fail && nfail == 0)
 		status = usage_error(c, "%s needs at least one --fail REF",
@@ -333,6 +383,7 @@ run_command(const struct command *c, int argc, char **argv)
 		status = c->run(&opts);
 	}
 	free(fail);
+	free(focus);
 	return status;
 }
 
