@@ -1,7 +1,7 @@
 /*
  * commands.h -- the faultline subcommands.  main.c parses the command line
  * into struct command_options and calls one of these; each returns the
- * process exit status (DESIGN §5) and prints its own problems to stderr.
+ * process exit status (the command line (README)) and prints its own problems to stderr.
  * Each command lives in its own file, cmd_<name>.c.
  */
 #ifndef FAULTLINE_COMMANDS_H

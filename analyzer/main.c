@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "commands.h"
+#include "loader.h"
 #include "out_dot.h"
 #include "xalloc.h"
 
@@ -37,6 +38,47 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 no finding at or above --fail-on, 1 findings,\n"
 "2 invalid inventory, unreadable file or bad usage.\n";
+
+/* The sections of an inventory, as `--help` lists their keys. */
+static const char *const format_sections[] = {
+	"sites", "power", "domains", "racks", "hosts", "services", "standby",
+	"depends_on", "policies", "select", "waivers", "meta", "extend"
+};
+
+static const char format_notes[] =
+"  (standby and depends_on entries are inside services, select inside\n"
+"  policies; x- keys are ignored, <<: merges an anchor's keys)\n"
+"values: kind app|data|platform|tool|external; tier 1..4; min_up >= 1;\n"
+"  in (ALL-of) and fed_by (ANY-of) name power domains or domains; on names a\n"
+"  host; rto 30s|30m|3h|2d; survive site|power|rack|host|domain or a domain\n"
+"  type; expires YYYY-MM-DD or never; granted YYYY-MM-DD.\n"
+"The README and schemas/inventory.schema.json describe every key.\n";
+
+/*
+ * The keys of every section, from the loader's own tables (so the list
+ * cannot drift from what it accepts), wrapped at 78 columns.
+ */
+static void
+print_format(FILE *fp)
+{
+	const char	*keys[32];
+	size_t		 i, j, n, col;
+
+	fputs("\ninventory keys (a file maps these sections; also faultline: 1):\n",
+	    fp);
+	for (i = 0; i < sizeof format_sections / sizeof *format_sections;
+	    i++) {
+		n = loader_section_keys(format_sections[i], keys, 32);
+		col = (size_t)fprintf(fp, "  %-12s", format_sections[i]);
+		for (j = 0; j < n; j++) {
+			if (col + 1 + strlen(keys[j]) > 78)
+				col = (size_t)fprintf(fp, "\n%14s", "");
+			col += (size_t)fprintf(fp, " %s", keys[j]);
+		}
+		fputc('\n', fp);
+	}
+	fputs(format_notes, fp);
+}
 
 static const char check_usage[] =
 "usage: faultline check [PATH...] [--format text|json|sarif|junit|github]\n"
@@ -401,6 +443,7 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
+		print_format(stdout);
 		return 0;
 	}
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {

@@ -2,7 +2,7 @@
  * dot_focus.c -- what a diagram keeps (see dot_focus.h).
  *
  * The closure of the focus is the engine's: the placement and dependency
- * relation as DESIGN §3 defines it, walked both ways.  Blocked edges
+ * relation as the failure semantics (README) defines it, walked both ways.  Blocked edges
  * follow the recovery-blocked rule: a single fault that takes the tool
  * down (one of its single points) and takes the service down or degrades
  * it, judged from the single points, the site/power loss matrix, or a run.

@@ -2177,7 +2177,7 @@ render(Agraph_t *g, enum dot_format f, FILE *fp, struct diag_list *diags)
 }
 
 /*
- * Infrastructure that is a minimal cause (DESIGN §3) of some service
+ * Infrastructure that is a minimal cause (the failure semantics (README)) of some service
  * other than an external one, as the engine finds them.
  */
 static uint8_t *

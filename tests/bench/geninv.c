@@ -4,7 +4,7 @@
  * Usage: geninv [--sites N] [--racks N] [--hosts N] [--services N]
  *               [--seed N] DIR
  *
- * Writes a directory of format-1 YAML files (DESIGN §2): sites.yaml,
+ * Writes a directory of format-1 YAML files (the inventory format (README)): sites.yaml,
  * power.yaml (shared grids; per site a utility feed, a generator and two
  * UPS fed by both), racks-N.yaml, hosts-NN.yaml (about 100,000 hosts per
  * file, one flow mapping per line, explicit ids so the parse is real) and
