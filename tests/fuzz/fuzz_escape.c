@@ -872,6 +872,8 @@ check_html(struct inventory *inv, const struct analysis *a,
 		die("html: no report", NULL);
 	}
 	r->files[0].path = name;
+	free(r->files[0].name);		/* the report shows the digest name */
+	r->files[0].name = xstrdup(name);
 	if ((fp = open_memstream(&doc, &len)) == NULL ||
 	    out_html_report(fp, r) != 0)
 		die("html: write failed", NULL);
