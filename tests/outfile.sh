@@ -13,6 +13,10 @@ set -u
 srcdir=${FAULTLINE_SRCDIR:-$(dirname "$0")/..}
 LC_ALL=C
 export LC_ALL
+# Under AddressSanitizer, LeakSanitizer lists the suppressions it used on
+# stderr after a Graphviz layout; the messages are compared exactly.
+LSAN_OPTIONS=${LSAN_OPTIONS:+$LSAN_OPTIONS:}print_suppressions=0
+export LSAN_OPTIONS
 inv=$srcdir/inventories/example
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
