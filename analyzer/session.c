@@ -88,28 +88,53 @@ session_close(struct session *s)
 	memset(s, 0, sizeof *s);
 }
 
-int
-session_today(int32_t *today)
+/*
+ * SOURCE_DATE_EPOCH in seconds into *t: 1 when set and valid, 0 when unset
+ * or empty, -1 when malformed.
+ */
+static int
+sde_seconds(long long *t)
 {
 	const char	*sde;
 	char		*end;
-	long long	 t;
 
-	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde != '\0') {
-		errno = 0;
-		t = strtoll(sde, &end, 10);
-		if (errno == 0 && *end == '\0' && t >= 0 && *sde >= '0' &&
-		    *sde <= '9' && t / 86400 <= INT32_MAX) {
-			*today = (int32_t)(t / 86400);
-			return 0;
-		}
+	if ((sde = getenv("SOURCE_DATE_EPOCH")) == NULL || *sde == '\0')
+		return 0;
+	errno = 0;
+	*t = strtoll(sde, &end, 10);
+	if (errno == 0 && *end == '\0' && *t >= 0 && *sde >= '0' &&
+	    *sde <= '9' && *t / 86400 <= INT32_MAX)
+		return 1;
+	return -1;
+}
+
+int
+session_today(int32_t *today)
+{
+	long long	t;
+
+	switch (sde_seconds(&t)) {
+	case 1:
+		*today = (int32_t)(t / 86400);
+		return 0;
+	case 0:
+		*today = (int32_t)(time(NULL) / 86400);
+		return 0;
+	default:
 		diag_message(stderr, "SOURCE_DATE_EPOCH '%s' is not a number "
 		    "of seconds since 1970-01-01 (unset it to use the clock)",
-		    sde);
+		    getenv("SOURCE_DATE_EPOCH"));
 		return -1;
 	}
-	*today = (int32_t)(time(NULL) / 86400);
-	return 0;
+}
+
+long long
+session_now(int *from_sde)
+{
+	long long	t;
+
+	*from_sde = sde_seconds(&t) == 1;
+	return *from_sde ? t : (long long)time(NULL);
 }
 
 int

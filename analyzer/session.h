@@ -40,6 +40,10 @@ void		 session_close(struct session *);
  * silently used the clock would not be reproducible.
  */
 int		 session_today(int32_t *today);
+/* Seconds since the epoch of SOURCE_DATE_EPOCH (*from_sde set to 1), else
+ * of the clock (*from_sde 0); call session_today() first, which refuses a
+ * malformed SOURCE_DATE_EPOCH. */
+long long	 session_now(int *from_sde);
 /* Whether to colour text written to output (NULL: stdout): only on a
  * terminal, never under NO_COLOR. */
 int		 session_colour(const char *output);

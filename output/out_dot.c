@@ -2157,8 +2157,8 @@ gv_context(void)
  * ourselves: Graphviz's own writer calls exit(1) on a write error, which
  * would leave a temporary file and no message.  remincross=false: the
  * second crossing-minimisation pass of Graphviz 2.43 reads past a heap
- * block on some graphs (valgrind, kakao-2022's services view) and does
- * not change our drawings.
+ * block on some graphs (valgrind, kakao-2022's services view); without
+ * it only a few nodes sit elsewhere in their ranks.
  */
 static int
 render(Agraph_t *g, enum dot_format f, FILE *fp, struct diag_list *diags)

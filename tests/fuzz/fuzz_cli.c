@@ -154,8 +154,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	case 3:
 		o.view = opt & 1 ? VIEW_PLACEMENT : VIEW_SERVICES;
-		if (opt & 2)
-			o.focus = fail[1];
+		if (opt & 2) {
+			o.focus = &fail[1];
+			o.nfocus = 1;
+		}
 		if (opt & 4) {
 			o.fail = fail;
 			o.nfail = 1;
