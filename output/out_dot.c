@@ -25,6 +25,7 @@
 #include <cgraph.h>
 #include <gvc.h>
 
+#include "findings.h"
 #include "dot_focus.h"
 #include "out_dot.h"
 #include "outfile.h"
@@ -1823,23 +1824,6 @@ legend(const struct drawing *d, Agraph_t *g)
 
 /* ---- title, caption and page ---- */
 
-static void
-date_text(int32_t days, char *buf, size_t size)
-{
-	/* Howard Hinnant's civil_from_days. */
-	long	z = (long)days + 719468, era, doe, yoe, y, doy, mp, dd, m;
-
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	dd = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	snprintf(buf, size, "%04ld-%02ld-%02ld", y + (m <= 2), m, dd);
-}
-
 /* "services view · focus: service kakaotalk · failed: site pangyo ·
  * 2022-10-15" */
 static char *
@@ -1866,7 +1850,7 @@ caption(const struct drawing *d)
 		free(t);
 	}
 	if (d->o->date != 0) {
-		date_text(d->o->date, ref, sizeof ref);
+		findings_date(d->o->date, ref, sizeof ref);
 		tip_add(&s, "%s \xc2\xb7 %s", ref);
 	}
 	return s;

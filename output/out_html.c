@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "out_html.h"
+#include "out_rootcause.h"
 #include "out_utf8.h"
 
 static const char css[] =
@@ -256,7 +257,7 @@ summary(FILE *fp, const struct report *r)
 static void
 executive(FILE *fp, const struct report *r)
 {
-	const struct report_cause	*c;
+	const struct root_cause		*c;
 	char				 ref[512];
 	size_t				 i, nfail = 0;
 
@@ -283,26 +284,29 @@ executive(FILE *fp, const struct report *r)
 	    "<td class=\"num\">%zu</td></tr>\n</tbody>\n</table>\n",
 	    r->count.errors, r->count.warnings, r->count.notes,
 	    r->count.waived);
-	fputs("<h3>Where the risk concentrates</h3>\n", fp);
+	fputs("<h3>Root causes</h3>\n", fp);
 	if (r->ncauses == 0) {
-		fputs("<p>No single site, power domain, domain, rack or host "
-		    "takes a service down.</p>\n</section>\n", fp);
+		fputs("<p>No finding has a fault as its cause.</p>\n"
+		    "</section>\n", fp);
 		return;
 	}
-	fputs("<p>The components whose loss alone takes down the most "
-	    "services (their blast radius), with the open findings that "
-	    "name each as their cause: fixing these removes the most "
-	    "risk.</p>\n<table>\n<thead><tr><th>#</th><th>Component</th>"
-	    "<th>Services down</th><th>Findings</th></tr></thead>\n<tbody>\n",
-	    fp);
+	fprintf(fp, "<p>The faults that the findings share, worst first (by "
+	    "severity, then tier-1/2 services affected, then blast radius): "
+	    "fixing these removes the most risk. %zu of %zu listed; every "
+	    "finding is in section 6.</p>\n<table>\n<thead><tr><th>#</th>"
+	    "<th>Root cause</th><th>Severity</th><th>What it does</th>"
+	    "<th>Findings</th><th>Tier 1&#8211;2</th></tr></thead>\n<tbody>\n",
+	    r->ncauses, r->root_causes.n);
 	for (i = 0; i < r->ncauses; i++) {
-		c = &r->causes[i];
-		analysis_component_ref(r->a, c->component, ref, sizeof ref);
+		c = &r->root_causes.v[i];
 		fprintf(fp, "<tr><td class=\"num\">%zu</td><td><code>", i + 1);
-		html_put(fp, ref);
-		fprintf(fp, "</code></td><td class=\"num\">%zu</td>"
-		    "<td class=\"num\">%zu</td></tr>\n", c->services,
-		    c->findings);
+		html_put(fp, c->cause);
+		fprintf(fp, "</code></td><td class=\"%s\">%s</td><td>",
+		    inventory_severity_name(c->severity),
+		    inventory_severity_name(c->severity));
+		html_put(fp, out_rootcause_effects(c, ref, sizeof ref));
+		fprintf(fp, "</td><td class=\"num\">%zu</td>"
+		    "<td class=\"num\">%zu</td></tr>\n", c->findings, c->tier12);
 	}
 	fputs("</tbody>\n</table>\n</section>\n", fp);
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "out_markdown.h"
+#include "out_rootcause.h"
 #include "out_utf8.h"
 #include "xalloc.h"
 
@@ -231,7 +232,7 @@ summary(FILE *fp, const struct report *r)
 static void
 executive(FILE *fp, const struct report *r)
 {
-	const struct report_cause	*c;
+	const struct root_cause		*c;
 	char				 ref[512];
 	size_t				 i, nfail = 0;
 
@@ -251,23 +252,25 @@ executive(FILE *fp, const struct report *r)
 	    "| warning | %zu |\n| note | %zu |\n| waived | %zu |\n\n",
 	    r->count.errors, r->count.warnings, r->count.notes,
 	    r->count.waived);
-	fputs("### Where the risk concentrates\n\n", fp);
+	fputs("### Root causes\n\n", fp);
 	if (r->ncauses == 0) {
-		fputs("No single site, power domain, domain, rack or host takes "
-		    "a service down.\n\n", fp);
+		fputs("No finding has a fault as its cause.\n\n", fp);
 		return;
 	}
-	fputs("The components whose loss alone takes down the most services "
-	    "(their blast radius), with the open findings that name each as "
-	    "their cause: fixing these removes the most risk.\n\n"
-	    "| # | Component | Services down | Findings |\n|--:|---|--:|--:|\n",
-	    fp);
+	fprintf(fp, "The faults that the findings share, worst first (by "
+	    "severity, then tier-1/2 services affected, then blast radius): "
+	    "fixing these removes the most risk. %zu of %zu listed; every "
+	    "finding is in section 6.\n\n"
+	    "| # | Root cause | Severity | What it does | Findings | "
+	    "Tier 1\xe2\x80\x93" "2 |\n|--:|---|---|---|--:|--:|\n",
+	    r->ncauses, r->root_causes.n);
 	for (i = 0; i < r->ncauses; i++) {
-		c = &r->causes[i];
-		analysis_component_ref(r->a, c->component, ref, sizeof ref);
+		c = &r->root_causes.v[i];
 		fprintf(fp, "| %zu | ", i + 1);
-		md_code(fp, ref);
-		fprintf(fp, " | %zu | %zu |\n", c->services, c->findings);
+		md_code(fp, c->cause);
+		fprintf(fp, " | %s | ", inventory_severity_name(c->severity));
+		md_text(fp, out_rootcause_effects(c, ref, sizeof ref));
+		fprintf(fp, " | %zu | %zu |\n", c->findings, c->tier12);
 	}
 	fputs("\n", fp);
 }

@@ -84,7 +84,7 @@ count_kind(const struct report *r, enum service_kind k)
  * scenario taking down the most tier-1 and tier-2 services.
  */
 static struct outcome
-loss(const struct report *r, enum entity_kind kind)
+loss(const struct report *r, enum entity_kind kind, enum entity_kind also)
 {
 	const struct loss_matrix	*mx = &r->a->matrix;
 	const struct service		*sv;
@@ -94,7 +94,8 @@ loss(const struct report *r, enum entity_kind kind)
 	const char			*noun = inventory_kind_noun(kind, 2);
 
 	for (row = 0; row < mx->nrows; row++) {
-		if (analysis_component_kind(r->a, mx->rows[row]) != kind)
+		if (analysis_component_kind(r->a, mx->rows[row]) != kind &&
+		    analysis_component_kind(r->a, mx->rows[row]) != also)
 			continue;
 		ncols++;
 		for (s = 0, n = 0; s < mx->nservices; s++) {
@@ -113,9 +114,10 @@ loss(const struct report *r, enum entity_kind kind)
 		    "modelled", noun), noun);
 	if (best == 0)
 		return outcome(REPORT_SUPPORTS, xasprintf("no tier-1 or "
-		    "tier-2 service goes down when any one of %zu %s is lost "
-		    "(Site and power loss)", ncols,
-		    inventory_kind_noun(kind, ncols)), NULL);
+		    "tier-2 service goes down when any one of %zu %s%s is "
+		    "lost (Site and power loss)", ncols,
+		    inventory_kind_noun(kind, ncols), also == kind ? "" :
+		    " and other failure domains"), NULL);
 	analysis_component_ref(r->a, worst, ref, sizeof ref);
 	return outcome(REPORT_CONTRADICTS, xasprintf("losing %s alone takes "
 	    "down %zu tier-1 or tier-2 %s (Site and power loss)", ref, best,
@@ -178,9 +180,11 @@ check(const struct report *r, enum mapping_check c)
 		    report_model_plural(n, "error", "errors"), f->subject,
 		    f->cause != NULL ? f->cause : "?"), NULL);
 	case MAPPING_CHECK_SITE_LOSS:
-		return loss(r, KIND_SITE);
+		return loss(r, KIND_SITE, KIND_SITE);
 	case MAPPING_CHECK_POWER_LOSS:
-		return loss(r, KIND_POWER);
+		/* Power, and the shared domains that take power with them
+		 * (a battery room holding both UPS strings). */
+		return loss(r, KIND_POWER, KIND_DOMAIN);
 	case MAPPING_CHECK_POLICIES:
 		if (!inv->has_policies || inv->npolicies == 0)
 			return outcome(REPORT_NOT_ASSESSABLE, xstrdup("the "

@@ -670,54 +670,14 @@ gather_order(struct report *r)
 	sort_report = NULL;
 }
 
-static const struct analysis	*cause_analysis;
-
-static int
-cause_cmp(const void *x, const void *y)
-{
-	const struct report_cause	*a = x, *b = y;
-	char				 ra[256], rb[256];
-
-	if (a->services != b->services)
-		return a->services > b->services ? -1 : 1;
-	if (a->findings != b->findings)
-		return a->findings > b->findings ? -1 : 1;
-	analysis_component_ref(cause_analysis, a->component, ra, sizeof ra);
-	analysis_component_ref(cause_analysis, b->component, rb, sizeof rb);
-	return strcmp(ra, rb);
-}
-
-/*
- * The components with the largest blast radius (services they take down
- * alone), with the unwaived findings naming each as their cause.
- */
+/* The root causes of the findings, ranked; the first ones lead the
+ * executive summary. */
 static void
 gather_causes(struct report *r)
 {
-	const struct analysis	*a = r->a;
-	struct report_cause	*all;
-	uint32_t		 ninfra = a->base[KIND_SERVICE], c;
-	size_t			 n = 0, i;
-	char			 ref[256];
-
-	all = xcalloc((size_t)ninfra + 1, sizeof *all);
-	for (c = 0; c < ninfra; c++) {
-		if (a->blast[c] == 0)
-			continue;
-		all[n].component = c;
-		all[n].services = a->blast[c];
-		analysis_component_ref(a, c, ref, sizeof ref);
-		for (i = 0; i < r->fl->n; i++)
-			if (!r->fl->v[i].waived && r->fl->v[i].cause != NULL &&
-			    strcmp(r->fl->v[i].cause, ref) == 0)
-				all[n].findings++;
-		n++;
-	}
-	cause_analysis = a;
-	qsort(all, n, sizeof *all, cause_cmp);
-	cause_analysis = NULL;
-	r->ncauses = n < REPORT_CAUSES_TOP ? n : REPORT_CAUSES_TOP;
-	r->causes = all;
+	rootcause_compute(r->a, r->fl, &r->root_causes);
+	r->ncauses = r->root_causes.n < REPORT_CAUSES_TOP ?
+	    r->root_causes.n : REPORT_CAUSES_TOP;
 }
 
 /* --- the diagram --- */
@@ -1102,7 +1062,7 @@ report_model_free(struct report *r)
 		free(r->files[i].name);
 	free(r->files);
 	free(r->order);
-	free(r->causes);
+	rootcause_free(&r->root_causes);
 	for (i = 0; i < r->nchecks; i++) {
 		free(r->checks[i].name);
 		free(r->checks[i].scope);

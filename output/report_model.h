@@ -22,6 +22,7 @@
 
 #include "analysis.h"
 #include "impact.h"
+#include "rootcause.h"
 #include "diag.h"
 #include "digest.h"
 #include "findings.h"
@@ -37,7 +38,7 @@
 #define REPORT_MATRIX_MAX_ROWS	300
 #define REPORT_MATRIX_MAX_COLS	40
 #define REPORT_FANIN_TOP	10
-#define REPORT_CAUSES_TOP	5
+#define REPORT_CAUSES_TOP	8
 
 enum report_format {
 	REPORT_HTML,
@@ -93,13 +94,6 @@ struct report_waiver {
 	size_t			 findings;	/* findings it matches */
 };
 
-/* A component that takes services down, for the executive summary. */
-struct report_cause {
-	uint32_t	component;
-	size_t		services;	/* its blast radius */
-	size_t		findings;	/* unwaived findings naming it as cause */
-};
-
 enum report_assessment {
 	REPORT_SUPPORTS,
 	REPORT_CONTRADICTS,
@@ -147,8 +141,8 @@ struct report {
 	char			 digest[DIGEST_HEX_SIZE];
 	struct findings_count	 count;
 	const struct finding	**order;	/* by severity, tier, subject */
-	struct report_cause	*causes;	/* most services first */
-	size_t			 ncauses;
+	struct root_causes	 root_causes;	/* ranked (rootcause.h) */
+	size_t			 ncauses;	/* the first ones, for the summary */
 
 	struct report_check	*checks;	/* policies, then rules */
 	size_t			 nchecks;

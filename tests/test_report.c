@@ -900,13 +900,11 @@ START_TEST(test_cell_states)
 }
 END_TEST
 
-/* Findings by severity, then tier, then subject; the top components by
- * blast radius with the findings naming them. */
+/* Findings by severity, then tier, then subject; the root causes lead. */
 START_TEST(test_order_and_causes)
 {
 	const struct finding	*a, *b;
 	struct loaded		 l;
-	char			 ref[256];
 	size_t			 i;
 
 	load(&l, "inventories/kakao-2022", 0);
@@ -924,15 +922,18 @@ START_TEST(test_order_and_causes)
 	}
 	ck_assert_int_eq(l.r->order[0]->severity, SEVERITY_ERROR);
 	ck_assert_uint_eq(report_model_finding_tier(l.r, l.r->order[0]), 1);
-	ck_assert_uint_eq(l.r->ncauses, REPORT_CAUSES_TOP);
-	analysis_component_ref(l.s.analysis, l.r->causes[0].component, ref,
-	    sizeof ref);
-	ck_assert_str_eq(ref, "power:pangyo-switchgear");
-	ck_assert_uint_eq(l.r->causes[0].services, 20);
-	ck_assert_uint_gt(l.r->causes[0].findings, 0);
+	/* The root causes, ranked: the battery room first. */
+	ck_assert_uint_eq(l.r->ncauses, 4);
+	ck_assert_uint_eq(l.r->root_causes.n, 4);
+	ck_assert_str_eq(l.r->root_causes.v[0].cause,
+	    "domain:pangyo-b3-battery-room");
+	ck_assert_int_eq(l.r->root_causes.v[0].severity, SEVERITY_ERROR);
+	ck_assert_uint_eq(l.r->root_causes.v[0].findings, 11);
+	ck_assert_uint_eq(l.r->root_causes.v[0].blocked, 9);
+	ck_assert_str_eq(l.r->root_causes.v[3].cause, "rack:pg-ops-r1");
 	for (i = 1; i < l.r->ncauses; i++)
-		ck_assert_uint_ge(l.r->causes[i - 1].services,
-		    l.r->causes[i].services);
+		ck_assert_int_le(l.r->root_causes.v[i - 1].severity,
+		    l.r->root_causes.v[i].severity);
 	unload(&l);
 }
 END_TEST
@@ -1166,19 +1167,19 @@ START_TEST(test_mapping_kakao)
 
 	q = requirement(l.r, 0, "DORA-12-4");
 	ck_assert_int_eq(q->status, REPORT_CONTRADICTS);
-	ck_assert_str_eq(q->evidence, "losing site:pangyo alone takes down 19 "
+	ck_assert_str_eq(q->evidence, "losing site:pangyo alone takes down 13 "
 	    "tier-1 or tier-2 services (Site and power loss); losing "
-	    "power:pangyo-switchgear alone takes down 19 tier-1 or tier-2 "
-	    "services (Site and power loss); 2 of 3 policies fail, e.g. "
-	    "tier1-survives-site-loss (Verdicts)");
+	    "domain:pangyo-b3-battery-room alone takes down 13 tier-1 or "
+	    "tier-2 services (Site and power loss); 2 of 3 policies fail, "
+	    "e.g. tier1-survives-site-room-and-rack-loss (Verdicts)");
 	ck_assert_ptr_null(q->missing);
 	q = requirement(l.r, 0, "DORA-10-1");
 	ck_assert_int_eq(q->status, REPORT_SUPPORTS);
-	ck_assert_str_eq(q->evidence, "23 spof findings, each naming the "
+	ck_assert_str_eq(q->evidence, "13 spof findings, each naming the "
 	    "single point and its blast radius (Findings)");
 	q = requirement(l.r, 0, "DORA-12-6");
 	ck_assert_int_eq(q->status, REPORT_NOT_ASSESSABLE);
-	ck_assert_str_eq(q->missing, "service.rto (given for 0 of 17 tier-1 "
+	ck_assert_str_eq(q->missing, "service.rto (given for 1 of 14 tier-1 "
 	    "services); recovery point objectives (not held in an "
 	    "inventory)");
 	q = requirement(l.r, 1, "KR-PLAN-TOOLS");
@@ -1194,9 +1195,9 @@ START_TEST(test_mapping_kakao)
 	ck_assert_ptr_nonnull(strstr(md, "| `site-loss`, `power-loss`, "
 	    "`policies` | **contradicts** | losing site:pangyo"));
 	ck_assert_ptr_nonnull(strstr(md, "| `spof-identified` | **supports** "
-	    "| 23 spof findings"));
+	    "| 13 spof findings"));
 	ck_assert_ptr_nonnull(strstr(md, "| \xe2\x80\x94 | **not assessable** "
-	    "|  | service.rto (given for 0 of 17 tier-1 services); recovery "
+	    "|  | service.rto (given for 1 of 14 tier-1 services); recovery "
 	    "point objectives (not held in an inventory) |\n"));
 	ck_assert_ptr_nonnull(strstr(md, "| unverified \xe2\x80\x94 check the "
 	    "official text (the inventory: contradicts) |"));

@@ -654,21 +654,28 @@ static void
 check_dot(const struct analysis *a)
 {
 	const struct inventory	*inv = a->inv;
-	char			*dot, node[32];
+	char			*dot, *node;
 	size_t			 len, i;
 
+	/* Nodes are named by the components' kind:id. */
 	dot = render_dot(a, DOT_VIEW_SERVICES, &len);
 	for (i = 0; i < inv->nservices; i++) {
-		snprintf(node, sizeof node, "s%zu", i);
+		node = xasprintf("service:%s", inventory_str(inv,
+		    inv->services[i].e.id));
 		dot_node(dot, node, inv, &inv->services[i].e);
+		free(node);
 	}
 	free(dot);
 	dot = render_dot(a, DOT_VIEW_PLACEMENT, &len);
 	for (i = 0; i < inv->nhosts; i++) {
-		snprintf(node, sizeof node, "h%zu", i);
+		node = xasprintf("host:%s", inventory_str(inv,
+		    inv->hosts[i].e.id));
 		dot_node(dot, node, inv, &inv->hosts[i].e);
+		free(node);
 	}
-	dot_node(dot, "p0", inv, &inv->power[0].e);
+	node = xasprintf("power:%s", inventory_str(inv, inv->power[0].e.id));
+	dot_node(dot, node, inv, &inv->power[0].e);
+	free(node);
 	free(dot);
 }
 
