@@ -54,6 +54,14 @@ FRESH = [
     ("check example in 2100 (waivers expired)",
      ["check", "inventories/example"], {"SOURCE_DATE_EPOCH": "4102444800"},
      1),
+    ("check outages/cloudflare-pdx-2023",
+     ["check", "inventories/outages/cloudflare-pdx-2023"], SDE, 1),
+    ("check outages/gcp-paris-2023",
+     ["check", "inventories/outages/gcp-paris-2023"], SDE, 1),
+    ("check outages/ovh-sbg-2021",
+     ["check", "inventories/outages/ovh-sbg-2021"], SDE, 1),
+    ("check outages/roblox-2021",
+     ["check", "inventories/outages/roblox-2021"], SDE, 1),
     ("check against a baseline",
      ["check", "tests/data/ci/new", "--baseline", "tests/data/ci/old.json"],
      SDE, 1),
@@ -61,6 +69,9 @@ FRESH = [
      SDE, 2),
     ("whatif kakao-2022 site:pangyo",
      ["whatif", "inventories/kakao-2022", "--fail", "site:pangyo"], SDE, 0),
+    ("whatif kakao-2022 domain:pangyo-b3-battery-room",
+     ["whatif", "inventories/kakao-2022", "--fail",
+      "domain:pangyo-b3-battery-room"], SDE, 0),
     ("whatif example service:login site:east",
      ["whatif", "inventories/example", "--fail", "login", "--fail",
       "site:east"], SDE, 0),
@@ -215,9 +226,14 @@ def coverage(parsed):
     """The documents must meet every part of the schemas."""
     seen = {c: 0 for c in COMMANDS}
     rules = set()
+    kinds = set()       # of single points and failed components
     waived = baselined = fileless = False
     for command, where, doc in parsed:
         seen[command] += 1
+        refs = doc.get("failed", []) if command == "whatif" else [
+            r for svc in doc.get("services", []) if command == "check"
+            for r in svc.get("single_points", [])]
+        kinds.update(r.split(":")[0] for r in refs)
         if command == "check":
             findings = doc.get("findings", [])
         elif command == "diff":
@@ -236,6 +252,10 @@ def coverage(parsed):
     for r in RULES:
         if r not in rules:
             fail("coverage", "no finding of rule %s in any document" % r)
+    for k in ("site", "power", "domain", "rack", "host", "service"):
+        if k not in kinds:
+            fail("coverage", "no %s among single points or failed "
+                 "components" % k)
     for ok, what in ((waived, "waived"), (baselined, "baselined"),
                      (fileless, "file-less")):
         if not ok:
