@@ -479,15 +479,37 @@ tier_severity(const struct service *svc, enum severity high,
 }
 
 /*
- * spof for service s: its single points of the kinds its policies ask for
- * (every kind when no policy selects it), their minimal members (sites
- * apart for tools: single-site-tool says those), one finding each.  The
- * most severe policy asking for a cause sets the severity, and all of
- * them are named ("a,b"), so a waiver of any one of them applies.
+ * Whether c is a minimal cause of service s in the view of policy p (p
+ * NULL: every kind): among the single points sp[0..n) that p asks for, no
+ * other one goes down when c fails.
+ */
+static int
+minimal_for(const struct analysis *a, const struct policy *p,
+    const uint32_t *sp, size_t n, uint32_t c)
+{
+	size_t	i;
+
+	if (p != NULL && !policy_asks(a, p, c))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (sp[i] != c && (p == NULL || policy_asks(a, p, sp[i])) &&
+		    analysis_takes_down(a, c, sp[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * spof for service s.  Each policy that selects s (or, when none does, the
+ * default rule) takes the minimal causes among the single points of the
+ * kinds it asks for; one finding per cause, naming every policy that has
+ * it (the most severe sets the severity), so a waiver of any of them
+ * applies.  Sites of tools are single-site-tool's.  The single points of
+ * the asking policies' kinds that the cause takes down with it are its
+ * implied causes.
  */
 static void
 spof_service(struct ctx *cx, uint32_t s, const unsigned char *selects,
-    int selected, uint32_t *v, uint32_t *mins)
+    int selected, uint32_t *v)
 {
 	const struct inventory	*inv = cx->inv;
 	const struct analysis	*a = cx->a;
@@ -495,43 +517,44 @@ spof_service(struct ctx *cx, uint32_t s, const unsigned char *selects,
 	const struct policy	*pol;
 	const uint32_t		*sp;
 	enum severity		 severity;
-	size_t			 nsp, nv = 0, nmin, i, p;
+	size_t			 nsp, nv, i, j, p;
 	char			*names;
 
 	sp = analysis_single_points(a, s, &nsp);
 	for (i = 0; i < nsp; i++) {
-		for (p = 0; selected && p < inv->npolicies; p++)
-			if (selects[p] && policy_asks(a, &inv->policies[p],
-			    sp[i]))
-				break;
-		if (!selected || p < inv->npolicies)
-			v[nv++] = sp[i];
-	}
-	nmin = analysis_minimal_among(a, v, nv, mins);
-	for (i = 0; i < nmin; i++) {
 		if (svc->kind == SERVICE_TOOL &&
-		    analysis_component_kind(a, mins[i]) == KIND_SITE)
+		    analysis_component_kind(a, sp[i]) == KIND_SITE)
 			continue;
 		if (!selected) {
-			spof_finding(cx, s, mins[i], tier_severity(svc,
+			if (!minimal_for(a, NULL, sp, nsp, sp[i]))
+				continue;
+			spof_finding(cx, s, sp[i], tier_severity(svc,
 			    SEVERITY_ERROR, SEVERITY_WARNING, SEVERITY_NOTE),
-			    "default", v, nv);
+			    "default", sp, nsp);
 			continue;
 		}
 		severity = SEVERITY_NONE;
 		cx->sb.len = 0;
+		nv = 0;
 		for (p = 0; p < inv->npolicies; p++) {
 			pol = &inv->policies[p];
-			if (!selects[p] || !policy_asks(a, pol, mins[i]))
+			if (!selects[p] || !minimal_for(a, pol, sp, nsp, sp[i]))
 				continue;
 			if (pol->severity < severity)
 				severity = pol->severity;
 			if (cx->sb.len > 0)
 				sbuf_puts(&cx->sb, ",");
 			sbuf_puts(&cx->sb, inventory_str(inv, pol->id));
+			/* The single points this policy asks for. */
+			for (j = 0; j < nsp; j++)
+				if (policy_asks(a, pol, sp[j]) &&
+				    !u32_has(v, nv, sp[j]))
+					v[nv++] = sp[j];
 		}
+		if (severity == SEVERITY_NONE)
+			continue;
 		names = sbuf_take(&cx->sb);
-		spof_finding(cx, s, mins[i], severity, names, v, nv);
+		spof_finding(cx, s, sp[i], severity, names, v, nv);
 		free(names);
 	}
 }
@@ -542,7 +565,7 @@ rule_spof(struct ctx *cx)
 	const struct inventory	*inv = cx->inv;
 	const struct analysis	*a = cx->a;
 	unsigned char		*selects;
-	uint32_t		*v, *mins, s;
+	uint32_t		*v, s;
 	size_t			 nsp, p, most = 1;
 	int			 selected;
 
@@ -552,7 +575,6 @@ rule_spof(struct ctx *cx)
 			most = nsp;
 	}
 	v = xmalloc(most * sizeof *v);
-	mins = xmalloc(most * sizeof *mins);
 	selects = xcalloc(inv->npolicies + 1, 1);
 	for (s = 0; s < inv->nservices; s++) {
 		if (inv->services[s].kind == SERVICE_EXTERNAL)
@@ -565,10 +587,9 @@ rule_spof(struct ctx *cx)
 			selects[p] = (unsigned char)policy_selects(cx, p, s);
 			selected |= selects[p];
 		}
-		spof_service(cx, s, selects, selected, v, mins);
+		spof_service(cx, s, selects, selected, v);
 	}
 	free(selects);
-	free(mins);
 	free(v);
 }
 

@@ -49,6 +49,7 @@ inventory_free(struct inventory *inv)
 		free(inv->policies[i].owners);
 		free(inv->policies[i].id_regex);
 		free(inv->policies[i].survive_types);
+		free(inv->policies[i].survive_marks);
 		free(inv->policies[i].description);
 		free(inv->policies[i].reference);
 	}

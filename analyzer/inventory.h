@@ -181,6 +181,7 @@ struct policy {
 	uint8_t		 survive;	/* bit k: enum entity_kind k (site..host);
 					 * bit KIND_DOMAIN: every domain type */
 	uint32_t	*survive_types;	/* more domain types (symbols) */
+	struct mark	*survive_marks;	/* where each of them is written */
 	size_t		 nsurvive_types;
 	enum severity	 severity;	/* default SEVERITY_ERROR */
 	char		*description;	/* NULL when not given */

@@ -3,9 +3,10 @@
  *
  * Streaming: libyaml's event API, never its document loader, so memory is
  * proportional to the inventory and hostile files (alias bombs, deep
- * nesting, huge scalars, invalid UTF-8) are refused early with a mark.
- * Every problem is appended to the diagnostics list; loading goes on after
- * an error where it can, so one run reports all of them.
+ * nesting, huge scalars, invalid UTF-8) are refused early with a mark
+ * (yamlev.h has those limits).  Every problem is appended to the
+ * diagnostics list; loading goes on after an error where it can, so one
+ * run reports all of them.
  */
 #ifndef FAULTLINE_LOADER_H
 #define FAULTLINE_LOADER_H
@@ -15,11 +16,8 @@
 #include "diag.h"
 #include "inventory.h"
 
-/* Limits against hostile input. */
-#define LOADER_MAX_DEPTH	64		/* nested collections */
-#define LOADER_MAX_SCALAR	65536		/* bytes in one scalar */
-#define LOADER_MAX_ALIAS_EVENTS	100000		/* events replayed via aliases, per file */
-#define LOADER_ALIAS_RATIO	16		/* ... or this many per event parsed, if more */
+/* Limits against hostile input (more in yamlev.h). */
+#define LOADER_MAX_STREAM	(64 << 20)	/* bytes read from a FIFO */
 #ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 #define LOADER_MAX_NAMES	1000000		/* names from the brace ranges of a scalar */
 /*
@@ -55,11 +53,14 @@ int	loader_load_buffer(struct inventory *, const char *name,
 	    const unsigned char *, size_t, struct diag_list *);
 
 /*
- * The keys accepted in each section's entries (NULL-terminated), for the
- * schema consistency test and "did you mean" suggestions.  section is
- * "top", "sites", "power", "racks", "hosts", "services", "depends_on",
- * "policies", "select", "waivers"; NULL when unknown.
+ * The keys accepted in the entries of a section (merge keys and x- keys
+ * aside), for the schema consistency test: up to max of them into keys,
+ * in the loader's order; returns how many, 0 for an unknown section.
+ * section is "top", "sites", "power", "domains", "racks", "hosts",
+ * "services", "depends_on", "standby", "policies", "select", "waivers",
+ * "meta" or "extend".
  */
-const char *const *loader_section_keys(const char *section);
+size_t	loader_section_keys(const char *section, const char **keys,
+	    size_t max);
 
 #endif

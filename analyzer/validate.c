@@ -1,9 +1,10 @@
 /*
  * validate.c -- inventory_resolve(): turn the loader's reference symbols
  * into entity indices and enforce the rules of DESIGN §2 that need the
- * whole inventory: id syntax, unique ids, existing references, no
- * reference listed twice, host placement, min_up, fed_by cycles, runs_on,
- * policies and waivers.
+ * whole inventory: id syntax, unique ids (power domains and domains share
+ * theirs), extend entries, existing references (with a "did you mean"),
+ * no reference listed twice, host placement, min_up, standby groups,
+ * cycles (validate_graph.c), runs_on, policies and waivers.
  *
  * Everything is linear in the size of the inventory.  Per-symbol tables
  * (one slot per interned string) stand in for hashing, every reference is
@@ -19,6 +20,7 @@
 #include "inventory.h"
 #include "pattern.h"
 #include "suggest.h"
+#include "validate_priv.h"
 #include "xalloc.h"
 
 #define ID_MAX_LEN	128
@@ -28,39 +30,20 @@
 #define ID_VALID	1
 #define ID_INVALID	2
 
-/* Colours of the fed_by depth-first search. */
-#define DFS_WHITE	0
-#define DFS_GREY	1
-#define DFS_BLACK	2
-
-struct resolve {
-	struct inventory	*inv;
-	struct diag_list	*dl;
-	uint32_t		 nsym;
-	uint8_t			*idstate;	/* per symbol: ID_* */
-	uint32_t		*stamp;		/* per symbol: last list seen in */
-	uint32_t		 curstamp;
-	uint32_t		*policy_index;	/* per symbol: policy or NONE */
-	size_t			 errors;
-};
-
-/* A growing string, for messages of unbounded length (cycles). */
-struct msgbuf {
-	char	*s;
-	size_t	 len;
-	size_t	 cap;
-};
+/* Comparisons "did you mean" may make for unknown references, in all. */
+#define SUGGEST_BUDGET	2000000
 
 /* "site", "power domain", ... */
 static const char *
-kind_noun(enum entity_kind kind)
+kind_noun(unsigned kind)
 {
-	return inventory_kind_noun(kind, 1);
+	return kind == REF_FEED ? "power domain or domain" :
+	    inventory_kind_noun(kind, 1);
 }
 
 static const char *builtin_rules[] = {
-	"spof", "single-site-tool", "recovery-blocked", "cycle",
-	"tier-inversion"
+	"spof", "single-site-tool", "recovery-blocked", "failover-loop",
+	"cycle", "tier-inversion"
 };
 
 /* Which bytes may appear in an id after the first. */
@@ -80,22 +63,8 @@ static const uint8_t id_chars[256] = {
 	['y'] = 2, ['z'] = 2,
 };
 
-static void
-msgbuf_add(struct msgbuf *mb, const char *s)
-{
-	size_t	len = strlen(s);
-
-	XGROW(mb->s, mb->cap, mb->len + len + 1);
-	memcpy(mb->s + mb->len, s, len + 1);
-	mb->len += len;
-}
-
-static void
-resolve_error(struct resolve *r, const struct mark *m, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-resolve_error(struct resolve *r, const struct mark *m, const char *fmt, ...)
+void
+validate_error(struct resolve *r, const struct mark *m, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*msg;
@@ -114,6 +83,22 @@ resolve_error(struct resolve *r, const struct mark *m, const char *fmt, ...)
 	r->errors++;
 }
 
+const char *
+validate_sym(const struct resolve *r, uint32_t sym)
+{
+	return symtab_str(r->inv->syms, sym);
+}
+
+uint32_t
+validate_stamp(struct resolve *r)
+{
+	if (++r->curstamp == 0) {
+		memset(r->stamp, 0, (size_t)r->nsym * sizeof *r->stamp);
+		r->curstamp = 1;
+	}
+	return r->curstamp;
+}
+
 static int
 mark_eq(const struct mark *a, const struct mark *b)
 {
@@ -125,12 +110,6 @@ static int
 span_eq(struct span a, struct span b)
 {
 	return a.off == b.off && a.n == b.n;
-}
-
-static const char *
-sym_str(const struct resolve *r, uint32_t sym)
-{
-	return symtab_str(r->inv->syms, sym);
 }
 
 /* Whether a symbol is a well-formed id; each symbol is checked once. */
@@ -156,9 +135,9 @@ static void
 resolve_bad_id(struct resolve *r, const char *noun, uint32_t sym,
     const struct mark *m)
 {
-	resolve_error(r, m, "invalid %s id '%s': ids start with a letter or "
+	validate_error(r, m, "invalid %s id '%s': ids start with a letter or "
 	    "digit and contain only letters, digits, '.', '_' and '-' "
-	    "(at most %d characters)", noun, sym_str(r, sym), ID_MAX_LEN);
+	    "(at most %d characters)", noun, validate_sym(r, sym), ID_MAX_LEN);
 }
 
 static void
@@ -167,8 +146,8 @@ resolve_duplicate(struct resolve *r, const char *noun, uint32_t sym,
 {
 	const char	*file = inventory_file(r->inv, first->file);
 
-	resolve_error(r, m, "duplicate %s id '%s' (first defined at %s:%u:%u)",
-	    noun, sym_str(r, sym), file != NULL ? file : "?", first->line,
+	validate_error(r, m, "duplicate %s id '%s' (first defined at %s:%u:%u)",
+	    noun, validate_sym(r, sym), file != NULL ? file : "?", first->line,
 	    first->column);
 }
 
@@ -204,6 +183,139 @@ resolve_index(struct resolve *r, enum entity_kind kind)
 	}
 }
 
+/* Power domains and domains share one namespace for `in` and `fed_by`. */
+static void
+resolve_shared_ids(struct resolve *r)
+{
+	const struct inventory	*inv = r->inv;
+	const struct domain	*d;
+	const char		*file;
+	uint32_t		 p;
+	size_t			 i;
+
+	for (i = 0; i < inv->ndomains; i++) {
+		d = &inv->domains[i];
+		if (d->e.id >= r->nsym ||
+		    (p = inv->index[KIND_POWER][d->e.id]) == INDEX_NONE ||
+		    inv->index[KIND_DOMAIN][d->e.id] != i)
+			continue;
+		file = inventory_file(inv, inv->power[p].e.mark.file);
+		validate_error(r, &d->e.mark, "domain id '%s' is also a power "
+		    "domain id (defined at %s:%u:%u); power domains and "
+		    "domains share their ids", validate_sym(r, d->e.id),
+		    file != NULL ? file : "?", inv->power[p].e.mark.line,
+		    inv->power[p].e.mark.column);
+	}
+}
+
+/* The ids of a kind (REF_FEED: power domains and domains), for "did you
+ * mean"; built once. */
+static const char **
+resolve_ids(struct resolve *r, unsigned kind)
+{
+	const char	**v;
+	size_t		  n = 0, i, cap;
+	unsigned	  k;
+
+	if (r->ids[kind] != NULL)
+		return r->ids[kind];
+	cap = kind == REF_FEED ? r->inv->npower + r->inv->ndomains :
+	    inventory_count(r->inv, kind);
+	v = xreallocarray(NULL, cap + 1, sizeof *v);
+	for (k = 0; k < KIND_COUNT; k++) {
+		if (k != kind && !(kind == REF_FEED &&
+		    (k == KIND_POWER || k == KIND_DOMAIN)))
+			continue;
+		for (i = 0; i < inventory_count(r->inv, k); i++)
+			if (inventory_entity(r->inv, k, i)->id < r->nsym)
+				v[n++] = validate_sym(r,
+				    inventory_entity(r->inv, k, i)->id);
+	}
+	v[n] = NULL;
+	return r->ids[kind] = v;
+}
+
+/*
+ * The id of a kind closest to an unknown one, within a budget of
+ * comparisons for the whole resolve (a hostile inventory of dangling
+ * references must not take quadratic time); NULL when none is close.
+ */
+static const char *
+resolve_suggest(struct resolve *r, unsigned kind, const char *id)
+{
+	size_t	n = kind == REF_FEED ? r->inv->npower + r->inv->ndomains :
+	    inventory_count(r->inv, kind);
+
+	if (n > r->suggest_budget)
+		return NULL;
+	r->suggest_budget -= n;
+	return suggest_closest(id, strlen(id), resolve_ids(r, kind));
+}
+
+static uint32_t
+resolve_lookup(const struct resolve *r, unsigned kind, uint32_t sym)
+{
+	return kind < KIND_COUNT ? r->inv->index[kind][sym] : INDEX_NONE;
+}
+
+/* Give the target of an extend entry its own spans, extended. */
+static struct span
+resolve_append(struct inventory *inv, struct span old, struct span add)
+{
+	struct span	sp;
+	uint32_t	i;
+
+	if (add.n == 0)
+		return old;
+	XGROW(inv->refs, inv->refs_cap, inv->nrefs + old.n + add.n);
+	sp.off = (uint32_t)inv->nrefs;
+	sp.n = old.n + add.n;
+	for (i = 0; i < old.n; i++)
+		inv->refs[inv->nrefs++] = inv->refs[old.off + i];
+	for (i = 0; i < add.n; i++)
+		inv->refs[inv->nrefs++] = inv->refs[add.off + i];
+	return sp;
+}
+
+static void
+resolve_extension(struct resolve *r, const struct extension *x)
+{
+	struct inventory	*inv = r->inv;
+	const char		*id = validate_sym(r, x->id), *hint;
+	uint32_t		 t = x->id < r->nsym ?
+	    inv->index[x->kind][x->id] : INDEX_NONE;
+
+	if (t == INDEX_NONE) {
+		hint = resolve_suggest(r, x->kind, id);
+		validate_error(r, &x->mark, "extend names unknown %s '%s'%s%s%s",
+		    kind_noun(x->kind), id, hint != NULL ? "; did you mean '" :
+		    "", hint != NULL ? hint : "", hint != NULL ? "'?" : "");
+		return;
+	}
+	switch (x->kind) {
+	case KIND_SITE:
+		inv->sites[t].in = resolve_append(inv, inv->sites[t].in, x->in);
+		break;
+	case KIND_POWER:
+		inv->power[t].in = resolve_append(inv, inv->power[t].in, x->in);
+		inv->power[t].fed_by = resolve_append(inv,
+		    inv->power[t].fed_by, x->fed_by);
+		break;
+	case KIND_DOMAIN:
+		inv->domains[t].in = resolve_append(inv, inv->domains[t].in,
+		    x->in);
+		inv->domains[t].fed_by = resolve_append(inv,
+		    inv->domains[t].fed_by, x->fed_by);
+		break;
+	case KIND_RACK:
+		inv->racks[t].in = resolve_append(inv, inv->racks[t].in, x->in);
+		break;
+	default:
+		inv->hosts[t].in = resolve_append(inv, inv->hosts[t].in, x->in);
+		break;
+	}
+}
+
 /* Resolve every reference of the pool in one pass. */
 static void
 resolve_refs(struct resolve *r)
@@ -214,10 +326,19 @@ resolve_refs(struct resolve *r)
 
 	for (i = 0; i < inv->nrefs; i++) {
 		ref = &inv->refs[i];
-		if (ref->sym < r->nsym && ref->kind < KIND_COUNT)
-			ref->target = inv->index[ref->kind][ref->sym];
-		else
-			ref->target = INDEX_NONE;
+		ref->target = INDEX_NONE;
+		if (ref->sym >= r->nsym)
+			continue;
+		if (ref->kind != REF_FEED) {
+			ref->target = resolve_lookup(r, ref->kind, ref->sym);
+			continue;
+		}
+		if ((ref->target = inv->index[KIND_POWER][ref->sym]) !=
+		    INDEX_NONE)
+			ref->kind = KIND_POWER;
+		else if ((ref->target = inv->index[KIND_DOMAIN][ref->sym]) !=
+		    INDEX_NONE)
+			ref->kind = KIND_DOMAIN;
 	}
 }
 
@@ -225,55 +346,60 @@ static void
 resolve_unknown(struct resolve *r, const struct ref *ref,
     enum entity_kind owner_kind, const struct entity *owner)
 {
-	const char	*id = sym_str(r, ref->sym);
+	const char	*id = validate_sym(r, ref->sym), *hint;
 	int		 k;
 
 	/* Name another kind that has the id: a likely mix-up. */
 	for (k = 0; k < KIND_COUNT; k++) {
-		if (k == ref->kind || r->inv->index[k][ref->sym] == INDEX_NONE)
+		if (k == ref->kind || r->inv->index[k][ref->sym] == INDEX_NONE ||
+		    (ref->kind == REF_FEED &&
+		    (k == KIND_POWER || k == KIND_DOMAIN)))
 			continue;
-		resolve_error(r, &ref->mark,
+		validate_error(r, &ref->mark,
 		    "unknown %s '%s' (referenced from %s '%s'); '%s' is a %s",
 		    kind_noun(ref->kind), id, kind_noun(owner_kind),
-		    sym_str(r, owner->id), id, kind_noun(k));
+		    validate_sym(r, owner->id), id, kind_noun(k));
 		return;
 	}
-	resolve_error(r, &ref->mark, "unknown %s '%s' (referenced from %s '%s')",
-	    kind_noun(ref->kind), id, kind_noun(owner_kind),
-	    sym_str(r, owner->id));
+	if ((hint = resolve_suggest(r, ref->kind, id)) != NULL)
+		validate_error(r, &ref->mark, "unknown %s '%s' (referenced from "
+		    "%s '%s'); did you mean '%s'?", kind_noun(ref->kind), id,
+		    kind_noun(owner_kind), validate_sym(r, owner->id), hint);
+	else
+		validate_error(r, &ref->mark, "unknown %s '%s' (referenced from "
+		    "%s '%s')", kind_noun(ref->kind), id, kind_noun(owner_kind),
+		    validate_sym(r, owner->id));
 }
 
 /*
  * Report the dangling and repeated references of one list, written in
  * field of an entity.  Repeats are found with a stamp per symbol: the
- * references of one list all name one kind, so equal symbols are equal
- * targets.
+ * references of one list all name one kind (or one namespace), so equal
+ * symbols are equal targets.
  */
 static void
 resolve_span(struct resolve *r, struct span sp, enum entity_kind owner_kind,
     const struct entity *owner, const char *field)
 {
 	const struct ref	*ref;
-	uint32_t		 j;
+	uint32_t		 j, stamp;
 
 	if (sp.n == 0)
 		return;
-	if (++r->curstamp == 0) {
-		memset(r->stamp, 0, (size_t)r->nsym * sizeof *r->stamp);
-		r->curstamp = 1;
-	}
+	stamp = validate_stamp(r);
 	for (j = 0; j < sp.n; j++) {
 		ref = &r->inv->refs[sp.off + j];
-		if (ref->sym >= r->nsym || ref->kind >= KIND_COUNT)
+		if (ref->sym >= r->nsym || ref->kind > REF_FEED)
 			continue;	/* nothing written: the loader said so */
-		if (r->stamp[ref->sym] == r->curstamp) {
-			resolve_error(r, &ref->mark,
+		if (r->stamp[ref->sym] == stamp) {
+			validate_error(r, &ref->mark,
 			    "%s '%s' listed twice in %s of %s '%s'",
-			    kind_noun(ref->kind), sym_str(r, ref->sym), field,
-			    kind_noun(owner_kind), sym_str(r, owner->id));
+			    kind_noun(ref->kind), validate_sym(r, ref->sym),
+			    field, kind_noun(owner_kind),
+			    validate_sym(r, owner->id));
 			continue;
 		}
-		r->stamp[ref->sym] = r->curstamp;
+		r->stamp[ref->sym] = stamp;
 		if (ref->target == INDEX_NONE)
 			resolve_unknown(r, ref, owner_kind, owner);
 	}
@@ -284,6 +410,32 @@ static uint32_t
 span_target(const struct inventory *inv, struct span sp)
 {
 	return sp.n > 0 ? inv->refs[sp.off].target : INDEX_NONE;
+}
+
+/* Check a span unless the previous entity (of one brace range) shared it. */
+#define CHECK_SPAN(r, prev, x, field, kind, name)			\
+	do {								\
+		if ((prev) == NULL || !span_eq((prev)->field, (x)->field)) \
+			resolve_span((r), (x)->field, (kind), &(x)->e,	\
+			    (name));					\
+	} while (0)
+
+static void
+resolve_sites(struct resolve *r)
+{
+	struct inventory	*inv = r->inv;
+	struct site		*s, *prev = NULL;
+	size_t			 i;
+
+	for (i = 0; i < inv->nsites; i++) {
+		s = &inv->sites[i];
+		s->region_domain = s->region < r->nsym ?
+		    inv->index[KIND_DOMAIN][s->region] : INDEX_NONE;
+		if (s->e.id >= r->nsym)
+			continue;
+		CHECK_SPAN(r, prev, s, in, KIND_SITE, "in");
+		prev = s;
+	}
 }
 
 static void
@@ -298,11 +450,32 @@ resolve_power(struct resolve *r)
 		p->site = span_target(inv, p->site_ref);
 		if (p->e.id >= r->nsym)
 			continue;
-		if (prev == NULL || !span_eq(prev->site_ref, p->site_ref))
-			resolve_span(r, p->site_ref, KIND_POWER, &p->e, "site");
-		if (prev == NULL || !span_eq(prev->fed_by, p->fed_by))
-			resolve_span(r, p->fed_by, KIND_POWER, &p->e, "fed_by");
+		CHECK_SPAN(r, prev, p, site_ref, KIND_POWER, "site");
+		CHECK_SPAN(r, prev, p, fed_by, KIND_POWER, "fed_by");
+		CHECK_SPAN(r, prev, p, in, KIND_POWER, "in");
 		prev = p;
+	}
+}
+
+static void
+resolve_domains(struct resolve *r)
+{
+	struct inventory	*inv = r->inv;
+	struct domain		*d, *prev = NULL;
+	size_t			 i;
+
+	r->is_type = xcalloc(r->nsym ? r->nsym : 1, 1);
+	for (i = 0; i < inv->ndomains; i++) {
+		d = &inv->domains[i];
+		d->site = span_target(inv, d->site_ref);
+		if (d->type < r->nsym)
+			r->is_type[d->type] = 1;
+		if (d->e.id >= r->nsym)
+			continue;
+		CHECK_SPAN(r, prev, d, site_ref, KIND_DOMAIN, "site");
+		CHECK_SPAN(r, prev, d, fed_by, KIND_DOMAIN, "fed_by");
+		CHECK_SPAN(r, prev, d, in, KIND_DOMAIN, "in");
+		prev = d;
 	}
 }
 
@@ -320,14 +493,65 @@ resolve_racks(struct resolve *r)
 			continue;
 		if (k->site_ref.n == 0 &&
 		    (prev == NULL || !mark_eq(&prev->e.mark, &k->e.mark)))
-			resolve_error(r, &k->e.mark, "rack '%s' names no site",
-			    sym_str(r, k->e.id));
-		if (prev == NULL || !span_eq(prev->site_ref, k->site_ref))
-			resolve_span(r, k->site_ref, KIND_RACK, &k->e, "site");
-		if (prev == NULL || !span_eq(prev->power, k->power))
-			resolve_span(r, k->power, KIND_RACK, &k->e, "power");
+			validate_error(r, &k->e.mark, "rack '%s' names no site",
+			    validate_sym(r, k->e.id));
+		CHECK_SPAN(r, prev, k, site_ref, KIND_RACK, "site");
+		CHECK_SPAN(r, prev, k, power, KIND_RACK, "power");
+		CHECK_SPAN(r, prev, k, in, KIND_RACK, "in");
 		prev = k;
 	}
+}
+
+/* A host's own site, else its rack's. */
+static uint32_t
+host_place(const struct inventory *inv, const struct host *h)
+{
+	uint32_t	own = span_target(inv, h->site_ref);
+
+	if (own != INDEX_NONE || h->site_ref.n > 0 || h->rack == INDEX_NONE)
+		return own;
+	return inv->racks[h->rack].site;
+}
+
+static const char *
+site_id(const struct resolve *r, uint32_t site)
+{
+	return validate_sym(r, r->inv->sites[site].e.id);
+}
+
+/* The checks of one host that need its rack and the host it runs on. */
+static void
+resolve_host_checks(struct resolve *r, const struct host *h, int same)
+{
+	const struct inventory	*inv = r->inv;
+	const struct rack	*rack = h->rack != INDEX_NONE ?
+	    &inv->racks[h->rack] : NULL;
+	const struct host	*on = h->on != INDEX_NONE ?
+	    &inv->hosts[h->on] : NULL;
+	uint32_t		 own = span_target(inv, h->site_ref);
+
+	if (h->site_ref.n == 0 && h->rack_ref.n == 0 && h->on_ref.n == 0) {
+		if (!same)
+			validate_error(r, &h->e.mark, "host '%s' names neither "
+			    "a site, a rack nor a host it runs on",
+			    validate_sym(r, h->e.id));
+		return;
+	}
+	if (same)
+		return;
+	if (own != INDEX_NONE && rack != NULL && rack->site != INDEX_NONE &&
+	    rack->site != own)
+		validate_error(r, &inv->refs[h->site_ref.off].mark, "host '%s' "
+		    "is in site '%s' but its rack '%s' is in site '%s'",
+		    validate_sym(r, h->e.id), site_id(r, own),
+		    validate_sym(r, rack->e.id), site_id(r, rack->site));
+	own = host_place(inv, h);
+	if (on != NULL && own != INDEX_NONE && on->site != INDEX_NONE &&
+	    on->site != own)
+		validate_error(r, &inv->refs[h->on_ref.off].mark, "host '%s' "
+		    "is in site '%s' but the host it runs on, '%s', is in site "
+		    "'%s'", validate_sym(r, h->e.id), site_id(r, own),
+		    validate_sym(r, on->e.id), site_id(r, on->site));
 }
 
 /* Racks must be resolved first: a host takes its rack's site. */
@@ -336,46 +560,97 @@ resolve_hosts(struct resolve *r)
 {
 	struct inventory	*inv = r->inv;
 	struct host		*h, *prev = NULL;
-	const struct rack	*rack;
-	uint32_t		 own;
 	size_t			 i;
-	int			 same_refs;
+	int			 same;
 
 	for (i = 0; i < inv->nhosts; i++) {
 		h = &inv->hosts[i];
 		h->rack = span_target(inv, h->rack_ref);
-		rack = h->rack != INDEX_NONE ? &inv->racks[h->rack] : NULL;
-		own = span_target(inv, h->site_ref);
-		h->site = own != INDEX_NONE ? own :
-		    rack != NULL && h->site_ref.n == 0 ? rack->site : INDEX_NONE;
+		h->on = span_target(inv, h->on_ref);
+		h->site = host_place(inv, h);
+	}
+	validate_graph_host_sites(r);
+	for (i = 0; i < inv->nhosts; i++) {
+		h = &inv->hosts[i];
 		if (h->e.id >= r->nsym)
 			continue;
-		same_refs = prev != NULL &&
+		CHECK_SPAN(r, prev, h, site_ref, KIND_HOST, "site");
+		CHECK_SPAN(r, prev, h, rack_ref, KIND_HOST, "rack");
+		CHECK_SPAN(r, prev, h, on_ref, KIND_HOST, "on");
+		CHECK_SPAN(r, prev, h, power, KIND_HOST, "power");
+		CHECK_SPAN(r, prev, h, in, KIND_HOST, "in");
+		same = prev != NULL && mark_eq(&prev->e.mark, &h->e.mark) &&
 		    span_eq(prev->site_ref, h->site_ref) &&
-		    span_eq(prev->rack_ref, h->rack_ref);
-		if (prev == NULL || !span_eq(prev->site_ref, h->site_ref))
-			resolve_span(r, h->site_ref, KIND_HOST, &h->e, "site");
-		if (prev == NULL || !span_eq(prev->rack_ref, h->rack_ref))
-			resolve_span(r, h->rack_ref, KIND_HOST, &h->e, "rack");
-		if (prev == NULL || !span_eq(prev->power, h->power))
-			resolve_span(r, h->power, KIND_HOST, &h->e, "power");
-		if (h->site_ref.n == 0 && h->rack_ref.n == 0) {
-			if (prev == NULL || !mark_eq(&prev->e.mark, &h->e.mark))
-				resolve_error(r, &h->e.mark,
-				    "host '%s' names neither a site nor a rack",
-				    sym_str(r, h->e.id));
-		} else if (own != INDEX_NONE && rack != NULL &&
-		    rack->site != INDEX_NONE && rack->site != own &&
-		    !same_refs) {
-			resolve_error(r, &inv->refs[h->site_ref.off].mark,
-			    "host '%s' is in site '%s' but its rack '%s' is in "
-			    "site '%s'", sym_str(r, h->e.id),
-			    sym_str(r, inv->sites[own].e.id),
-			    sym_str(r, rack->e.id),
-			    sym_str(r, inv->sites[rack->site].e.id));
-		}
+		    span_eq(prev->rack_ref, h->rack_ref) &&
+		    span_eq(prev->on_ref, h->on_ref);
+		resolve_host_checks(r, h, same);
 		prev = h;
 	}
+}
+
+/* A standby group: its references, min_up, and hosts shared with
+ * runs_on. */
+static void
+resolve_group(struct resolve *r, const struct service *s,
+    const struct standby *g)
+{
+	const struct ref	*ref;
+	uint32_t		 j, stamp, n = g->runs_on.n;
+
+	resolve_span(r, g->runs_on, KIND_SERVICE, &s->e, "standby runs_on");
+	resolve_span(r, g->via, KIND_SERVICE, &s->e, "via");
+	if (g->min_up != 0 && g->min_up > n)
+		validate_error(r, &g->min_up_mark, "min_up %u is out of range "
+		    "for a standby group of service '%s': it runs on %u host%s",
+		    g->min_up, validate_sym(r, s->e.id), n, n == 1 ? "" : "s");
+	stamp = validate_stamp(r);
+	for (j = 0; j < s->runs_on.n; j++)
+		if (r->inv->refs[s->runs_on.off + j].sym < r->nsym)
+			r->stamp[r->inv->refs[s->runs_on.off + j].sym] = stamp;
+	for (j = 0; j < n; j++) {
+		ref = &r->inv->refs[g->runs_on.off + j];
+		if (ref->sym < r->nsym && r->stamp[ref->sym] == stamp)
+			validate_error(r, &ref->mark, "host '%s' is both in "
+			    "runs_on and in a standby group of service '%s'",
+			    validate_sym(r, ref->sym), validate_sym(r, s->e.id));
+	}
+}
+
+/* A via tool must not be the service it fails over. */
+static void
+resolve_via_self(struct resolve *r, const struct service *s, uint32_t self)
+{
+	const struct standby	*g;
+	const struct ref	*ref;
+	uint32_t		 i, j;
+
+	for (i = 0; i < s->nstandby; i++) {
+		g = &r->inv->standbys[s->standby_off + i];
+		for (j = 0; j < g->via.n; j++) {
+			ref = &r->inv->refs[g->via.off + j];
+			if (ref->target == self)
+				validate_error(r, &ref->mark, "service '%s' "
+				    "names itself in 'via' of its standby "
+				    "group", validate_sym(r, s->e.id));
+		}
+	}
+}
+
+static void
+resolve_service_checks(struct resolve *r, const struct service *s)
+{
+	uint32_t	n = s->runs_on.n, i;
+
+	if (n == 0 && s->kind != SERVICE_EXTERNAL)
+		validate_error(r, &s->e.mark, "service '%s' has no runs_on; "
+		    "only kind external may run nowhere",
+		    validate_sym(r, s->e.id));
+	if (s->min_up != 0 && s->min_up > n)
+		validate_error(r, &s->min_up_mark, "min_up %u is out of range "
+		    "for service '%s': it runs on %u host%s", s->min_up,
+		    validate_sym(r, s->e.id), n, n == 1 ? "" : "s");
+	for (i = 0; i < s->nstandby; i++)
+		resolve_group(r, s, &r->inv->standbys[s->standby_off + i]);
 }
 
 static void
@@ -383,7 +658,6 @@ resolve_services(struct resolve *r)
 {
 	struct inventory	*inv = r->inv;
 	struct service		*s, *prev = NULL;
-	uint32_t		 n;
 	size_t			 i;
 	int			 first;
 
@@ -392,107 +666,14 @@ resolve_services(struct resolve *r)
 		if (s->e.id >= r->nsym)
 			continue;
 		first = prev == NULL || !mark_eq(&prev->e.mark, &s->e.mark);
-		if (prev == NULL || !span_eq(prev->runs_on, s->runs_on))
-			resolve_span(r, s->runs_on, KIND_SERVICE, &s->e,
-			    "runs_on");
-		if (prev == NULL || !span_eq(prev->depends_on, s->depends_on))
-			resolve_span(r, s->depends_on, KIND_SERVICE, &s->e,
-			    "depends_on");
-		if (prev == NULL || !span_eq(prev->recovery, s->recovery))
-			resolve_span(r, s->recovery, KIND_SERVICE, &s->e,
-			    "recovery");
+		CHECK_SPAN(r, prev, s, runs_on, KIND_SERVICE, "runs_on");
+		CHECK_SPAN(r, prev, s, depends_on, KIND_SERVICE, "depends_on");
+		CHECK_SPAN(r, prev, s, recovery, KIND_SERVICE, "recovery");
+		if (first)
+			resolve_service_checks(r, s);
+		resolve_via_self(r, s, (uint32_t)i);
 		prev = s;
-		if (!first)
-			continue;
-		n = s->runs_on.n;
-		if (n == 0 && s->kind != SERVICE_EXTERNAL)
-			resolve_error(r, &s->e.mark, "service '%s' has no "
-			    "runs_on; only kind external may run nowhere",
-			    sym_str(r, s->e.id));
-		if (s->min_up != 0 && s->min_up > n)
-			resolve_error(r, &s->min_up_mark, "min_up %u is out of "
-			    "range for service '%s': it runs on %u host%s",
-			    s->min_up, sym_str(r, s->e.id), n,
-			    n == 1 ? "" : "s");
 	}
-}
-
-static void
-resolve_cycle_report(struct resolve *r, const uint32_t *nodes,
-    const uint32_t *pos, size_t from, size_t depth, uint32_t closing)
-{
-	struct inventory	*inv = r->inv;
-	const struct power	*first = &inv->power[nodes[from]];
-	const struct ref	*ref;
-	struct msgbuf		 mb = { NULL, 0, 0 };
-	size_t			 k;
-
-	for (k = from; k < depth; k++) {
-		msgbuf_add(&mb, sym_str(r, inv->power[nodes[k]].e.id));
-		msgbuf_add(&mb, " -> ");
-	}
-	msgbuf_add(&mb, sym_str(r, inv->power[closing].e.id));
-	/* The first domain's reference into the cycle (pos is one past). */
-	ref = &inv->refs[first->fed_by.off + pos[from] - 1];
-	resolve_error(r, &ref->mark, "power domains form a fed_by cycle: %s",
-	    mb.s);
-	free(mb.s);
-}
-
-/*
- * Find fed_by cycles with an iterative three-colour depth-first search;
- * each back edge closes one cycle, reported once.
- */
-static void
-resolve_fed_by_cycles(struct resolve *r)
-{
-	struct inventory	*inv = r->inv;
-	const struct power	*p;
-	const struct ref	*ref;
-	uint8_t			*colour;
-	uint32_t		*nodes, *pos, *depth_of, root, v, t;
-	size_t			 depth;
-
-	if (inv->npower == 0)
-		return;
-	colour = xcalloc(inv->npower, sizeof *colour);
-	nodes = xreallocarray(NULL, inv->npower, sizeof *nodes);
-	pos = xreallocarray(NULL, inv->npower, sizeof *pos);
-	depth_of = xreallocarray(NULL, inv->npower, sizeof *depth_of);
-	for (root = 0; root < inv->npower; root++) {
-		if (colour[root] != DFS_WHITE)
-			continue;
-		colour[root] = DFS_GREY;
-		nodes[0] = root;
-		pos[0] = 0;
-		depth_of[root] = 0;
-		depth = 1;
-		while (depth > 0) {
-			v = nodes[depth - 1];
-			p = &inv->power[v];
-			if (pos[depth - 1] == p->fed_by.n) {
-				colour[v] = DFS_BLACK;
-				depth--;
-				continue;
-			}
-			ref = &inv->refs[p->fed_by.off + pos[depth - 1]++];
-			if ((t = ref->target) == INDEX_NONE)
-				continue;
-			if (colour[t] == DFS_WHITE) {
-				colour[t] = DFS_GREY;
-				depth_of[t] = (uint32_t)depth;
-				nodes[depth] = t;
-				pos[depth] = 0;
-				depth++;
-			} else if (colour[t] == DFS_GREY)
-				resolve_cycle_report(r, nodes, pos,
-				    depth_of[t], depth, t);
-		}
-	}
-	free(depth_of);
-	free(pos);
-	free(nodes);
-	free(colour);
 }
 
 /* The closest policy or rule id to name, if close enough; else NULL. */
@@ -507,7 +688,7 @@ resolve_suggest_policy(struct resolve *r, const char *name)
 	    sizeof *list);
 	for (i = 0; i < r->inv->npolicies; i++)
 		if (r->inv->policies[i].id < r->nsym)
-			list[n++] = sym_str(r, r->inv->policies[i].id);
+			list[n++] = validate_sym(r, r->inv->policies[i].id);
 	for (i = 0; i < nrules; i++)
 		list[n++] = builtin_rules[i];
 	list[n] = NULL;
@@ -537,12 +718,64 @@ resolve_regex(struct resolve *r, const char *src, const struct mark *m,
 	if (verbatim)
 		for (i = 0; i < off && src[i] != '\0'; i++)
 			at.column += ((unsigned char)src[i] & 0xc0) != 0x80;
-	resolve_error(r, &at, "invalid regex '%s': %s", src, err);
+	validate_error(r, &at, "invalid regex '%s': %s", src, err);
+}
+
+/* The failure kinds and the declared domain types, for "did you mean". */
+static const char **
+resolve_survive_words(struct resolve *r)
+{
+	const char	**v;
+	uint32_t	  stamp = validate_stamp(r), t;
+	size_t		  n = 0, i;
+	int		  k;
+
+	v = xreallocarray(NULL, r->inv->ndomains + KIND_COUNT + 1, sizeof *v);
+	for (k = KIND_SITE; k <= KIND_HOST; k++)
+		v[n++] = inventory_kind_name(k);
+	for (i = 0; i < r->inv->ndomains; i++) {
+		t = r->inv->domains[i].type;
+		if (t >= r->nsym || r->stamp[t] == stamp)
+			continue;
+		r->stamp[t] = stamp;
+		v[n++] = validate_sym(r, t);
+	}
+	v[n] = NULL;
+	return v;
+}
+
+/* survive: words that are no failure kind must be declared domain types. */
+static void
+resolve_survive(struct resolve *r, const struct policy *p,
+    const char ***words)
+{
+	const char	*w, *hint;
+	size_t		 i, n = r->inv->ndomains + KIND_COUNT;
+
+	for (i = 0; i < p->nsurvive_types; i++) {
+		if (p->survive_types[i] < r->nsym &&
+		    r->is_type[p->survive_types[i]])
+			continue;
+		w = validate_sym(r, p->survive_types[i]);
+		if (*words == NULL)
+			*words = resolve_survive_words(r);
+		hint = NULL;
+		if (n <= r->suggest_budget) {
+			r->suggest_budget -= n;
+			hint = suggest_closest(w, strlen(w), *words);
+		}
+		validate_error(r, &p->survive_marks[i], "unknown survive kind "
+		    "'%s': neither a failure kind (site, power, domain, rack, "
+		    "host) nor a declared domain type%s%s%s", w,
+		    hint != NULL ? "; did you mean '" : "",
+		    hint != NULL ? hint : "", hint != NULL ? "'?" : "");
+	}
 }
 
 static void
 resolve_policies(struct resolve *r)
 {
+	const char	**words = NULL;
 	struct inventory	*inv = r->inv;
 	const struct policy	*p;
 	uint32_t		 i;
@@ -555,6 +788,7 @@ resolve_policies(struct resolve *r)
 		if (p->id_regex != NULL)
 			resolve_regex(r, p->id_regex, &p->id_regex_mark,
 			    p->id_regex_verbatim);
+		resolve_survive(r, p, &words);
 		if (p->id >= r->nsym)
 			continue;
 		if (!resolve_id_ok(r, p->id))
@@ -565,6 +799,7 @@ resolve_policies(struct resolve *r)
 			resolve_duplicate(r, "policy", p->id, &p->mark,
 			    &inv->policies[r->policy_index[p->id]].mark);
 	}
+	free(words);
 }
 
 static int
@@ -598,31 +833,36 @@ resolve_waivers(struct resolve *r)
 	for (i = 0; i < r->inv->nwaivers; i++) {
 		w = &r->inv->waivers[i];
 		if (w->policy >= r->nsym) {
-			resolve_error(r, &w->mark, "waiver names no policy");
+			validate_error(r, &w->mark, "waiver names no policy");
 			name = "?";
 		} else {
-			name = sym_str(r, w->policy);
+			name = validate_sym(r, w->policy);
 			if (r->policy_index[w->policy] == INDEX_NONE &&
 			    !is_builtin_rule(name)) {
 				if ((hint = resolve_suggest_policy(r, name)) !=
 				    NULL)
-					resolve_error(r, &w->policy_mark,
+					validate_error(r, &w->policy_mark,
 					    "waiver names unknown policy '%s'; "
 					    "did you mean '%s'?", name, hint);
 				else
-					resolve_error(r, &w->policy_mark,
+					validate_error(r, &w->policy_mark,
 					    "waiver names unknown policy '%s'",
 					    name);
 			}
 		}
 		if (w->service_regex == NULL)
-			resolve_error(r, &w->mark, "waiver of '%s' names no "
+			validate_error(r, &w->mark, "waiver of '%s' names no "
 			    "service", name);
 		else
 			resolve_regex(r, w->service_regex, &w->service_mark,
 			    w->service_regex_verbatim);
-		if (w->reason == NULL || is_blank(w->reason))
-			resolve_error(r, &w->mark, "waiver of '%s' gives no "
+		if ((w->reason == NULL || is_blank(w->reason)) &&
+		    w->expires == INT32_MIN)
+			validate_error(r, &w->mark, "waiver of '%s' never "
+			    "expires and gives no reason; 'expires: never' "
+			    "needs a reason", name);
+		else if (w->reason == NULL || is_blank(w->reason))
+			validate_error(r, &w->mark, "waiver of '%s' gives no "
 			    "reason", name);
 	}
 }
@@ -631,11 +871,13 @@ int
 inventory_resolve(struct inventory *inv, struct diag_list *dl)
 {
 	struct resolve	r;
+	size_t		i;
 	int		k;
 
 	memset(&r, 0, sizeof r);
 	r.inv = inv;
 	r.dl = dl;
+	r.suggest_budget = SUGGEST_BUDGET;
 	r.nsym = symtab_count(inv->syms);
 	r.idstate = xcalloc(r.nsym ? r.nsym : 1, sizeof *r.idstate);
 	r.stamp = xcalloc(r.nsym ? r.nsym : 1, sizeof *r.stamp);
@@ -643,15 +885,23 @@ inventory_resolve(struct inventory *inv, struct diag_list *dl)
 	inv->index_len = r.nsym;
 	for (k = 0; k < KIND_COUNT; k++)
 		resolve_index(&r, (enum entity_kind)k);
+	resolve_shared_ids(&r);
+	for (i = 0; i < inv->nextensions; i++)
+		resolve_extension(&r, &inv->extensions[i]);
 	resolve_refs(&r);
+	resolve_sites(&r);
 	resolve_power(&r);
+	resolve_domains(&r);
 	resolve_racks(&r);
 	resolve_hosts(&r);
 	resolve_services(&r);
-	resolve_fed_by_cycles(&r);
+	validate_graph_cycles(&r);
 	resolve_policies(&r);
 	resolve_waivers(&r);
 
+	for (k = 0; k <= KIND_COUNT; k++)
+		free(r.ids[k]);
+	free(r.is_type);
 	free(r.policy_index);
 	free(r.stamp);
 	free(r.idstate);

@@ -444,6 +444,8 @@ out_json_whatif(FILE *fp, const struct analysis *a,
 	jw_ids(&w, a->inv, res.degraded, res.ndegraded);
 	jw_key(&w, 1, 0, "recovery_blocked");
 	jw_ids(&w, a->inv, res.blocked, res.nblocked);
+	jw_key(&w, 1, 0, "exposed");
+	jw_ids(&w, a->inv, res.exposed, res.nexposed);
 	jw_end_object(&w, 1);
 	jw_end_object(&w, 0);
 	scenario_result_free(&res);

@@ -1,8 +1,9 @@
 /*
  * out_text.c -- the human outputs.  `check`: one GCC-style line per
  * finding ("file:line:col: error: [rule] message"), its explanation path
- * indented below, and a one-line summary.  `whatif`: the failed components
- * and the down, degraded and recovery-blocked services, one per line.
+ * and implied causes indented below, led by the root causes and closed by
+ * a one-line summary.  `whatif`: the failed components and the down,
+ * degraded, recovery-blocked and exposed services, one per line.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -232,9 +233,11 @@ out_text_whatif(FILE *fp, const struct analysis *a,
 	services_print(fp, "down", inv, res.down, res.ndown);
 	services_print(fp, "degraded", inv, res.degraded, res.ndegraded);
 	services_print(fp, "recovery-blocked", inv, res.blocked, res.nblocked);
-	fprintf(fp, "faultline: %zu down, %zu degraded, %zu recovery-blocked "
-	    "of %zu %s\n", res.ndown, res.ndegraded, res.nblocked,
-	    inv->nservices, plural(inv->nservices, "service", "services"));
+	services_print(fp, "exposed", inv, res.exposed, res.nexposed);
+	fprintf(fp, "faultline: %zu down, %zu degraded, %zu recovery-blocked, "
+	    "%zu exposed of %zu %s\n", res.ndown, res.ndegraded, res.nblocked,
+	    res.nexposed, inv->nservices, plural(inv->nservices, "service",
+	    "services"));
 	scenario_result_free(&res);
 	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
 }

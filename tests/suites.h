@@ -20,6 +20,7 @@ Suite	*suite_ci_formats(void);
 Suite	*suite_dot(void);
 Suite	*suite_metamorphic(void);
 Suite	*suite_report(void);
+Suite	*suite_semantics(void);
 
 /* The source tree (for test data), from FAULTLINE_SRCDIR. */
 const char *test_srcdir(void);

@@ -205,7 +205,7 @@ START_TEST(test_load_full)
 	ck_assert_str_eq(
 	    refs(&l, l.inv->power[1].fed_by, buf, sizeof buf), "grid pg-gen");
 	r = inventory_refs(l.inv, l.inv->power[1].fed_by);
-	ck_assert_uint_eq(r[1].kind, KIND_POWER);
+	ck_assert_uint_eq(r[1].kind, REF_FEED);
 	ck_assert_uint_eq(r[1].target, INDEX_NONE);
 	ASSERT_MARK(r[1].mark, 11, 20);
 	ck_assert_uint_eq(l.inv->power[1].site, INDEX_NONE);
@@ -268,7 +268,7 @@ START_TEST(test_load_full)
 	p = &l.inv->policies[1];
 	ck_assert_uint_eq(p->tiers, 0);
 	ck_assert_ptr_null(p->id_regex);
-	ck_assert_uint_eq(p->survive, 0xf);
+	ck_assert_uint_eq(p->survive, 0x1f);	/* every kind, domains too */
 	ck_assert_int_eq(p->severity, SEVERITY_ERROR);
 
 	w = &l.inv->waivers[0];
@@ -356,12 +356,14 @@ START_TEST(test_load_unknown_keys)
 	    "you mean 'tier'?\n"
 	    "t.yaml:15:29: error: unknown key 'expire' in waivers entry; did "
 	    "you mean 'expires'?\n"
+	    "t.yaml:15:5: error: missing 'expires' in waivers entry (a date "
+	    "YYYY-MM-DD, or never with a reason)\n"
 	    "t.yaml:16:1: error: mapping keys must be strings, not a list\n");
 	ck_assert_int_eq(l.rc, -1);
-	/* The entries still load. */
+	/* The entries still load (but a waiver without expires). */
 	ck_assert_uint_eq(l.inv->nsites, 1);
 	ck_assert_uint_eq(l.inv->nservices, 1);
-	ck_assert_uint_eq(l.inv->nwaivers, 1);
+	ck_assert_uint_eq(l.inv->nwaivers, 0);
 	done(&l);
 }
 END_TEST
@@ -448,8 +450,8 @@ START_TEST(test_load_types)
 	    "t.yaml:5:9: error: 'id' must be a string, not a list\n"
 	    "t.yaml:5:5: error: missing 'id' in power entry\n"
 	    "t.yaml:6:5: error: missing 'id' in power entry\n"
-	    "t.yaml:7:22: error: 'fed_by' must be a list of power ids, not a "
-	    "string\n"
+	    "t.yaml:7:22: error: 'fed_by' must be a list of power or domain "
+	    "ids, not a string\n"
 	    "t.yaml:10:11: error: 'site' must be a string, not a list\n"
 	    "t.yaml:11:11: error: 'rack' must be a string, not a mapping\n"
 	    "t.yaml:12:13: error: each entry of 'power' must be a power id, "
@@ -486,20 +488,18 @@ START_TEST(test_load_types)
 	    "t.yaml:31:49: error: each entry of 'owner' must be a string, not "
 	    "a "
 	    "list\n"
-	    "t.yaml:32:15: error: unknown survive kind 'zone'; expected one of "
-	    "site, power, rack, host\n"
 	    "t.yaml:33:15: error: unknown severity 'fatal'; expected one of "
 	    "error, warning, note\n"
 	    "t.yaml:35:13: error: 'select' must be a mapping of tier, kind, "
 	    "owner and id, not a list\n"
 	    "t.yaml:36:14: error: 'survive' must be a list of failure kinds, "
 	    "not a string\n"
-	    "t.yaml:39:14: error: 'expires' must be a date (YYYY-MM-DD), not "
-	    "'2027-02-30'\n"
+	    "t.yaml:39:14: error: 'expires' must be a date (YYYY-MM-DD) or "
+	    "never, not '2027-02-30'\n"
 	    "t.yaml:38:5: error: missing 'service' in waivers entry\n"
 	    "t.yaml:41:13: error: 'policy' must be a policy id, not a list\n"
-	    "t.yaml:42:14: error: 'expires' must be a date (YYYY-MM-DD), not "
-	    "'tomorrow'\n"
+	    "t.yaml:42:14: error: 'expires' must be a date (YYYY-MM-DD) or "
+	    "never, not 'tomorrow'\n"
 	    "t.yaml:40:5: error: missing 'policy' in waivers entry\n");
 	ck_assert_uint_eq(l.inv->npower, 1);
 	ck_assert_uint_eq(l.inv->nhosts, 1);
@@ -508,6 +508,10 @@ START_TEST(test_load_types)
 	ck_assert_uint_eq(l.inv->services[0].min_up, 0);
 	ck_assert_uint_eq(l.inv->npolicies, 2);
 	ck_assert_uint_eq(l.inv->policies[0].survive, 1u << KIND_SITE);
+	/* Not a failure kind: a domain type, checked by resolve. */
+	ck_assert_uint_eq(l.inv->policies[0].nsurvive_types, 1);
+	ck_assert_str_eq(str(&l, l.inv->policies[0].survive_types[0]), "zone");
+	ASSERT_MARK(l.inv->policies[0].survive_marks[0], 32, 15);
 	ck_assert_uint_eq(l.inv->nwaivers, 0);
 	done(&l);
 }
@@ -881,7 +885,8 @@ START_TEST(test_load_regex_verbatim)
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		snprintf(yaml, sizeof yaml, "waivers:\n  - policy: spof\n"
-		    "    service: %s\n    reason: r\n", cases[i].value);
+		    "    service: %s\n    reason: r\n    expires: never\n",
+		    cases[i].value);
 		load(&l, yaml);
 		ck_assert_msg(strcmp(l.text, "") == 0, "%s: %s",
 		    cases[i].value, l.text);
@@ -1143,21 +1148,30 @@ END_TEST
 
 START_TEST(test_section_keys)
 {
-	const char *const *k;
+	const char *k[16];
 
-	k = loader_section_keys("hosts");
+	ck_assert_uint_eq(loader_section_keys("hosts", k, 16), 7);
 	ck_assert_str_eq(k[0], "id");
-	ck_assert_str_eq(k[4], "power");
-	ck_assert_ptr_null(k[5]);
-	k = loader_section_keys("services");
-	ck_assert_str_eq(k[8], "recovery");
-	ck_assert_ptr_null(k[9]);
-	ck_assert_str_eq(loader_section_keys("top")[7], "waivers");
-	ck_assert_str_eq(loader_section_keys("depends_on")[1], "soft");
-	ck_assert_str_eq(loader_section_keys("select")[3], "id");
-	ck_assert_str_eq(loader_section_keys("waivers")[3], "expires");
-	ck_assert_ptr_null(loader_section_keys("nope"));
-	ck_assert_ptr_null(loader_section_keys(NULL));
+	ck_assert_str_eq(k[4], "on");
+	ck_assert_str_eq(k[6], "in");
+	ck_assert_uint_eq(loader_section_keys("services", k, 16), 11);
+	ck_assert_str_eq(k[9], "standby");
+	ck_assert_str_eq(k[10], "rto");
+	ck_assert_uint_eq(loader_section_keys("top", k, 16), 11);
+	ck_assert_str_eq(k[3], "domains");
+	ck_assert_str_eq(k[9], "meta");
+	ck_assert_str_eq(k[10], "extend");
+	ck_assert_uint_eq(loader_section_keys("depends_on", k, 16), 2);
+	ck_assert_str_eq(k[1], "soft");
+	ck_assert_uint_eq(loader_section_keys("select", k, 16), 4);
+	ck_assert_str_eq(k[3], "id");
+	ck_assert_uint_eq(loader_section_keys("waivers", k, 16), 7);
+	ck_assert_str_eq(k[3], "expires");
+	ck_assert_str_eq(k[6], "ticket");
+	ck_assert_uint_eq(loader_section_keys("standby", k, 16), 3);
+	ck_assert_uint_eq(loader_section_keys("extend", k, 3), 3);
+	ck_assert_uint_eq(loader_section_keys("nope", k, 16), 0);
+	ck_assert_uint_eq(loader_section_keys(NULL, k, 16), 0);
 }
 END_TEST
 

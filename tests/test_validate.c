@@ -174,6 +174,8 @@ waiver(const char *policy_id, uint32_t line, const char *regex,
 	}
 	if (reason != NULL)
 		w->reason = xstrdup(reason);
+	w->expires = 20908;		/* 2027-03-31 */
+	w->expires_mark = at(line + 3, 14);
 	return w;
 }
 
@@ -517,12 +519,14 @@ START_TEST(test_host_placement)
 	ck_assert_int_eq(inventory_resolve(inv, &dl), -1);
 	ck_ndiags(5);
 	ck_diag(0, "inv.yaml:5:9: rack 'r2' names no site");
-	ck_diag(1, "inv.yaml:10:9: host 'h1' names neither a site nor a rack");
+	ck_diag(1, "inv.yaml:10:9: host 'h1' names neither a site, a rack nor "
+	    "a host it runs on");
 	ck_diag(2, "inv.yaml:14:11: host 'h2' is in site 'a' but its rack 'r1' "
 	    "is in site 'b'");
 	ck_diag(3, "inv.yaml:31:11: host 'm0' is in site 'a' but its rack 'r1' "
 	    "is in site 'b'");
-	ck_diag(4, "inv.yaml:40:9: host 'n0' names neither a site nor a rack");
+	ck_diag(4, "inv.yaml:40:9: host 'n0' names neither a site, a rack nor "
+	    "a host it runs on");
 	ck_assert_uint_eq(inv->hosts[1].site, 0);	/* its own */
 	ck_assert_uint_eq(inv->hosts[2].site, 1);	/* its rack's */
 	ck_assert_uint_eq(inv->hosts[2].rack, 0);
@@ -606,12 +610,11 @@ START_TEST(test_fed_by_cycles)
 	ck_ndiags(4);
 	ck_diag(0, "inv.yaml:27:17: unknown power domain 'ghost' (referenced "
 	    "from power domain 'w')");
-	ck_diag(1, "inv.yaml:2:14: power domains form a fed_by cycle: ups-a -> "
-	    "ups-b -> ups-a");
-	ck_diag(2, "inv.yaml:6:20: power domains form a fed_by cycle: loop -> "
-	    "loop");
-	ck_diag(3, "inv.yaml:23:14: power domains form a fed_by cycle: y -> z "
-	    "-> w -> y");
+	ck_diag(1, "inv.yaml:2:14: cycle: power ups-a -> power ups-b -> power "
+	    "ups-a");
+	ck_diag(2, "inv.yaml:6:20: cycle: power loop -> power loop");
+	ck_diag(3, "inv.yaml:23:14: cycle: power y -> power z -> power w -> "
+	    "power y");
 }
 END_TEST
 
@@ -647,7 +650,7 @@ START_TEST(test_policies_and_waivers)
 	waiver("spof", 26, "^(legacy", "OPS-125");
 	waiver("cycle", 29, NULL, "OPS-126");
 	waiver("tier1", 32, "^a$", NULL);
-	waiver("tier1", 35, "^a$", " \t");
+	waiver("tier1", 35, "^a$", " \t")->expires = INT32_MIN;	/* never */
 	waiver(NULL, 38, "^b$", "OPS-127");
 	waiver("sp0f", 41, "^c$", "OPS-128");
 	waiver("tier-inversion", 44, "[[:alpha:]]", "OPS-129");
@@ -671,7 +674,8 @@ START_TEST(test_policies_and_waivers)
 	    "parenthesis");
 	ck_diag(4, "inv.yaml:29:5: waiver of 'cycle' names no service");
 	ck_diag(5, "inv.yaml:32:5: waiver of 'tier1' gives no reason");
-	ck_diag(6, "inv.yaml:35:5: waiver of 'tier1' gives no reason");
+	ck_diag(6, "inv.yaml:35:5: waiver of 'tier1' never expires and gives "
+	    "no reason; 'expires: never' needs a reason");
 	ck_diag(7, "inv.yaml:38:5: waiver names no policy");
 	ck_diag(8, "inv.yaml:41:13: waiver names unknown policy 'sp0f'; did "
 	    "you mean 'spof'?");
@@ -706,12 +710,13 @@ START_TEST(test_errors_do_not_stop)
 	ck_diag(1, "inv.yaml:3:9: invalid host id 'h 1': ids start with a "
 	    "letter or digit and contain only letters, digits, '.', '_' and "
 	    "'-' (at most 128 characters)");
-	ck_diag(2, "inv.yaml:3:9: host 'h 1' names neither a site nor a rack");
+	ck_diag(2, "inv.yaml:3:9: host 'h 1' names neither a site, a rack "
+	    "nor a host it runs on");
 	ck_diag(3, "inv.yaml:6:14: unknown host 'h9' (referenced from service "
 	    "'web')");
 	ck_diag(4, "inv.yaml:7:13: min_up 3 is out of range for service 'web': "
 	    "it runs on 1 host");
-	ck_diag(5, "inv.yaml:9:14: power domains form a fed_by cycle: p -> p");
+	ck_diag(5, "inv.yaml:9:14: cycle: power p -> power p");
 	ck_diag(6, "inv.yaml:10:13: waiver names unknown policy 'nope'");
 	ck_diag(7, "inv.yaml:11:15: invalid regex '(': missing closing "
 	    "parenthesis");
