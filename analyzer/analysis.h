@@ -188,7 +188,7 @@ size_t		 analysis_explain(const struct analysis *, uint32_t x,
 		    uint32_t c, struct path_step **steps);
 
 /*
- * Scenarios: fail a set of components at once and propagate (DESIGN §3).
+ * Scenarios: fail a set of components at once and propagate (the failure semantics (README)).
  * A scenario object holds per-component scratch and is reused across runs;
  * a run costs time proportional to what the failure reaches, not to the
  * size of the inventory.

@@ -1,6 +1,8 @@
 /*
  * cmd_graph.c -- "faultline graph": the services (default) or placement
- * view, optionally around --focus and coloured by a --fail scenario.
+ * view, optionally around --focus and coloured by a --fail scenario, for a
+ * page size, titled with the inventory's meta name (else its paths) and
+ * dated SOURCE_DATE_EPOCH (else today).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 #include "out_dot.h"
 #include "refs.h"
 #include "session.h"
+#include "xalloc.h"
 
 int
 cmd_graph(const struct command_options *opts)
@@ -20,7 +23,7 @@ cmd_graph(const struct command_options *opts)
 	struct scenario		*sc = NULL;
 	uint32_t		*focus = NULL, *failed = NULL;
 	size_t			 nfocus = 0, fcap = 0, nfailed = 0, cap = 0, i;
-	char			 err[512];
+	char			 err[512], *title = NULL, *t;
 	int			 status = EXIT_INVALID;
 
 	diag_list_init(&diags);
@@ -35,11 +38,13 @@ cmd_graph(const struct command_options *opts)
 		diag_list_print(&s.diags, stderr, 0);
 		goto out;
 	}
-	if (opts->focus != NULL && refs_resolve(s.analysis, opts->focus,
-	    &focus, &nfocus, &fcap, err, sizeof err) != 0) {
-		fprintf(stderr, "faultline: --focus %s: %s\n", opts->focus,
-		    err);
-		goto out;
+	for (i = 0; i < opts->nfocus; i++) {
+		if (refs_resolve(s.analysis, opts->focus[i], &focus, &nfocus,
+		    &fcap, err, sizeof err) != 0) {
+			fprintf(stderr, "faultline: --focus %s: %s\n",
+			    opts->focus[i], err);
+			goto out;
+		}
 	}
 	nfocus = refs_sort_unique(focus, nfocus);
 	for (i = 0; i < opts->nfail; i++) {
@@ -63,11 +68,27 @@ cmd_graph(const struct command_options *opts)
 	d.scenario = sc;
 	d.failed = failed;
 	d.nfailed = nfailed;
+	d.size = (enum dot_size)opts->size;
+	d.collapse = (enum dot_collapse)opts->collapse;
+	d.edges = (enum dot_edges)opts->edges;
+	d.date = session_today();
+	d.tooltips = 1;
+	if (!s.inv->meta.present || s.inv->meta.name == NULL) {
+		title = xstrdup(opts->npaths == 0 ?
+		    session_default_inventory() : opts->paths[0]);
+		for (i = 1; i < opts->npaths; i++) {
+			t = xasprintf("%s, %s", title, opts->paths[i]);
+			free(title);
+			title = t;
+		}
+		d.title = title;
+	}
 	if (out_dot_graph(s.analysis, &d, opts->output, stdout, &diags) == 0)
 		status = 0;
 	diag_list_print(&diags, stderr, 0);
 out:
 	diag_list_free(&diags);
+	free(title);
 	free(focus);
 	free(failed);
 	scenario_free(sc);

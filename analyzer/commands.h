@@ -1,7 +1,7 @@
 /*
  * commands.h -- the faultline subcommands.  main.c parses the command line
  * into struct command_options and calls one of these; each returns the
- * process exit status (DESIGN §5) and prints its own problems to stderr.
+ * process exit status (the command line (README)) and prints its own problems to stderr.
  * Each command lives in its own file, cmd_<name>.c.
  */
 #ifndef FAULTLINE_COMMANDS_H
@@ -36,8 +36,12 @@ struct command_options {
 	const char		*baseline;	/* check --baseline FILE */
 	const char *const	*fail;		/* --fail REFs */
 	size_t			 nfail;
-	const char		*focus;		/* graph --focus REF */
+	const char *const	*focus;		/* graph --focus REFs */
+	size_t			 nfocus;
 	enum graph_view		 view;
+	int			 size;		/* graph --size: enum dot_size */
+	int			 collapse;	/* enum dot_collapse */
+	int			 edges;		/* enum dot_edges */
 	int			 summary;	/* check --summary */
 	int			 allow_missing_base; /* diff */
 };

@@ -1,5 +1,5 @@
 /*
- * findings.c -- the built-in rules of DESIGN §4: spof (with policies or the
+ * findings.c -- the built-in rules of the findings rules (README): spof (with policies or the
  * default selection), single-site-tool, recovery-blocked, cycle,
  * tier-inversion and waiver-expired; then waivers, then a deterministic sort.
  *
@@ -820,6 +820,12 @@ rule_recovery_blocked(struct ctx *cx)
 	n = out;
 	if (n > 1)
 		qsort(v, n, sizeof *v, blocker_by_service);
+	/* A tool named for recovery and for failover, or by two standby
+	 * groups, counts once. */
+	for (i = out = 0; i < n; i++)
+		if (out == 0 || blocker_by_service(&v[out - 1], &v[i]) != 0)
+			v[out++] = v[i];
+	n = out;
 	for (i = 0; i < n; i = j) {
 		/* The distinct faults of service v[i].s. */
 		for (j = i, nf = 0; j < n && v[j].s == v[i].s; j++) {

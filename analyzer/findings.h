@@ -1,5 +1,5 @@
 /*
- * findings.h -- the built-in rules of DESIGN §4 applied to an analysis,
+ * findings.h -- the built-in rules of the findings rules (README) applied to an analysis,
  * with policies (selectors, survive lists, severities) and waivers.
  *
  * A finding names its rule, severity, subject ("service:web"), cause

@@ -323,7 +323,7 @@ const char	*inventory_severity_name(enum severity);
 int		 inventory_severity_parse(const char *);
 
 /*
- * Resolve references and enforce the rules of DESIGN §2 (validate.c).
+ * Resolve references and enforce the rules of the inventory format (README) (validate.c).
  * Appends every problem to the list; returns 0 when there were none,
  * -1 otherwise.  Call once, after the last file is loaded.
  */

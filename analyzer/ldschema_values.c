@@ -199,14 +199,17 @@ ldschema_ref_add(struct ldschema *ld, struct reflist *rl,
 	brace_expand(v->s, v->len, LOADER_MAX_NAMES, ld_ref_cb, ld);
 }
 
-/* A scalar that is an unsigned decimal number below 10^9, else -1. */
+/*
+ * The first len bytes of a scalar as an unsigned decimal number below
+ * 10^9, else -1; a quoted scalar only when quoted_ok (it is a string).
+ */
 static long
-ld_uint(const struct yamlev_event *v, size_t len)
+ld_uint(const struct yamlev_event *v, size_t len, int quoted_ok)
 {
 	long	x = 0;
 	size_t	i;
 
-	if (!v->plain || len == 0 || len > 9)
+	if ((!v->plain && !quoted_ok) || len == 0 || len > 9)
 		return -1;
 	for (i = 0; i < len; i++) {
 		if (v->s[i] < '0' || v->s[i] > '9')
@@ -285,7 +288,7 @@ ld_tier(struct ldschema *ld, const struct yamlev_event *v)
 
 	if (!ldschema_want_scalar(ld, "tier", v, "an integer from 1 to 4"))
 		return -1;
-	t = ld_uint(v, v->len);
+	t = ld_uint(v, v->len, 0);
 	if (t < 1 || t > 4) {
 		yamlev_error(ld->y, v->line, v->col, "'tier' must be an "
 		    "integer from 1 to 4, not %s'%s'", ld_not(v),
@@ -539,7 +542,7 @@ rd_posint(struct ldschema *ld, struct entry *e, const struct field *f,
 	e->num_state[f->slot] = NUM_ABSENT;
 	if (!ld_value(ld, f, v, "a positive integer"))
 		return;
-	if ((n = ld_uint(v, v->len)) < 1) {
+	if ((n = ld_uint(v, v->len, 0)) < 1) {
 		yamlev_error(ld->y, v->line, v->col, "'%s' must be a positive "
 		    "integer, not %s'%s'", f->key, ld_not(v),
 		    ld_q(q, sizeof q, v));
@@ -567,7 +570,7 @@ rd_duration(struct ldschema *ld, struct entry *e, const struct field *f,
 		return;
 	u = v->len > 1 ? strchr(units, v->s[v->len - 1]) : NULL;
 	if (u != NULL && *u != '\0')
-		n = ld_uint(v, v->len - 1);
+		n = ld_uint(v, v->len - 1, 1);
 	ld_q(q, sizeof q, v);
 	if (n < 1) {
 		yamlev_error(ld->y, v->line, v->col, "'%s' must be a duration: "

@@ -10,6 +10,8 @@
 
 #include "config.h"
 #include "commands.h"
+#include "loader.h"
+#include "out_dot.h"
 #include "xalloc.h"
 
 #define EXIT_USAGE 2
@@ -36,6 +38,47 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 no finding at or above --fail-on, 1 findings,\n"
 "2 invalid inventory, unreadable file or bad usage.\n";
+
+/* The sections of an inventory, as `--help` lists their keys. */
+static const char *const format_sections[] = {
+	"sites", "power", "domains", "racks", "hosts", "services", "standby",
+	"depends_on", "policies", "select", "waivers", "meta", "extend"
+};
+
+static const char format_notes[] =
+"  (standby and depends_on entries are inside services, select inside\n"
+"  policies; x- keys are ignored, <<: merges an anchor's keys)\n"
+"values: kind app|data|platform|tool|external; tier 1..4; min_up >= 1;\n"
+"  in (ALL-of) and fed_by (ANY-of) name power domains or domains; on names a\n"
+"  host; rto 30s|30m|3h|2d; survive site|power|rack|host|domain or a domain\n"
+"  type; expires YYYY-MM-DD or never; granted YYYY-MM-DD.\n"
+"The README and schemas/inventory.schema.json describe every key.\n";
+
+/*
+ * The keys of every section, from the loader's own tables (so the list
+ * cannot drift from what it accepts), wrapped at 78 columns.
+ */
+static void
+print_format(FILE *fp)
+{
+	const char	*keys[32];
+	size_t		 i, j, n, col;
+
+	fputs("\ninventory keys (a file maps these sections; also faultline: 1):\n",
+	    fp);
+	for (i = 0; i < sizeof format_sections / sizeof *format_sections;
+	    i++) {
+		n = loader_section_keys(format_sections[i], keys, 32);
+		col = (size_t)fprintf(fp, "  %-12s", format_sections[i]);
+		for (j = 0; j < n; j++) {
+			if (col + 1 + strlen(keys[j]) > 78)
+				col = (size_t)fprintf(fp, "\n%14s", "");
+			col += (size_t)fprintf(fp, " %s", keys[j]);
+		}
+		fputc('\n', fp);
+	}
+	fputs(format_notes, fp);
+}
 
 static const char check_usage[] =
 "usage: faultline check [PATH...] [--format text|json|sarif|junit|github]\n"
@@ -89,20 +132,42 @@ static const char diff_usage[] =
 "  -h, --help           show this help\n";
 
 static const char graph_usage[] =
-"usage: faultline graph [PATH...] [--view services|placement] [--focus REF]\n"
-"                       [--fail REF...] [-o FILE.dot|.gv|.svg|.png|.pdf]\n"
+"usage: faultline graph [PATH...] [--view services|placement] [--focus REF...]\n"
+"                       [--fail REF...] [--size slide|a4|poster]\n"
+"                       [--collapse auto|owner|kind|none]\n"
+"                       [--edges blocked|all|none] [-o FILE.dot|.gv|.svg|.png|.pdf]\n"
 "\n"
 "Draw the inventory with Graphviz: DOT on stdout without -o, else the\n"
-"format of the -o extension.  Large inventories are collapsed (hosts per\n"
-"rack, racks per site, services per owner) to stay readable; a note on\n"
-"stderr says what was collapsed.\n"
+"format of the -o extension.  Every drawing has a title (the inventory's\n"
+"meta name, else its paths), a caption (view, focus, failed components and\n"
+"the date: SOURCE_DATE_EPOCH when set, else today in UTC) and a legend of\n"
+"what it uses.  Node names and SVG ids are the components' kind:id.\n"
 "\n"
 "      --view VIEW      services (default): services and their dependencies,\n"
-"                       red when a site or power domain is a single point,\n"
-"                       orange when only a rack or host is, green when none;\n"
-"                       placement: a cluster per site with power, racks, hosts\n"
-"      --focus REF      keep only what REF needs and what needs it\n"
-"  -F, --fail REF       colour the scenario where REF fails (repeatable)\n"
+"                       grouped by site, red when a site, power domain or\n"
+"                       domain is a single point, orange when only a rack or\n"
+"                       host is, green when none; placement: a cluster per\n"
+"                       site with power, domains, racks and hosts, the\n"
+"                       single points that are some service's most specific\n"
+"                       cause drawn bold with how many services they take down\n"
+"      --focus REF      keep only what REF needs (dependencies, recovery and\n"
+"                       failover tools, placement down to sites and power)\n"
+"                       and what needs it (repeatable: around all of them)\n"
+"  -F, --fail REF       colour the scenario where REF fails (repeatable); the\n"
+"                       services view points the services it hits at a\n"
+"                       \"failed\" node\n"
+"      --size SIZE      the page: slide (default; 16:9, 1920x1080 px),\n"
+"                       a4 (landscape) or poster; sets the aspect ratio,\n"
+"                       the size and how many nodes stay readable\n"
+"      --collapse HOW   auto (default): collapse only as far as the page needs\n"
+"                       (hosts to a count per rack, racks and power per site,\n"
+"                       then services by owner, then by kind); owner or kind:\n"
+"                       group the services so; none: draw everything.  A note\n"
+"                       on stderr says what was collapsed, including racks of\n"
+"                       more than 3 hosts drawn as a count\n"
+"      --edges WHICH    recovery and failover edges: blocked (default): only\n"
+"                       those one fault (or the --fail scenario) breaks, the\n"
+"                       tool going down with the service; all; none\n"
 "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
 "  -h, --help           show this help\n";
 
@@ -127,6 +192,7 @@ static const char report_usage[] =
 #define OPT_FOCUS	0x20
 #define OPT_SUMMARY	0x40
 #define OPT_ALLOW_MISSING 0x80
+#define OPT_DRAW	0x100	/* --size, --collapse, --edges */
 
 #define FORMATS_TEXT_JSON ((1u << FORMAT_TEXT) | (1u << FORMAT_JSON))
 
@@ -150,7 +216,8 @@ static const struct command commands[] = {
 	{ "diff", diff_usage, cmd_diff, OPT_FORMAT | OPT_FAIL_ON |
 	    OPT_ALLOW_MISSING,
 	    FORMATS_TEXT_JSON, 2, 0 },
-	{ "graph", graph_usage, cmd_graph, OPT_FAIL | OPT_VIEW | OPT_FOCUS,
+	{ "graph", graph_usage, cmd_graph,
+	    OPT_FAIL | OPT_VIEW | OPT_FOCUS | OPT_DRAW,
 	    0, -1, 0 },
 	{ "report", report_usage, cmd_report, 0, 0, -1, 0 },
 };
@@ -202,6 +269,10 @@ option_bit(int ch)
 		return OPT_SUMMARY;
 	case 'A':
 		return OPT_ALLOW_MISSING;
+	case 'Z':
+	case 'C':
+	case 'E':
+		return OPT_DRAW;
 	default:
 		return 0;
 	}
@@ -223,7 +294,8 @@ option_name(const struct option *longopts, int ch)
 
 static int
 parse_option(const struct command *c, int ch, const char *arg,
-    struct command_options *opts, const char **fail, size_t *nfail)
+    struct command_options *opts, const char **fail, size_t *nfail,
+    const char **focus)
 {
 	int	level;
 
@@ -258,7 +330,22 @@ parse_option(const struct command *c, int ch, const char *arg,
 			    "services or placement", arg);
 		break;
 	case 'c':
-		opts->focus = arg;
+		focus[opts->nfocus++] = arg;
+		break;
+	case 'Z':
+		if ((opts->size = out_dot_size_parse(arg)) < 0)
+			return usage_error(c, "unknown --size '%s'; expected "
+			    "slide, a4 or poster", arg);
+		break;
+	case 'C':
+		if ((opts->collapse = out_dot_collapse_parse(arg)) < 0)
+			return usage_error(c, "unknown --collapse '%s'; "
+			    "expected auto, owner, kind or none", arg);
+		break;
+	case 'E':
+		if ((opts->edges = out_dot_edges_parse(arg)) < 0)
+			return usage_error(c, "unknown --edges '%s'; expected "
+			    "blocked, all or none", arg);
 		break;
 	case 'o':
 		opts->output = arg;
@@ -286,11 +373,14 @@ run_command(const struct command *c, int argc, char **argv)
 		{ "focus", required_argument, NULL, 'c' },
 		{ "summary", no_argument, NULL, 'S' },
 		{ "allow-missing-base", no_argument, NULL, 'A' },
+		{ "size", required_argument, NULL, 'Z' },
+		{ "collapse", required_argument, NULL, 'C' },
+		{ "edges", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct command_options	 opts;
-	const char		**fail;
+	const char		**fail, **focus;
 	size_t			 nfail = 0;
 	unsigned		 bit;
 	int			 ch, status = -1;
@@ -298,6 +388,8 @@ run_command(const struct command *c, int argc, char **argv)
 	memset(&opts, 0, sizeof opts);
 	opts.fail_on = SEVERITY_ERROR;
 	fail = xcalloc((size_t)argc, sizeof *fail);
+	focus = xcalloc((size_t)argc, sizeof *focus);
+	opts.focus = focus;
 	optind = 1;
 	opterr = 0;
 	while (status == -1 &&
@@ -317,7 +409,7 @@ run_command(const struct command *c, int argc, char **argv)
 			    option_name(longopts, ch));
 		else
 			status = parse_option(c, ch, optarg, &opts, fail,
-			    &nfail);
+			    &nfail, focus);
 	}
 	if (status == -1 && c->need_fail && nfail == 0)
 		status = usage_error(c, "%s needs at least one --fail REF",
@@ -333,6 +425,7 @@ run_command(const struct command *c, int argc, char **argv)
 		status = c->run(&opts);
 	}
 	free(fail);
+	free(focus);
 	return status;
 }
 
@@ -350,6 +443,7 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
+		print_format(stdout);
 		return 0;
 	}
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {

@@ -1,5 +1,5 @@
 /*
- * scenario.c -- fail a set of components at once and propagate (DESIGN §3).
+ * scenario.c -- fail a set of components at once and propagate (the failure semantics (README)).
  *
  * Failure spreads along the analysis' reverse adjacency (who needs each
  * component), breadth-first: an ALL-of edge (site, in, rack, on) takes

@@ -1,5 +1,5 @@
 /*
- * spof.c -- single points of failure by the F-set recurrence of DESIGN §3.
+ * spof.c -- single points of failure by the F-set recurrence of the failure semantics (README).
  *
  * F(x), the components whose lone failure takes x down, is computed once
  * per component in dependency order: sites, power domains and domains in
@@ -692,6 +692,26 @@ compute_unit(struct build *b, uint32_t u, struct uvec *pl)
 	return 1;
 }
 
+/* Whether a member of fate group u fails over through a member of u. */
+static int
+unit_self_via(const struct analysis *a, uint32_t u)
+{
+	const struct analysis_priv	*p = a->priv;
+	const struct service		*sv;
+	uint32_t			 k, g, j, m;
+
+	for (k = p->scc_off[u]; k < p->scc_off[u + 1]; k++) {
+		m = p->scc_mem[k];
+		sv = &a->inv->services[m];
+		for (g = sv->standby_off; g < sv->standby_off + sv->nstandby;
+		    g++)
+			for (j = p->via_off[g]; j < p->via_off[g + 1]; j++)
+				if (p->scc[p->via[j]] == u)
+					return 1;
+	}
+	return 0;
+}
+
 /*
  * Services: fate groups in dependency order of hard and via edges.  A
  * group in a failover loop is computed with the rest of its loop, over
@@ -775,11 +795,13 @@ build_services(struct build *b, struct diag_list *dl)
 						b->slen[p->scc_mem[j]] = 0;
 			}
 		}
-		/* Number the loops: components of more than one unit. */
+		/* Number the loops: components of more than one unit, and
+		 * units with a via tool of their own. */
 		p->nloops = 0;
 		for (ci = 0; ci < ncomp; ci++) {
 			l = corder[ci];
-			if (uoff[l + 1] - uoff[l] < 2)
+			if (uoff[l + 1] - uoff[l] < 2 &&
+			    !unit_self_via(a, units[uoff[l]]))
 				continue;
 			for (k = uoff[l]; k < uoff[l + 1]; k++)
 				for (j = p->scc_off[units[k]];

@@ -1,6 +1,6 @@
 /*
  * validate.c -- inventory_resolve(): turn the loader's reference symbols
- * into entity indices and enforce the rules of DESIGN §2 that need the
+ * into entity indices and enforce the rules of the inventory format (README) that need the
  * whole inventory: id syntax, unique ids (power domains and domains share
  * theirs), extend entries, existing references (with a "did you mean"),
  * no reference listed twice, host placement, min_up, standby groups,

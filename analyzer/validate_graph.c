@@ -58,6 +58,7 @@ struct graph {
 	struct resolve	*r;
 	uint32_t	 base[KIND_SERVICE + 1];
 	uint32_t	 n;
+	uint32_t	 last_from, last_to;	/* the last back edge reported */
 };
 
 /* The reference spans of node v, in order; returns how many. */
@@ -215,8 +216,13 @@ graph_dfs(struct graph *g, uint32_t root, uint8_t *colour, uint32_t *nodes,
 			nodes[depth] = t;
 			pos[depth] = 0;
 			depth++;
-		} else if (colour[t] == DFS_GREY)
+		} else if (colour[t] == DFS_GREY &&
+		    (g->last_from != v || g->last_to != t)) {
+			/* A reference listed twice is one cycle, not two. */
+			g->last_from = v;
+			g->last_to = t;
 			graph_report(g, nodes, pos, depth_of[t], depth, t);
+		}
 	}
 }
 
@@ -235,6 +241,7 @@ validate_graph_cycles(struct resolve *r)
 		g.n += (uint32_t)inventory_count(r->inv, k);
 	}
 	g.base[KIND_SERVICE] = g.n;
+	g.last_from = g.last_to = UINT32_MAX;
 	if (g.n == 0)
 		return;
 	colour = xcalloc(g.n, sizeof *colour);

@@ -1,9 +1,11 @@
 /*
- * dot_focus.c -- what a focused diagram keeps (see dot_focus.h).
+ * dot_focus.c -- what a diagram keeps (see dot_focus.h).
  *
- * The closure is structural, over references, and not a failure
- * scenario: quorums and redundancy do not matter here, only whether one
- * component is connected to the focus by the references a diagram draws.
+ * The closure of the focus is the engine's: the placement and dependency
+ * relation as the failure semantics (README) defines it, walked both ways.  Blocked edges
+ * follow the recovery-blocked rule: a single fault that takes the tool
+ * down (one of its single points) and takes the service down or degrades
+ * it, judged from the single points, the site/power loss matrix, or a run.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,225 +13,230 @@
 #include "dot_focus.h"
 #include "xalloc.h"
 
-static int
-any_marked(const struct inventory *inv, struct span sp, const uint8_t *mark,
-    uint32_t base)
-{
-	const struct ref	*r = inventory_refs(inv, sp);
-	uint32_t		 i;
-
-	for (i = 0; i < sp.n; i++)
-		if (mark[base + r[i].target])
-			return 1;
-	return 0;
-}
-
-static void
-mark_refs(const struct inventory *inv, struct span sp, uint8_t *mark,
-    uint32_t base)
-{
-	const struct ref	*r = inventory_refs(inv, sp);
-	uint32_t		 i;
-
-	for (i = 0; i < sp.n; i++)
-		mark[base + r[i].target] = 1;
-}
-
-/*
- * Mark the infrastructure that structurally needs a marked component:
- * power fed (transitively) by marked power or in a marked site, racks and
- * hosts on marked sites, racks or power.
- */
-static void
-mark_needing_infra(const struct analysis *a, uint8_t *m)
-{
-	const struct inventory	*inv = a->inv;
-	const uint32_t		*b = a->base;
-	size_t			 i;
-	int			 changed;
-
-	do {
-		changed = 0;
-		for (i = 0; i < inv->npower; i++) {
-			const struct power *p = &inv->power[i];
-
-			if (m[b[KIND_POWER] + i])
-				continue;
-			if ((p->site != INDEX_NONE && m[b[KIND_SITE] + p->site])
-			    || any_marked(inv, p->fed_by, m, b[KIND_POWER])) {
-				m[b[KIND_POWER] + i] = 1;
-				changed = 1;
-			}
-		}
-	} while (changed);
-	for (i = 0; i < inv->nracks; i++) {
-		const struct rack *r = &inv->racks[i];
-
-		if (m[b[KIND_SITE] + r->site] ||
-		    any_marked(inv, r->power, m, b[KIND_POWER]))
-			m[b[KIND_RACK] + i] = 1;
-	}
-	for (i = 0; i < inv->nhosts; i++) {
-		const struct host *h = &inv->hosts[i];
-
-		if (m[b[KIND_SITE] + h->site] ||
-		    (h->rack != INDEX_NONE && m[b[KIND_RACK] + h->rack]) ||
-		    any_marked(inv, h->power, m, b[KIND_POWER]))
-			m[b[KIND_HOST] + i] = 1;
-	}
-}
-
-/* Services reached from the marked ones along reverse (up) or forward
- * dependency and recovery references, into out. */
-static void
-close_services(const struct analysis *a, const uint8_t *seed, int up,
-    uint8_t *out)
-{
-	const struct inventory	*inv = a->inv;
-	uint32_t		 bs = a->base[KIND_SERVICE];
-	size_t			 ns = inv->nservices, i, sp = 0, k;
-	uint32_t		*off, *adj, *stack, s, t, j;
-	const struct ref	*r;
-	struct span		 spans[2];
-
-	off = xcalloc(ns + 1, sizeof *off);
-	for (i = 0; i < ns; i++) {
-		spans[0] = inv->services[i].depends_on;
-		spans[1] = inv->services[i].recovery;
-		for (k = 0; k < 2; k++) {
-			r = inventory_refs(inv, spans[k]);
-			for (j = 0; j < spans[k].n; j++)
-				off[(up ? r[j].target : i) + 1]++;
-		}
-	}
-	for (i = 0; i < ns; i++)
-		off[i + 1] += off[i];
-	adj = xreallocarray(NULL, off[ns] + 1, sizeof *adj);
-	stack = xreallocarray(NULL, ns + 1, sizeof *stack);
-	memcpy(stack, off, ns * sizeof *off);	/* fill cursors */
-	for (i = 0; i < ns; i++) {
-		spans[0] = inv->services[i].depends_on;
-		spans[1] = inv->services[i].recovery;
-		for (k = 0; k < 2; k++) {
-			r = inventory_refs(inv, spans[k]);
-			for (j = 0; j < spans[k].n; j++) {
-				if (up)
-					adj[stack[r[j].target]++] = (uint32_t)i;
-				else
-					adj[stack[i]++] = r[j].target;
-			}
-		}
-	}
-	for (i = 0; i < ns; i++)
-		if (seed[bs + i] && !out[bs + i]) {
-			out[bs + i] = 1;
-			stack[sp++] = (uint32_t)i;
-		}
-	while (sp > 0) {
-		s = stack[--sp];
-		for (j = off[s]; j < off[s + 1]; j++) {
-			t = adj[j];
-			if (!out[bs + t]) {
-				out[bs + t] = 1;
-				stack[sp++] = t;
-			}
-		}
-	}
-	free(stack);
-	free(adj);
-	free(off);
-}
-
-/* The infrastructure the kept hosts, racks and power need. */
-static void
-close_infra_down(const struct analysis *a, uint8_t *keep)
-{
-	const struct inventory	*inv = a->inv;
-	const uint32_t		*b = a->base;
-	size_t			 i;
-	int			 changed;
-
-	for (i = 0; i < inv->nhosts; i++) {
-		const struct host *h = &inv->hosts[i];
-
-		if (!keep[b[KIND_HOST] + i])
-			continue;
-		keep[b[KIND_SITE] + h->site] = 1;
-		if (h->rack != INDEX_NONE)
-			keep[b[KIND_RACK] + h->rack] = 1;
-		mark_refs(inv, h->power, keep, b[KIND_POWER]);
-	}
-	for (i = 0; i < inv->nracks; i++) {
-		const struct rack *r = &inv->racks[i];
-
-		if (!keep[b[KIND_RACK] + i])
-			continue;
-		keep[b[KIND_SITE] + r->site] = 1;
-		mark_refs(inv, r->power, keep, b[KIND_POWER]);
-	}
-	do {
-		changed = 0;
-		for (i = 0; i < inv->npower; i++) {
-			const struct power	*p = &inv->power[i];
-			const struct ref	*f;
-			uint32_t		 j;
-
-			if (!keep[b[KIND_POWER] + i])
-				continue;
-			if (p->site != INDEX_NONE)
-				keep[b[KIND_SITE] + p->site] = 1;
-			f = inventory_refs(inv, p->fed_by);
-			for (j = 0; j < p->fed_by.n; j++)
-				if (!keep[b[KIND_POWER] + f[j].target]) {
-					keep[b[KIND_POWER] + f[j].target] = 1;
-					changed = 1;
-				}
-		}
-	} while (changed);
-}
+/* ---- the closure ---- */
 
 uint8_t *
 dot_focus_keep(const struct analysis *a, const uint32_t *focus,
-    size_t nfocus, enum dot_view view)
+    size_t nfocus)
 {
-	const struct inventory	*inv = a->inv;
-	const uint32_t		*b = a->base;
-	size_t			 ncomp = b[KIND_COUNT], i;
-	uint8_t			*keep, *aff, *focus_svc;
-	uint32_t		 c;
+	size_t	 ncomp = a->base[KIND_COUNT], i;
+	uint8_t	*keep = xcalloc(ncomp + 1, 1), *up;
 
-	keep = xcalloc(ncomp + 1, 1);
 	if (nfocus == 0) {
 		memset(keep, 1, ncomp);
 		return keep;
 	}
-	aff = xcalloc(ncomp + 1, 1);
-	focus_svc = xcalloc(ncomp + 1, 1);
-	for (i = 0; i < nfocus; i++) {
-		c = focus[i];
-		aff[c] = 1;
-		if (c >= b[KIND_SERVICE])
-			focus_svc[c] = 1;
-	}
-	mark_needing_infra(a, aff);
-	for (i = 0; i < inv->nservices; i++)
-		if (any_marked(inv, inv->services[i].runs_on, aff,
-		    b[KIND_HOST]))
-			aff[b[KIND_SERVICE] + i] = 1;
-	/* What needs the focus, then what the focus needs. */
-	close_services(a, aff, 1, keep);
-	close_services(a, focus_svc, 0, keep);
-	if (view == DOT_VIEW_PLACEMENT) {
-		for (c = 0; c < b[KIND_SERVICE]; c++)
-			if (aff[c])
-				keep[c] = 1;
-		for (i = 0; i < inv->nservices; i++)
-			if (keep[b[KIND_SERVICE] + i])
-				mark_refs(inv, inv->services[i].runs_on, keep,
-				    b[KIND_HOST]);
-		close_infra_down(a, keep);
-	}
-	free(focus_svc);
-	free(aff);
+	/* Each direction from the focus alone: not what needs what the
+	 * focus needs. */
+	up = xcalloc(ncomp + 1, 1);
+	analysis_closure(a, focus, nfocus, ANALYSIS_CLOSURE_NEEDS, keep);
+	analysis_closure(a, focus, nfocus, ANALYSIS_CLOSURE_NEEDED_BY, up);
+	for (i = 0; i < ncomp; i++)
+		keep[i] |= up[i];
+	free(up);
 	return keep;
+}
+
+/* ---- blocked recovery and failover edges ---- */
+
+struct pair {
+	uint32_t	s, t;
+};
+
+struct dot_blocked {
+	struct pair	*v;
+	size_t		 n;
+};
+
+struct triple {
+	uint32_t	c, s, t;
+	uint8_t		hit;
+};
+
+static int
+triple_cmp(const void *x, const void *y)
+{
+	const struct triple	*a = x, *b = y;
+
+	if (a->c != b->c)
+		return a->c < b->c ? -1 : 1;
+	if (a->s != b->s)
+		return a->s < b->s ? -1 : 1;
+	return a->t < b->t ? -1 : a->t > b->t;
+}
+
+static int
+pair_cmp(const void *x, const void *y)
+{
+	const struct pair	*a = x, *b = y;
+
+	if (a->s != b->s)
+		return a->s < b->s ? -1 : 1;
+	return a->t < b->t ? -1 : a->t > b->t;
+}
+
+/* The recovery and failover tools of service s (service indices, with
+ * repeats) into *out; returns their count. */
+static size_t
+tools_of(const struct inventory *inv, uint32_t s, uint32_t **out, size_t *cap)
+{
+	const struct service	*sv = &inv->services[s];
+	const struct ref	*r;
+	size_t			 n = 0, j;
+	uint32_t		 i;
+
+	r = inventory_refs(inv, sv->recovery);
+	for (i = 0; i < sv->recovery.n; i++)
+		if (r[i].target != INDEX_NONE) {
+			XGROW(*out, *cap, n + 1);
+			(*out)[n++] = r[i].target;
+		}
+	for (j = 0; j < sv->nstandby; j++) {
+		const struct standby *sb = &inv->standbys[sv->standby_off + j];
+
+		r = inventory_refs(inv, sb->via);
+		for (i = 0; i < sb->via.n; i++)
+			if (r[i].target != INDEX_NONE) {
+				XGROW(*out, *cap, n + 1);
+				(*out)[n++] = r[i].target;
+			}
+	}
+	return n;
+}
+
+static void
+blocked_add(struct dot_blocked *b, size_t *cap, uint32_t s, uint32_t t)
+{
+	XGROW(b->v, *cap, b->n + 1);
+	b->v[b->n].s = s;
+	b->v[b->n].t = t;
+	b->n++;
+}
+
+/* In a scenario: the tool is down and the service is not up. */
+static void
+blocked_in_scenario(const struct analysis *a, const struct scenario *sc,
+    struct dot_blocked *b)
+{
+	const struct inventory	*inv = a->inv;
+	uint32_t		*tools = NULL, s;
+	size_t			 tcap = 0, cap = 0, nt, i;
+
+	for (s = 0; s < inv->nservices; s++) {
+		if (scenario_service_state(sc, s) == STATE_UP)
+			continue;
+		nt = tools_of(inv, s, &tools, &tcap);
+		for (i = 0; i < nt; i++)
+			if (scenario_is_down(sc, a->base[KIND_SERVICE] +
+			    tools[i]))
+				blocked_add(b, &cap, s, tools[i]);
+	}
+	free(tools);
+}
+
+/* By any single fault: as the recovery-blocked rule judges it. */
+static void
+blocked_by_single_faults(const struct analysis *a, struct dot_blocked *b)
+{
+	const struct inventory		*inv = a->inv;
+	const struct loss_matrix	*mx = &a->matrix;
+	struct triple			*v = NULL;
+	struct scenario			*sc = NULL;
+	uint32_t			*tools = NULL, *row, s, c, nrow;
+	const uint32_t			*sp;
+	size_t				 n = 0, cap = 0, tcap = 0, bcap = 0;
+	size_t				 nt, nsp, i, j, k;
+
+	for (s = 0; s < inv->nservices; s++) {
+		nt = tools_of(inv, s, &tools, &tcap);
+		for (i = 0; i < nt; i++) {
+			sp = analysis_single_points(a, tools[i], &nsp);
+			XGROW(v, cap, n + nsp);
+			for (j = 0; j < nsp; j++) {
+				v[n].c = sp[j];
+				v[n].s = s;
+				v[n].t = tools[i];
+				v[n].hit = 0;
+				n++;
+			}
+		}
+	}
+	free(tools);
+	nrow = a->base[KIND_DOMAIN];
+	row = xreallocarray(NULL, nrow + 1, sizeof *row);
+	for (i = 0; i < nrow; i++)
+		row[i] = UINT32_MAX;
+	for (i = 0; i < mx->nrows; i++)
+		if (mx->rows[i] < nrow)
+			row[mx->rows[i]] = (uint32_t)i;
+	if (n > 1)
+		qsort(v, n, sizeof *v, triple_cmp);
+	for (i = 0; i < n; i = j) {
+		int ran = 0;
+
+		c = v[i].c;
+		for (j = i; j < n && v[j].c == c; j++)
+			;
+		for (k = i; k < j; k++) {
+			if (analysis_is_single_point(a, v[k].s, c))
+				v[k].hit = 1;
+			else if (c < nrow && row[c] != UINT32_MAX)
+				v[k].hit = (mx->cells[(size_t)row[c] *
+				    mx->nservices + v[k].s] &
+				    MATRIX_STATE_MASK) != STATE_UP;
+			else {
+				if (!ran) {
+					if (sc == NULL)
+						sc = scenario_create(a);
+					scenario_run(sc, &c, 1);
+					ran = 1;
+				}
+				v[k].hit = scenario_service_state(sc,
+				    v[k].s) != STATE_UP;
+			}
+			if (v[k].hit)
+				blocked_add(b, &bcap, v[k].s, v[k].t);
+		}
+	}
+	scenario_free(sc);
+	free(row);
+	free(v);
+}
+
+struct dot_blocked *
+dot_blocked_create(const struct analysis *a, const struct scenario *sc)
+{
+	struct dot_blocked	*b = xcalloc(1, sizeof *b);
+	size_t			 i, k;
+
+	if (sc != NULL)
+		blocked_in_scenario(a, sc, b);
+	else
+		blocked_by_single_faults(a, b);
+	if (b->n > 1) {
+		qsort(b->v, b->n, sizeof *b->v, pair_cmp);
+		for (i = k = 1; i < b->n; i++)
+			if (pair_cmp(&b->v[i], &b->v[k - 1]) != 0)
+				b->v[k++] = b->v[i];
+		b->n = k;
+	}
+	return b;
+}
+
+void
+dot_blocked_free(struct dot_blocked *b)
+{
+	if (b == NULL)
+		return;
+	free(b->v);
+	free(b);
+}
+
+int
+dot_blocked_has(const struct dot_blocked *b, uint32_t s, uint32_t t)
+{
+	struct pair	key = { s, t };
+
+	return b->n > 0 && bsearch(&key, b->v, b->n, sizeof *b->v,
+	    pair_cmp) != NULL;
 }

@@ -87,7 +87,7 @@ finding_file(const struct inventory *inv, const struct finding *f)
  * how many more findings share its root cause. */
 static void
 annotate(FILE *fp, const struct inventory *inv, char **rel,
-    const struct finding *f, size_t more)
+    const struct finding *f, size_t more, int has_baseline)
 {
 	char	*title;
 	long	 file;
@@ -108,10 +108,9 @@ annotate(FILE *fp, const struct inventory *inv, char **rel,
 			    (unsigned)f->mark.column);
 		fputc(',', fp);
 	}
-	title = xasprintf("[%s] %s%s%s", findings_rule_id(f->rule),
+	title = xasprintf("[%s] %s%s", findings_rule_id(f->rule),
 	    f->subject != NULL ? f->subject : "", f->waived ? " (waived)" :
-	    f->baselined ? " (baselined)" : "", f->baselined || f->waived ?
-	    "" : " (new)");
+	    f->baselined ? " (baselined)" : has_baseline ? " (new)" : "");
 	fputs("title=", fp);
 	out_github_escape(fp, title, 1);
 	free(title);
@@ -239,7 +238,8 @@ out_github_check(FILE *fp, const struct inventory *inv,
 			nerr++;
 		else
 			nother++;
-		annotate(fp, inv, rel, &fl->v[v[i].finding], v[i].more);
+		annotate(fp, inv, rel, &fl->v[v[i].finding], v[i].more,
+		    fl->has_baseline);
 	}
 	free(v);
 	out_sarif_relpaths_free(inv, rel);

@@ -1,6 +1,7 @@
 /*
- * out_json.c -- `check --format json` and `whatif --format json` (DESIGN
- * §6), and the finding objects of `diff --format json`.  The document is
+ * out_json.c -- `check --format json` and `whatif --format json` (their
+ * schemas are in schemas/), and the finding objects of `diff --format
+ * json`.  The document is
  * streamed through one buffer in the layout of jansson's json_dumpf()
  * with JSON_INDENT(2) (the bytes are the same as dumping the whole tree),
  * so ~100,000 findings never exist as jansson values.  Strings of plain
@@ -231,6 +232,7 @@ jw_summary(struct jw *w, const struct inventory *inv,
 	} kinds[] = {
 		{ "sites", KIND_SITE },
 		{ "power", KIND_POWER },
+		{ "domains", KIND_DOMAIN },
 		{ "racks", KIND_RACK },
 		{ "hosts", KIND_HOST },
 		{ "services", KIND_SERVICE }

@@ -1,5 +1,5 @@
 /*
- * out_json.h -- the JSON outputs of DESIGN §6: `check --format json` and
+ * out_json.h -- the JSON outputs of the README: `check --format json` and
  * `whatif --format json`, and the finding object that `diff --format
  * json` shares with check.  Key order and list order are fixed, so the
  * same results always give the same bytes.

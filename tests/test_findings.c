@@ -1,5 +1,5 @@
 /*
- * test_findings.c -- the rules of DESIGN §4, policies and waivers, on
+ * test_findings.c -- the rules of the findings rules (README), policies and waivers, on
  * inventories built in memory (findings_fixture.c).
  */
 #include <stdio.h>

@@ -4,7 +4,9 @@
  * input, directories, and "did you mean" suggestions.
  */
 #include <sys/stat.h>
+#include <sys/wait.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -900,6 +902,435 @@ START_TEST(test_load_regex_verbatim)
 }
 END_TEST
 
+static const char domains_inventory[] =
+    "domains:\n"
+    "  - id: room-b3\n"
+    "    type: room\n"
+    "    site: pg\n"
+    "    fed_by: [grid, core-1]\n"
+    "    in: [capital]\n"
+    "  - {id: capital, type: region, name: Capital area}\n"
+    "sites:\n"
+    "  - {id: pg, region: capital, in: [campus]}\n"
+    "power:\n"
+    "  - {id: ups, site: pg, fed_by: [grid], in: [room-b3]}\n"
+    "racks:\n"
+    "  - {id: r1, site: pg, power: [ups], in: [room-b3, row-3]}\n"
+    "hosts:\n"
+    "  - {id: hv, rack: r1, in: [row-3]}\n"
+    "  - {id: \"vm-{1..2}\", on: hv}\n";
+
+START_TEST(test_load_domains)
+{
+	struct loaded l;
+	const struct domain *d;
+	const struct ref *r;
+	char buf[256];
+
+	load(&l, domains_inventory);
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(l.inv->ndomains, 2);
+	d = &l.inv->domains[0];
+	ck_assert_str_eq(str(&l, d->e.id), "room-b3");
+	ck_assert_str_eq(str(&l, d->type), "room");
+	ASSERT_MARK(d->type_mark, 3, 11);
+	ck_assert_str_eq(refs(&l, d->site_ref, buf, sizeof buf), "pg");
+	ck_assert_str_eq(refs(&l, d->fed_by, buf, sizeof buf), "grid core-1");
+	ck_assert_str_eq(refs(&l, d->in, buf, sizeof buf), "capital");
+	r = inventory_refs(l.inv, d->fed_by);
+	ck_assert_uint_eq(r[0].kind, REF_FEED);
+	ASSERT_MARK(r[1].mark, 5, 20);
+	ck_assert_uint_eq(inventory_refs(l.inv, d->site_ref)[0].kind,
+	    KIND_SITE);
+	ck_assert_uint_eq(d->site, INDEX_NONE);
+	d = &l.inv->domains[1];
+	ck_assert_str_eq(str(&l, d->type), "region");
+	ck_assert_str_eq(str(&l, d->e.name), "Capital area");
+	ck_assert_uint_eq(d->fed_by.n, 0);
+	ck_assert_str_eq(str(&l, l.inv->sites[0].region), "capital");
+	ASSERT_MARK(l.inv->sites[0].region_mark, 9, 22);
+	ck_assert_str_eq(refs(&l, l.inv->sites[0].in, buf, sizeof buf),
+	    "campus");
+	ck_assert_uint_eq(l.inv->sites[0].region_domain, INDEX_NONE);
+	ck_assert_str_eq(refs(&l, l.inv->power[0].in, buf, sizeof buf),
+	    "room-b3");
+	ck_assert_uint_eq(inventory_refs(l.inv, l.inv->power[0].in)[0].kind,
+	    REF_FEED);
+	ck_assert_str_eq(refs(&l, l.inv->racks[0].in, buf, sizeof buf),
+	    "room-b3 row-3");
+	ck_assert_str_eq(refs(&l, l.inv->hosts[0].in, buf, sizeof buf),
+	    "row-3");
+	ck_assert_uint_eq(l.inv->nhosts, 3);
+	ck_assert_str_eq(str(&l, l.inv->hosts[2].e.id), "vm-2");
+	ck_assert_str_eq(refs(&l, l.inv->hosts[2].on_ref, buf, sizeof buf),
+	    "hv");
+	ck_assert_uint_eq(l.inv->hosts[1].on_ref.off,
+	    l.inv->hosts[2].on_ref.off);
+	ck_assert_uint_eq(inventory_refs(l.inv, l.inv->hosts[1].on_ref)[0].kind,
+	    KIND_HOST);
+	ck_assert_uint_eq(l.inv->hosts[2].site_ref.n, 0);
+	done(&l);
+
+	/* The type is required, and a word that is no failure kind. */
+	load(&l,
+	    "domains:\n"
+	    "  - {id: a}\n"
+	    "  - {id: b, type: fire zone}\n"
+	    "  - {id: c, type: rack}\n"
+	    "  - {id: d, type: 1st-floor}\n"
+	    "  - {id: e, type: [room]}\n"
+	    "  - {id: f, type: row, fed-by: [x], on: h}\n");
+	assert_diags(&l,
+	    "t.yaml:2:5: error: missing 'type' in domains entry (a word such "
+	    "as room, row, network or region)\n"
+	    "t.yaml:3:19: error: invalid domain type 'fire zone': a type is a "
+	    "word of letters, digits, '-' and '_', starting with a letter (at "
+	    "most 64 characters)\n"
+	    "t.yaml:4:19: error: domain type 'rack' is the name of a failure "
+	    "kind; choose another word\n"
+	    "t.yaml:5:19: error: invalid domain type '1st-floor': a type is a "
+	    "word of letters, digits, '-' and '_', starting with a letter (at "
+	    "most 64 characters)\n"
+	    "t.yaml:6:19: error: 'type' must be a word, not a list\n"
+	    "t.yaml:7:24: error: unknown key 'fed-by' in domains entry; did "
+	    "you mean 'fed_by'?\n"
+	    "t.yaml:7:37: error: unknown key 'on' in domains entry\n");
+	ck_assert_uint_eq(l.inv->ndomains, 5);
+	ck_assert_uint_eq(l.inv->domains[1].type, SYM_NONE);
+	done(&l);
+
+	load(&l,
+	    "hosts:\n"
+	    "  - {id: h, on: [a, b], in: x}\n"
+	    "racks:\n"
+	    "  - {id: r, in: [[x]]}\n"
+	    "sites:\n"
+	    "  - {id: s, in: {a: b}}\n");
+	assert_diags(&l,
+	    "t.yaml:2:17: error: 'on' must be a string, not a list\n"
+	    "t.yaml:2:29: error: 'in' must be a list of power or domain ids, "
+	    "not a string\n"
+	    "t.yaml:4:18: error: each entry of 'in' must be a power or domain "
+	    "id, not a list\n"
+	    "t.yaml:6:17: error: 'in' must be a list of power or domain ids, "
+	    "not a mapping\n");
+	done(&l);
+}
+END_TEST
+
+START_TEST(test_load_standby_and_rto)
+{
+	struct loaded l;
+	const struct service *s;
+	const struct standby *g;
+	char buf[256];
+
+	load(&l,
+	    "x-auto: &auto {via: [], min_up: 2}\n"
+	    "services:\n"
+	    "  - id: chat\n"
+	    "    runs_on: [\"a-{1..2}\"]\n"
+	    "    standby:\n"
+	    "      - runs_on: [\"b-{1..3}\"]\n"
+	    "        min_up: 2\n"
+	    "        via: [switch, deploy]\n"
+	    "      - {runs_on: [c-1, c-2], <<: *auto}\n"
+	    "    rto: 3h\n"
+	    "  - {id: \"w-{1..2}\", runs_on: [h], standby: [{runs_on: [s]}], "
+	    "rto: 30m}\n"
+	    "  - {id: plain, runs_on: [h], rto: 45s}\n"
+	    "  - {id: days, runs_on: [h], rto: 2d, standby: ~}\n");
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(l.inv->nservices, 5);
+	ck_assert_uint_eq(l.inv->nstandbys, 3);
+	s = &l.inv->services[0];
+	ck_assert_uint_eq(s->standby_off, 0);
+	ck_assert_uint_eq(s->nstandby, 2);
+	ck_assert_uint_eq(s->rto, 3 * 3600);
+	ASSERT_MARK(s->rto_mark, 10, 10);
+	g = &l.inv->standbys[0];
+	ASSERT_MARK(g->mark, 6, 9);
+	ck_assert_str_eq(refs(&l, g->runs_on, buf, sizeof buf), "b-1 b-2 b-3");
+	ck_assert_uint_eq(inventory_refs(l.inv, g->runs_on)[0].kind, KIND_HOST);
+	ck_assert_uint_eq(g->min_up, 2);
+	ASSERT_MARK(g->min_up_mark, 7, 17);
+	ck_assert_str_eq(refs(&l, g->via, buf, sizeof buf), "switch deploy");
+	ck_assert_uint_eq(inventory_refs(l.inv, g->via)[1].kind, KIND_SERVICE);
+	g = &l.inv->standbys[1];
+	ck_assert_str_eq(refs(&l, g->runs_on, buf, sizeof buf), "c-1 c-2");
+	ck_assert_uint_eq(g->via.n, 0);		/* automatic */
+	ck_assert_uint_eq(g->min_up, 2);	/* from the merge key */
+	/* A brace range shares its groups. */
+	ck_assert_uint_eq(l.inv->services[1].standby_off, 2);
+	ck_assert_uint_eq(l.inv->services[2].standby_off, 2);
+	ck_assert_uint_eq(l.inv->services[2].nstandby, 1);
+	ck_assert_uint_eq(l.inv->standbys[2].min_up, 0);
+	ck_assert_uint_eq(l.inv->services[2].rto, 1800);
+	ck_assert_uint_eq(l.inv->services[3].rto, 45);
+	ck_assert_uint_eq(l.inv->services[3].nstandby, 0);
+	ck_assert_uint_eq(l.inv->services[4].rto, 2 * 86400);
+	done(&l);
+
+	/* A merged standby yields to the entry's own. */
+	load(&l,
+	    "x-d: &d {standby: [{runs_on: [x]}, {runs_on: [y]}]}\n"
+	    "services:\n"
+	    "  - {<<: *d, id: a, runs_on: [h], standby: [{runs_on: [z]}]}\n"
+	    "  - {id: b, runs_on: [h], standby: [{runs_on: [z]}], <<: *d}\n"
+	    "  - {id: c, runs_on: [h], <<: *d}\n");
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(l.inv->services[0].nstandby, 1);
+	ck_assert_uint_eq(l.inv->services[1].nstandby, 1);
+	ck_assert_str_eq(refs(&l, l.inv->standbys[l.inv->services[1].
+	    standby_off].runs_on, buf, sizeof buf), "z");
+	ck_assert_uint_eq(l.inv->services[2].nstandby, 2);
+	done(&l);
+
+	load(&l,
+	    "services:\n"
+	    "  - id: a\n"
+	    "    runs_on: [h]\n"
+	    "    standby:\n"
+	    "      - {min_up: 0, via: [t]}\n"
+	    "      - runs_on: []\n"
+	    "      - [x]\n"
+	    "      - {runs_on: [y], vai: [t], via: t}\n"
+	    "    rto: 3 hours\n"
+	    "  - {id: b, runs_on: [h], standby: {runs_on: [x]}, rto: 0m}\n"
+	    "  - {id: c, runs_on: [h], rto: 90}\n"
+	    "  - {id: d, runs_on: [h], rto: 999999999d}\n"
+	    "  - {id: e, runs_on: [h], rto: \"1h\"}\n");
+	assert_diags(&l,
+	    "t.yaml:5:18: error: 'min_up' must be a positive integer, not "
+	    "'0'\n"
+	    "t.yaml:5:9: error: missing 'runs_on' in standby group\n"
+	    "t.yaml:6:9: error: standby group runs on no host ('runs_on' is "
+	    "empty)\n"
+	    "t.yaml:7:9: error: each entry of 'standby' must be a mapping "
+	    "{runs_on, min_up, via}, not a list\n"
+	    "t.yaml:8:24: error: unknown key 'vai' in standby group; did you "
+	    "mean 'via'?\n"
+	    "t.yaml:8:39: error: 'via' must be a list of service ids, not a "
+	    "string\n"
+	    "t.yaml:9:10: error: 'rto' must be a duration: a positive whole "
+	    "number and a unit s, m, h or d (such as 30m or 3h), not "
+	    "'3 hours'\n"
+	    "t.yaml:10:36: error: 'standby' must be a list of standby groups "
+	    "{runs_on, min_up, via}, not a mapping\n"
+	    "t.yaml:10:57: error: 'rto' must be a duration: a positive whole "
+	    "number and a unit s, m, h or d (such as 30m or 3h), not '0m'\n"
+	    "t.yaml:11:32: error: 'rto' must be a duration: a positive whole "
+	    "number and a unit s, m, h or d (such as 30m or 3h), not '90'\n"
+	    "t.yaml:12:32: error: 'rto' of '999999999d' is too long (at most "
+	    "4294967295 seconds)\n");
+	ck_assert_uint_eq(l.inv->services[0].nstandby, 1);
+	ck_assert_uint_eq(l.inv->services[0].rto, 0);
+	ck_assert_uint_eq(l.inv->services[4].rto, 3600);
+	done(&l);
+}
+END_TEST
+
+START_TEST(test_load_meta)
+{
+	struct loaded l;
+	const struct meta *m;
+
+	load(&l,
+	    "meta:\n"
+	    "  name: Kakao platform (reconstruction)\n"
+	    "  owner: platform-reliability\n"
+	    "  description: What burned in 2022.\n"
+	    "  assumptions:\n"
+	    "    - Ansan opened only in 2023.\n"
+	    "    - \"Power: two UPS strings\"\n"
+	    "  x-note: ignored\n");
+	ck_assert_str_eq(l.text, "");
+	m = &l.inv->meta;
+	ck_assert_int_eq(m->present, 1);
+	ASSERT_MARK(m->mark, 2, 3);
+	ck_assert_str_eq(m->name, "Kakao platform (reconstruction)");
+	ck_assert_str_eq(m->owner, "platform-reliability");
+	ck_assert_str_eq(m->description, "What burned in 2022.");
+	ck_assert_uint_eq(m->nassumptions, 2);
+	ck_assert_str_eq(m->assumptions[0], "Ansan opened only in 2023.");
+	ck_assert_str_eq(m->assumptions[1], "Power: two UPS strings");
+	/* A second meta section, in another file, points at the first. */
+	ck_assert_int_eq(loader_load_buffer(l.inv, "u.yaml",
+	    (const unsigned char *)"sites: []\nmeta: {name: other}\n", 30,
+	    &l.dl), -1);
+	free(l.text);
+	print_diags(&l);
+	ck_assert_str_eq(l.text, "u.yaml:2:7: error: a second 'meta' section; "
+	    "the first is at t.yaml:2:3 (an inventory has at most one)\n");
+	ck_assert_str_eq(l.inv->meta.name, "Kakao platform (reconstruction)");
+	done(&l);
+
+	load(&l,
+	    "meta: [x]\n");
+	ck_assert_str_eq(l.text, "t.yaml:1:7: error: 'meta' must be a mapping "
+	    "of name, owner, description and assumptions, not a list\n");
+	done(&l);
+
+	load(&l,
+	    "meta: {nmae: x, assumptions: one, owner: [a]}\n"
+	    "meta: {}\n");
+	assert_diags(&l,
+	    "t.yaml:1:8: error: unknown key 'nmae' in meta; did you mean "
+	    "'name'?\n"
+	    "t.yaml:1:30: error: 'assumptions' must be a list of strings, not "
+	    "a string\n"
+	    "t.yaml:1:42: error: 'owner' must be a string, not a list\n"
+	    "t.yaml:2:1: error: duplicate key 'meta' in this mapping (first at "
+	    "line 1, column 1)\n");
+	ck_assert_int_eq(l.inv->meta.present, 1);
+	ck_assert_ptr_null(l.inv->meta.name);
+	ck_assert_uint_eq(l.inv->meta.nassumptions, 0);
+	done(&l);
+
+	load(&l, "meta:\n  assumptions: [a, ~, [b]]\n");
+	assert_diags(&l,
+	    "t.yaml:2:20: error: each entry of 'assumptions' must be a "
+	    "string, not empty\n"
+	    "t.yaml:2:23: error: each entry of 'assumptions' must be a "
+	    "string, not a list\n");
+	ck_assert_uint_eq(l.inv->meta.nassumptions, 1);
+	done(&l);
+}
+END_TEST
+
+START_TEST(test_load_extend)
+{
+	struct loaded l;
+	const struct extension *x;
+	char buf[256];
+
+	load(&l,
+	    "extend:\n"
+	    "  - { power: panel-1, fed_by: [utility-a], in: [room-1] }\n"
+	    "  - { domain: row-2, fed_by: [\"pdu-{1..2}\"] }\n"
+	    "  - { host: h1, in: [row-2] }\n"
+	    "  - { site: s, in: [campus] }\n"
+	    "  - { rack: r, in: [row-2] }\n");
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(l.inv->nextensions, 5);
+	x = &l.inv->extensions[0];
+	ck_assert_uint_eq(x->kind, KIND_POWER);
+	ck_assert_str_eq(str(&l, x->id), "panel-1");
+	ASSERT_MARK(x->mark, 2, 14);
+	ck_assert_str_eq(refs(&l, x->fed_by, buf, sizeof buf), "utility-a");
+	ck_assert_str_eq(refs(&l, x->in, buf, sizeof buf), "room-1");
+	ck_assert_uint_eq(inventory_refs(l.inv, x->in)[0].kind, REF_FEED);
+	x = &l.inv->extensions[1];
+	ck_assert_uint_eq(x->kind, KIND_DOMAIN);
+	ck_assert_str_eq(refs(&l, x->fed_by, buf, sizeof buf), "pdu-1 pdu-2");
+	ck_assert_uint_eq(l.inv->extensions[2].kind, KIND_HOST);
+	ck_assert_uint_eq(l.inv->extensions[3].kind, KIND_SITE);
+	ck_assert_uint_eq(l.inv->extensions[4].kind, KIND_RACK);
+	done(&l);
+
+	load(&l,
+	    "extend:\n"
+	    "  - { in: [a] }\n"
+	    "  - { power: p, site: s }\n"
+	    "  - { rack: r, fed_by: [p] }\n"
+	    "  - { service: x }\n"
+	    "  - { power: [p] }\n");
+	assert_diags(&l,
+	    "t.yaml:2:5: error: missing the entity in extend entry: one of "
+	    "site, power, domain, rack, host\n"
+	    "t.yaml:3:23: error: an extend entry extends one entity, but names "
+	    "a power domain and a site\n"
+	    "t.yaml:4:25: error: 'fed_by' extends only power domains and "
+	    "domains, not a rack\n"
+	    "t.yaml:5:7: error: unknown key 'service' in extend entry\n"
+	    "t.yaml:5:5: error: missing the entity in extend entry: one of "
+	    "site, power, domain, rack, host\n"
+	    "t.yaml:6:14: error: 'power' must be an id, not a list\n"
+	    "t.yaml:6:5: error: missing the entity in extend entry: one of "
+	    "site, power, domain, rack, host\n");
+	ck_assert_uint_eq(l.inv->nextensions, 1);
+	done(&l);
+}
+END_TEST
+
+START_TEST(test_load_policy_and_waiver_keys)
+{
+	struct loaded l;
+	const struct policy *p;
+	const struct waiver *w;
+
+	load(&l,
+	    "policies:\n"
+	    "  - id: dora\n"
+	    "    survive: [site, room, domain, network]\n"
+	    "    description: Critical functions survive a room fire.\n"
+	    "    reference: DORA Art. 12\n"
+	    "waivers:\n"
+	    "  - policy: dora\n"
+	    "    service: ^legacy$\n"
+	    "    reason: replaced in Q3\n"
+	    "    expires: never\n"
+	    "    approved_by: CISO\n"
+	    "    granted: 2025-01-15\n"
+	    "    ticket: OPS-9\n"
+	    "  - {policy: spof, service: x, reason: r, expires: 2026-01-01}\n");
+	ck_assert_str_eq(l.text, "");
+	p = &l.inv->policies[0];
+	ck_assert_uint_eq(p->survive, (1u << KIND_SITE) | (1u << KIND_DOMAIN));
+	ck_assert_uint_eq(p->nsurvive_types, 2);
+	ck_assert_str_eq(str(&l, p->survive_types[0]), "room");
+	ck_assert_str_eq(str(&l, p->survive_types[1]), "network");
+	ASSERT_MARK(p->survive_marks[1], 3, 35);
+	ck_assert_str_eq(p->description,
+	    "Critical functions survive a room fire.");
+	ck_assert_str_eq(p->reference, "DORA Art. 12");
+	w = &l.inv->waivers[0];
+	ck_assert_int_eq(w->expires, INT32_MIN);
+	ASSERT_MARK(w->expires_mark, 10, 14);
+	ck_assert_str_eq(w->approved_by, "CISO");
+	ck_assert_int_eq(w->granted, 20103);
+	ck_assert_str_eq(w->ticket, "OPS-9");
+	w = &l.inv->waivers[1];
+	ck_assert_int_eq(w->expires, 20454);
+	ck_assert_int_eq(w->granted, INT32_MIN);
+	ck_assert_ptr_null(w->approved_by);
+	ck_assert_ptr_null(w->ticket);
+	ck_assert_ptr_null(l.inv->policies[0].id_regex);
+	done(&l);
+
+	/* expires is required: missing, empty and null are errors. */
+	load(&l,
+	    "waivers:\n"
+	    "  - {policy: a, service: x, reason: r}\n"
+	    "  - {policy: a, service: x, reason: r, expires: }\n"
+	    "  - {policy: a, service: x, reason: r, expires: null}\n"
+	    "  - {policy: a, service: x, reason: r, expires: \"never\"}\n"
+	    "  - {policy: a, service: x, reason: r, expires: 2026-01-01,\n"
+	    "     granted: yesterday, approved_by: [a], ticket: {a: b}}\n"
+	    "policies:\n"
+	    "  - {id: p, description: [x], reference: 12, survive: [~]}\n");
+	assert_diags(&l,
+	    "t.yaml:2:5: error: missing 'expires' in waivers entry (a date "
+	    "YYYY-MM-DD, or never with a reason)\n"
+	    "t.yaml:3:49: error: 'expires' must be a date (YYYY-MM-DD) or "
+	    "never, not empty\n"
+	    "t.yaml:4:49: error: 'expires' must be a date (YYYY-MM-DD) or "
+	    "never, not empty\n"
+	    "t.yaml:5:49: error: 'expires' must be a date (YYYY-MM-DD) or "
+	    "never, not 'never'\n"
+	    "t.yaml:7:15: error: 'granted' must be a date (YYYY-MM-DD), not "
+	    "'yesterday'\n"
+	    "t.yaml:7:39: error: 'approved_by' must be a string, not a list\n"
+	    "t.yaml:7:52: error: 'ticket' must be a string, not a mapping\n"
+	    "t.yaml:9:26: error: 'description' must be a string, not a list\n"
+	    "t.yaml:9:56: error: each entry of 'survive' must be a failure "
+	    "kind, not empty\n");
+	ck_assert_uint_eq(l.inv->nwaivers, 1);
+	ck_assert_str_eq(l.inv->policies[0].reference, "12");
+	done(&l);
+}
+END_TEST
+
 /* Hostile input: each refused quickly, with a location. */
 
 START_TEST(test_hostile_billion_laughs)
@@ -1146,6 +1577,139 @@ START_TEST(test_load_paths_errors)
 }
 END_TEST
 
+/*
+ * A broken or looping *.yaml symlink, or a FIFO named *.yaml, in an
+ * inventory directory is an error naming it (it used to be skipped, and an
+ * inventory whose only services file was such a link passed with 0
+ * services); a device named on the command line is refused unopened.
+ */
+START_TEST(test_load_paths_special_files)
+{
+	struct loaded l;
+	char tmpl[] = "/tmp/faultline-special-XXXXXX";
+	char *good, *dangling, *loop, *fifo, *other, *want;
+	const char *paths[1];
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	good = xasprintf("%s/a.yaml", tmpl);
+	dangling = xasprintf("%s/services.yaml", tmpl);
+	loop = xasprintf("%s/loop.yml", tmpl);
+	fifo = xasprintf("%s/pipe.yaml", tmpl);
+	other = xasprintf("%s/notes.txt", tmpl);
+	fp = fopen(good, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("sites: [{id: a}]\n", fp);
+	fclose(fp);
+	ck_assert_int_eq(symlink("gone.yaml", dangling), 0);
+	ck_assert_int_eq(symlink("loop.yml", loop), 0);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(symlink("gone.txt", other), 0);	/* not *.yaml */
+
+	paths[0] = tmpl;
+	load_paths(&l, paths, 1);
+	want = xasprintf(
+	    "%s: error: cannot read: Too many levels of symbolic links\n"
+	    "%s: error: cannot read: a FIFO in an inventory directory; "
+	    "inventory files are regular files\n"
+	    "%s: error: cannot read: No such file or directory (a dangling "
+	    "symbolic link)\n", loop, fifo, dangling);
+	diag_list_sort(&l.dl);
+	free(l.text);
+	print_diags(&l);
+	ck_assert_str_eq(l.text, want);
+	ck_assert_int_eq(l.rc, -1);
+	ck_assert_uint_eq(l.inv->nsites, 1);
+	free(want);
+	done(&l);
+
+	paths[0] = "/dev/null";
+	load_paths(&l, paths, 1);
+	ck_assert_str_eq(l.text, "/dev/null: error: cannot read: a character "
+	    "device; inventories are regular files (or a FIFO named on the "
+	    "command line)\n");
+	ck_assert_int_eq(l.rc, -1);
+	done(&l);
+
+	unlink(good);
+	unlink(dangling);
+	unlink(loop);
+	unlink(fifo);
+	unlink(other);
+	rmdir(tmpl);
+	free(good);
+	free(dangling);
+	free(loop);
+	free(fifo);
+	free(other);
+}
+END_TEST
+
+/* Write n bytes of text (repeated) to a FIFO in a child; its pid. */
+static pid_t
+fifo_writer(const char *path, const char *text, size_t n)
+{
+	static char block[1 << 16];
+	size_t len = strlen(text), i, k;
+	pid_t pid;
+	int fd;
+
+	ck_assert_int_ne(pid = fork(), -1);
+	if (pid != 0)
+		return pid;
+	for (i = 0; i < sizeof block; i++)
+		block[i] = text[i % len];
+	if ((fd = open(path, O_WRONLY)) == -1)
+		_exit(1);
+	for (i = 0; i < n; i += k) {
+		k = n - i < sizeof block ? n - i : sizeof block;
+		if (write(fd, block, k) != (ssize_t)k)
+			_exit(0);	/* the reader stopped early */
+	}
+	close(fd);
+	_exit(0);
+}
+
+/* A FIFO named explicitly is read, up to LOADER_MAX_STREAM bytes. */
+START_TEST(test_load_paths_fifo)
+{
+	struct loaded l;
+	char tmpl[] = "/tmp/faultline-fifo-XXXXXX";
+	char *fifo, *want;
+	const char *paths[1];
+	pid_t pid;
+	int status;
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	fifo = xasprintf("%s/inv", tmpl);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	paths[0] = fifo;
+
+	pid = fifo_writer(fifo, "sites: [{id: a}]\n", 17);
+	load_paths(&l, paths, 1);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(l.inv->nsites, 1);
+	ck_assert_str_eq(inventory_file(l.inv, 0), fifo);
+	done(&l);
+
+	/* Comments, one byte past the cap. */
+	pid = fifo_writer(fifo, "#\n", (size_t)LOADER_MAX_STREAM + 1);
+	load_paths(&l, paths, 1);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	want = xasprintf("%s: error: cannot read: more than 67108864 bytes "
+	    "from a FIFO (at most 64 MiB are read from a pipe)\n", fifo);
+	ck_assert_str_eq(l.text, want);
+	ck_assert_int_eq(l.rc, -1);
+	free(want);
+	done(&l);
+
+	unlink(fifo);
+	rmdir(tmpl);
+	free(fifo);
+}
+END_TEST
+
 START_TEST(test_section_keys)
 {
 	const char *k[16];
@@ -1250,6 +1814,11 @@ suite_loader(void)
 	tcase_add_test(tc, test_load_brace_ranges);
 	tcase_add_test(tc, test_load_syntax_error_at_end);
 	tcase_add_test(tc, test_load_regex_verbatim);
+	tcase_add_test(tc, test_load_domains);
+	tcase_add_test(tc, test_load_standby_and_rto);
+	tcase_add_test(tc, test_load_meta);
+	tcase_add_test(tc, test_load_extend);
+	tcase_add_test(tc, test_load_policy_and_waiver_keys);
 	tcase_add_test(tc, test_section_keys);
 	tcase_add_test(tc, test_suggest);
 	suite_add_tcase(s, tc);
@@ -1264,6 +1833,8 @@ suite_loader(void)
 	suite_add_tcase(s, th);
 	tcase_add_test(tp, test_load_paths_tree);
 	tcase_add_test(tp, test_load_paths_errors);
+	tcase_add_test(tp, test_load_paths_special_files);
+	tcase_add_test(tp, test_load_paths_fifo);
 	suite_add_tcase(s, tp);
 	return s;
 }

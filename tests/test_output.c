@@ -1,6 +1,6 @@
 /*
  * test_output.c -- the text and JSON renderers of `check` and `whatif`:
- * exact bytes on a tiny inventory, the DESIGN §6 shape on the semantics
+ * exact bytes on a tiny inventory, the the README shape on the semantics
  * inventory (against tests/data/findings/, copied from shared/semantics).
  */
 #include <stdio.h>
@@ -102,13 +102,15 @@ static const char tiny_json[] =
 "  \"summary\": {\n"
 "    \"sites\": 1,\n"
 "    \"power\": 0,\n"
+"    \"domains\": 0,\n"
 "    \"racks\": 0,\n"
 "    \"hosts\": 1,\n"
 "    \"services\": 2,\n"
-"    \"errors\": 2,\n"
+"    \"errors\": 1,\n"
 "    \"warnings\": 0,\n"
 "    \"notes\": 0\n"
 "  },\n"
+"  \"root_causes\": [],\n"
 "  \"services\": [\n"
 "    {\n"
 "      \"id\": \"web\",\n"
@@ -135,27 +137,16 @@ static const char tiny_json[] =
 "      \"severity\": \"error\",\n"
 "      \"subject\": \"service:web\",\n"
 "      \"cause\": \"host:h1\",\n"
-"      \"message\": \"service 'web' goes down when host 'h1' fails; "
-"host 'h1' takes down 2 services\",\n"
+"      \"message\": \"service 'web' goes down when host 'h1' fails; host 'h1' takes down 2 services\",\n"
 "      \"file\": \"inventory.yaml\",\n"
 "      \"line\": 10,\n"
 "      \"column\": 9,\n"
 "      \"policy\": \"default\",\n"
 "      \"path\": \"web -> host h1\",\n"
-"      \"waived\": false\n"
-"    },\n"
-"    {\n"
-"      \"rule\": \"spof\",\n"
-"      \"severity\": \"error\",\n"
-"      \"subject\": \"service:web\",\n"
-"      \"cause\": \"site:s1\",\n"
-"      \"message\": \"service 'web' goes down when site 's1' fails; "
-"site 's1' takes down 2 services\",\n"
-"      \"file\": \"inventory.yaml\",\n"
-"      \"line\": 10,\n"
-"      \"column\": 9,\n"
-"      \"policy\": \"default\",\n"
-"      \"path\": \"web -> host h1 -> site s1\",\n"
+"      \"culprit\": \"service:web\",\n"
+"      \"implied\": [\n"
+"        \"site:s1\"\n"
+"      ],\n"
 "      \"waived\": false\n"
 "    },\n"
 "    {\n"
@@ -163,28 +154,16 @@ static const char tiny_json[] =
 "      \"severity\": \"note\",\n"
 "      \"subject\": \"service:wiki\",\n"
 "      \"cause\": \"host:h1\",\n"
-"      \"message\": \"service 'wiki' goes down when host 'h1' fails; "
-"host 'h1' takes down 2 services\",\n"
+"      \"message\": \"service 'wiki' goes down when host 'h1' fails; host 'h1' takes down 2 services\",\n"
 "      \"file\": \"inventory.yaml\",\n"
 "      \"line\": 20,\n"
 "      \"column\": 9,\n"
 "      \"policy\": \"default\",\n"
 "      \"path\": \"wiki -> host h1\",\n"
-"      \"waived\": true,\n"
-"      \"waiver_reason\": \"read-only \\\"archive\\\"\"\n"
-"    },\n"
-"    {\n"
-"      \"rule\": \"spof\",\n"
-"      \"severity\": \"note\",\n"
-"      \"subject\": \"service:wiki\",\n"
-"      \"cause\": \"site:s1\",\n"
-"      \"message\": \"service 'wiki' goes down when site 's1' fails; "
-"site 's1' takes down 2 services\",\n"
-"      \"file\": \"inventory.yaml\",\n"
-"      \"line\": 20,\n"
-"      \"column\": 9,\n"
-"      \"policy\": \"default\",\n"
-"      \"path\": \"wiki -> host h1 -> site s1\",\n"
+"      \"culprit\": \"service:wiki\",\n"
+"      \"implied\": [\n"
+"        \"site:s1\"\n"
+"      ],\n"
 "      \"waived\": true,\n"
 "      \"waiver_reason\": \"read-only \\\"archive\\\"\"\n"
 "    }\n"
@@ -216,11 +195,11 @@ START_TEST(test_json_check_semantics)
 	json_t			*doc, *want, *wantdoc, *svc, *f, *got_sp;
 	json_error_t		 err;
 	void			*it;
-	const char		*keys[] = { "faultline", "summary", "services",
-	    "findings" };
+	const char		*keys[] = { "faultline", "summary",
+	    "root_causes", "services", "findings" };
 	const char		*fkeys[] = { "rule", "severity", "subject",
 	    "cause", "message", "file", "line", "column", "policy", "path",
-	    "waived" };
+	    "culprit", "implied", "waived" };
 	char			*out;
 	size_t			 i;
 
@@ -231,13 +210,13 @@ START_TEST(test_json_check_semantics)
 	for (i = 0, it = json_object_iter(doc); it != NULL;
 	    i++, it = json_object_iter_next(doc, it))
 		ck_assert_str_eq(json_object_iter_key(it), keys[i]);
-	ck_assert_uint_eq(i, 4);
+	ck_assert_uint_eq(i, 5);
 	ck_assert_int_eq(json_integer_value(json_object_get(doc, "faultline")),
 	    1);
 
-	want = json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i}", "sites", 3,
-	    "power", 7, "racks", 2, "hosts", 8, "services", 9, "errors", 30,
-	    "warnings", 13, "notes", 0);
+	want = json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i}", "sites", 3,
+	    "power", 7, "domains", 0, "racks", 2, "hosts", 8, "services", 9,
+	    "errors", 8, "warnings", 5, "notes", 0);
 	ck_assert(json_equal(json_object_get(doc, "summary"), want));
 	json_decref(want);
 
@@ -265,19 +244,20 @@ START_TEST(test_json_check_semantics)
 	/* findings: the same list, in the documented key order. */
 	svc = json_object_get(doc, "findings");
 	ck_assert_uint_eq(json_array_size(svc), fl.n);
-	ck_assert_uint_eq(fl.n, 43);
+	ck_assert_uint_eq(fl.n, 13);
 	f = json_array_get(svc, 0);
 	for (i = 0, it = json_object_iter(f); it != NULL;
 	    i++, it = json_object_iter_next(f, it))
 		ck_assert_str_eq(json_object_iter_key(it), fkeys[i]);
-	ck_assert_uint_eq(i, 11);
-	want = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:i,s:s,s:s,s:b}",
-	    "rule", "spof", "severity", "error", "subject",
+	ck_assert_uint_eq(i, 13);
+	want = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:i,s:s,s:s,s:s,"
+	    "s:[s],s:b}", "rule", "spof", "severity", "error", "subject",
 	    "service:quorum-tight", "cause", "host:e-2", "message",
 	    "service 'quorum-tight' goes down when host 'e-2' fails; host "
 	    "'e-2' takes down 2 services", "file", "inventory.yaml", "line", 49,
 	    "column", 9, "policy", "default", "path",
-	    "quorum-tight -> host e-2", "waived", 0);
+	    "quorum-tight -> host e-2", "culprit", "service:quorum-tight",
+	    "implied", "site:east", "waived", 0);
 	ck_assert(json_equal(f, want));
 	json_decref(want);
 	/* Last lines: a (spof, then cycle), then b. */
@@ -344,7 +324,8 @@ START_TEST(test_json_whatif_semantics)
 		two[1] = a->base[KIND_HOST] + inventory_find(inv, KIND_HOST,
 		    "e-1");
 		out = render_whatif(1, a, sc, two, 2);
-		ck_assert_str_eq(out, "{\n"
+		ck_assert_str_eq(out,
+		    "{\n"
 		    "  \"faultline\": 1,\n"
 		    "  \"failed\": [\n"
 		    "    \"host:e-1\",\n"
@@ -362,7 +343,8 @@ START_TEST(test_json_whatif_semantics)
 		    "      \"deploy\",\n"
 		    "      \"pair\"\n"
 		    "    ],\n"
-		    "    \"recovery_blocked\": []\n"
+		    "    \"recovery_blocked\": [],\n"
+		    "    \"exposed\": []\n"
 		    "  }\n"
 		    "}\n");
 		free(out);
@@ -383,28 +365,19 @@ START_TEST(test_text_check_exact)
 	compute(inv, &a, &fl);
 	out = render_check(1, inv, a, &fl);
 	ck_assert_str_eq(out,
-	    "inventory.yaml:10:9: error: [spof] service 'web' goes down when "
-	    "host 'h1' fails; host 'h1' takes down 2 services\n"
+	    "inventory.yaml:10:9: error: [spof] service 'web' goes down when host 'h1' fails; host 'h1' takes down 2 services\n"
 	    "    web -> host h1\n"
-	    "inventory.yaml:10:9: error: [spof] service 'web' goes down when "
-	    "site 's1' fails; site 's1' takes down 2 services\n"
-	    "    web -> host h1 -> site s1\n"
-	    "inventory.yaml:20:9: note: [spof] service 'wiki' goes down when "
-	    "host 'h1' fails; host 'h1' takes down 2 services "
-	    "[waived: read-only \"archive\"]\n"
+	    "    also: site s1\n"
+	    "inventory.yaml:20:9: note: [spof] service 'wiki' goes down when host 'h1' fails; host 'h1' takes down 2 services [waived: read-only \"archive\"]\n"
 	    "    wiki -> host h1\n"
-	    "inventory.yaml:20:9: note: [spof] service 'wiki' goes down when "
-	    "site 's1' fails; site 's1' takes down 2 services "
-	    "[waived: read-only \"archive\"]\n"
-	    "    wiki -> host h1 -> site s1\n"
-	    "faultline: 2 errors, 0 warnings, 0 notes (2 waived) in 1 site, "
-	    "0 power domains, 0 racks, 1 host, 2 services\n");
+	    "    also: site s1\n"
+	    "faultline: 1 error, 0 warnings, 0 notes (1 waived) in 1 site, 0 power domains, 0 domains, 0 racks, 1 host, 2 services\n");
 	free(out);
 
 	/* Colour: bold location, coloured severity. */
 	fl.v[0].baselined = 1;
 	out = render_check(2, inv, a, &fl);
-	ck_assert_str_eq(strstr(out, "web -> host h1 -> site s1") == NULL ?
+	ck_assert_str_eq(strstr(out, "    also: site s1\n") == NULL ?
 	    "" : "ok", "ok");
 	ck_assert(strncmp(out, "\033[1minventory.yaml:10:9:\033[0m "
 	    "\033[1;31merror:\033[0m [spof] service 'web' goes down when host "
@@ -413,9 +386,9 @@ START_TEST(test_text_check_exact)
 	    " [spof] service 'web' goes down when host 'h1' fails; host 'h1' "
 	    "takes down 2 services [baselined]\n")) == 0);
 	ck_assert_ptr_nonnull(strstr(out, "\033[1;36mnote:\033[0m"));
-	ck_assert_ptr_nonnull(strstr(out, "faultline: 1 error, 0 warnings, "
-	    "0 notes (2 waived, 1 baselined) in 1 site, 0 power domains, "
-	    "0 racks, 1 host, 2 services\n"));
+	ck_assert_ptr_nonnull(strstr(out, "faultline: 0 errors, 0 warnings, "
+	    "0 notes (1 waived, 1 baselined) in 1 site, 0 power domains, "
+	    "0 domains, 0 racks, 1 host, 2 services\n"));
 	free(out);
 	findings_free(&fl);
 	analysis_free(a);
@@ -449,11 +422,9 @@ START_TEST(test_text_check_without_analysis)
 	f->message = strdup("no inventory files");
 	out = render_check(1, inv, NULL, &fl);
 	ck_assert_str_eq(out,
-	    "inventory.yaml:3:5: error: [schema] unknown key 'tire' (did you "
-	    "mean 'tier'?)\n"
+	    "inventory.yaml:3:5: error: [schema] unknown key 'tire' (did you mean 'tier'?)\n"
 	    "faultline: warning: [schema] no inventory files\n"
-	    "faultline: 1 error, 1 warning, 0 notes in 0 sites, "
-	    "0 power domains, 0 racks, 0 hosts, 0 services\n");
+	    "faultline: 1 error, 1 warning, 0 notes in 0 sites, 0 power domains, 0 domains, 0 racks, 0 hosts, 0 services\n");
 	free(out);
 	out = render_check(0, inv, NULL, &fl);
 	ck_assert_ptr_nonnull(strstr(out, "  \"services\": [],\n"));
@@ -484,15 +455,14 @@ START_TEST(test_text_whatif)
 	    "  quorum-tight\n"
 	    "  search\n"
 	    "  web\n"
-	    "degraded (4):\n"
+	    "degraded (3):\n"
 	    "  a\n"
-	    "  b\n"
 	    "  pair\n"
 	    "  quorum\n"
 	    "recovery-blocked (1):\n"
 	    "  web\n"
-	    "faultline: 4 down, 4 degraded, 1 recovery-blocked of 9 "
-	    "services\n");
+	    "exposed (0):\n"
+	    "faultline: 4 down, 3 degraded, 1 recovery-blocked, 0 exposed of 9 services\n");
 	free(out);
 	c = a->base[KIND_POWER] + inventory_find(inv, KIND_POWER, "north-gen");
 	out = render_whatif(0, a, sc, &c, 1);
@@ -502,8 +472,9 @@ START_TEST(test_text_whatif)
 	    "down (0):\n"
 	    "degraded (0):\n"
 	    "recovery-blocked (0):\n"
-	    "faultline: 0 down, 0 degraded, 0 recovery-blocked of 9 "
-	    "services\n");
+	    "exposed (0):\n"
+	    "faultline: 0 down, 0 degraded, 0 recovery-blocked, 0 exposed of "
+	    "9 services\n");
 	free(out);
 	scenario_free(sc);
 	analysis_free(a);
@@ -568,7 +539,7 @@ START_TEST(test_json_escaping)
 	ck_assert_str_eq(out, "inv\xff.yaml:1:1: note: [spof] tab?here "
 	    "\"quoted\" back\\slash \xc3\xa9 [waived: bad \xc3 byte?]\n"
 	    "faultline: 0 errors, 0 warnings, 0 notes (1 waived) in 0 sites, "
-	    "0 power domains, 0 racks, 0 hosts, 0 services\n");
+	    "0 power domains, 0 domains, 0 racks, 0 hosts, 0 services\n");
 	free(out);
 	out = render_check(0, inv, NULL, &fl);
 	ck_assert_ptr_nonnull(strstr(out, "      \"message\": \"tab\\there "

@@ -307,7 +307,7 @@ START_TEST(test_soft_cycle_stays_up)
 END_TEST
 
 /*
- * A naive evaluation of DESIGN §3 over the whole inventory: iterate every
+ * A naive evaluation of the failure semantics (README) over the whole inventory: iterate every
  * gate until nothing changes.  Fate groups come from reachability.
  */
 struct naive {

@@ -1,6 +1,6 @@
 /*
  * test_validate.c -- inventory_resolve(): references, derived placement and
- * every validation rule of DESIGN §2 that needs the whole inventory.
+ * every validation rule of the inventory format (README) that needs the whole inventory.
  *
  * Inventories are built with the builder API and explicit marks, as the
  * loader would; each problem is asserted as "file:line:col: message".
@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "inventory.h"
+#include "loader.h"
 #include "suites.h"
 #include "xalloc.h"
 
@@ -723,6 +726,360 @@ START_TEST(test_errors_do_not_stop)
 }
 END_TEST
 
+/*
+ * Format 2.1 through the loader: load YAML (which must load cleanly),
+ * resolve, and compare every diagnostic, sorted, one per line.
+ */
+static struct inventory *
+resolve_yaml(const char *yaml, const char *want)
+{
+	struct inventory	*yi = inventory_create();
+	struct diag_list	 ydl;
+	char			*got = NULL, *t;
+	size_t			 i, len = 0;
+	FILE			*fp;
+
+	diag_list_init(&ydl);
+	ck_assert_int_eq(loader_load_buffer(yi, "t.yaml",
+	    (const unsigned char *)yaml, strlen(yaml), &ydl), 0);
+	inventory_resolve(yi, &ydl);
+	diag_list_sort(&ydl);
+	fp = open_memstream(&got, &len);
+	for (i = 0; i < ydl.n; i++) {
+		t = xasprintf("%s:%u:%u: %s", ydl.v[i].file, ydl.v[i].line,
+		    ydl.v[i].column, ydl.v[i].message);
+		fprintf(fp, "%s\n", t);
+		free(t);
+	}
+	fclose(fp);
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "got:\n%swant:\n%s", got, want);
+	ck_assert_str_eq(got, want);
+	free(got);
+	diag_list_free(&ydl);
+	return yi;
+}
+
+static uint32_t
+find(struct inventory *yi, enum entity_kind k, const char *id)
+{
+	uint32_t	i = inventory_find(yi, k, id);
+
+	ck_assert_msg(i != INDEX_NONE, "no %s %s", inventory_kind_name(k), id);
+	return i;
+}
+
+START_TEST(test_domains_resolve)
+{
+	struct inventory	*yi;
+	const struct ref	*r;
+	const struct site	*s;
+
+	yi = resolve_yaml(
+	    "domains:\n"
+	    "  - {id: room, type: room, site: pg, fed_by: [grid, core]}\n"
+	    "  - {id: core, type: network, in: [capital]}\n"
+	    "  - {id: capital, type: region}\n"
+	    "sites:\n"
+	    "  - {id: pg, region: capital}\n"
+	    "  - {id: as, region: south}\n"
+	    "power:\n"
+	    "  - {id: grid, site: pg}\n"
+	    "  - {id: ups, site: pg, fed_by: [grid], in: [room]}\n"
+	    "racks:\n"
+	    "  - {id: r1, site: pg, power: [ups], in: [core]}\n"
+	    "hosts:\n"
+	    "  - {id: hv, rack: r1}\n"
+	    "  - {id: \"vm-{1..2}\", on: hv}\n"
+	    "  - {id: pod, on: vm-2, in: [room]}\n"
+	    "  - {id: hv-as, site: as}\n", "");
+	s = &yi->sites[find(yi, KIND_SITE, "pg")];
+	ck_assert_uint_eq(s->region_domain, find(yi, KIND_DOMAIN, "capital"));
+	s = &yi->sites[find(yi, KIND_SITE, "as")];
+	ck_assert_uint_eq(s->region_domain, INDEX_NONE);	/* a label */
+	ck_assert_uint_eq(yi->domains[0].site, find(yi, KIND_SITE, "pg"));
+	r = inventory_refs(yi, yi->domains[0].fed_by);
+	ck_assert_uint_eq(r[0].kind, KIND_POWER);
+	ck_assert_uint_eq(r[0].target, find(yi, KIND_POWER, "grid"));
+	ck_assert_uint_eq(r[1].kind, KIND_DOMAIN);
+	ck_assert_uint_eq(r[1].target, find(yi, KIND_DOMAIN, "core"));
+	r = inventory_refs(yi, yi->power[1].in);
+	ck_assert_uint_eq(r[0].kind, KIND_DOMAIN);
+	ck_assert_uint_eq(r[0].target, 0);
+	/* Hosts on hosts take the site of the host they run on, chains too. */
+	ck_assert_uint_eq(yi->hosts[1].on, find(yi, KIND_HOST, "hv"));
+	ck_assert_uint_eq(yi->hosts[1].site, find(yi, KIND_SITE, "pg"));
+	ck_assert_uint_eq(yi->hosts[1].rack, INDEX_NONE);
+	ck_assert_uint_eq(yi->hosts[3].on, find(yi, KIND_HOST, "vm-2"));
+	ck_assert_uint_eq(yi->hosts[3].site, find(yi, KIND_SITE, "pg"));
+	inventory_free(yi);
+}
+END_TEST
+
+START_TEST(test_domains_errors)
+{
+	struct inventory	*yi;
+
+	yi = resolve_yaml(
+	    "domains:\n"
+	    "  - {id: ups, type: room}\n"
+	    "  - {id: row, type: row, fed_by: [swich-1, ups], site: pangyo}\n"
+	    "  - {id: \"sw-{1..2}\", type: network, in: [row, row]}\n"
+	    "sites:\n"
+	    "  - {id: pg, in: [rooom]}\n"
+	    "power:\n"
+	    "  - {id: ups, site: pg, fed_by: [grd]}\n"
+	    "  - {id: grid, in: [pg]}\n"
+	    "racks:\n"
+	    "  - {id: r1, site: pg, power: [row], in: [sw-1]}\n"
+	    "hosts:\n"
+	    "  - {id: h1, rack: r1, in: [sw-3]}\n",
+	    "t.yaml:2:10: domain id 'ups' is also a power domain id (defined at "
+	    "t.yaml:8:10); power domains and domains share their ids\n"
+	    "t.yaml:3:35: unknown power domain or domain 'swich-1' "
+	    "(referenced from domain 'row')\n"
+	    "t.yaml:3:56: unknown site 'pangyo' (referenced from domain "
+	    "'row')\n"
+	    "t.yaml:4:48: domain 'row' listed twice in in of domain 'sw-1'\n"
+	    "t.yaml:6:19: unknown power domain or domain 'rooom' (referenced "
+	    "from site 'pg')\n"
+	    "t.yaml:8:34: unknown power domain or domain 'grd' (referenced "
+	    "from power domain 'ups'); did you mean 'grid'?\n"
+	    "t.yaml:9:21: unknown power domain or domain 'pg' (referenced from "
+	    "power domain 'grid'); 'pg' is a site\n"
+	    "t.yaml:11:32: unknown power domain 'row' (referenced from rack "
+	    "'r1'); 'row' is a domain\n"
+	    "t.yaml:13:29: unknown power domain or domain 'sw-3' (referenced "
+	    "from host 'h1'); did you mean 'sw-1'?\n");
+	inventory_free(yi);
+}
+END_TEST
+
+START_TEST(test_cycles_across_kinds)
+{
+	struct inventory	*yi;
+
+	yi = resolve_yaml(
+	    "domains:\n"
+	    "  - {id: room, type: room, fed_by: [ups-a]}\n"
+	    "  - {id: region, type: region, site: s}\n"
+	    "  - {id: solo, type: row, in: [solo]}\n"
+	    "sites:\n"
+	    "  - {id: s, region: region}\n"
+	    "power:\n"
+	    "  - {id: ups-a, in: [room]}\n"
+	    "hosts:\n"
+	    "  - {id: a, on: b}\n"
+	    "  - {id: b, on: c}\n"
+	    "  - {id: c, on: a}\n"
+	    "  - {id: d, on: a}\n",
+	    "t.yaml:4:32: cycle: domain solo -> domain solo\n"
+	    "t.yaml:6:21: cycle: site s -> domain region -> site s\n"
+	    "t.yaml:8:22: cycle: power ups-a -> domain room -> power ups-a\n"
+	    "t.yaml:10:17: cycle: host a -> host b -> host c -> host a\n");
+	ck_assert_uint_eq(yi->hosts[3].site, INDEX_NONE);
+	inventory_free(yi);
+}
+END_TEST
+
+START_TEST(test_hosts_on_hosts)
+{
+	struct inventory	*yi;
+
+	yi = resolve_yaml(
+	    "sites: [{id: a}, {id: b}]\n"
+	    "racks: [{id: ra, site: a}]\n"
+	    "hosts:\n"
+	    "  - {id: hv, site: a}\n"
+	    "  - {id: vm, site: b, on: hv}\n"
+	    "  - {id: \"pod-{1..3}\", rack: ra, on: vm}\n"
+	    "  - {id: ok, rack: ra, on: hv}\n"
+	    "  - {id: lost, on: hvv}\n"
+	    "  - {id: none}\n",
+	    "t.yaml:5:27: host 'vm' is in site 'b' but the host it runs on, "
+	    "'hv', is in site 'a'\n"
+	    "t.yaml:6:38: host 'pod-1' is in site 'a' but the host it runs on, "
+	    "'vm', is in site 'b'\n"
+	    "t.yaml:8:20: unknown host 'hvv' (referenced from host 'lost'); "
+	    "did you mean 'hv'?\n"
+	    "t.yaml:9:10: host 'none' names neither a site, a rack nor a host "
+	    "it runs on\n");
+	inventory_free(yi);
+}
+END_TEST
+
+START_TEST(test_standby_groups)
+{
+	struct inventory	*yi;
+	const struct standby	*g;
+
+	yi = resolve_yaml(
+	    "sites: [{id: s}]\n"
+	    "hosts: [{id: \"h-{1..4}\", site: s}]\n"
+	    "services:\n"
+	    "  - id: chat\n"
+	    "    runs_on: [h-1, h-2]\n"
+	    "    standby:\n"
+	    "      - {runs_on: [h-3, h-4], min_up: 2, via: [switch]}\n"
+	    "      - {runs_on: [h-4], via: []}\n"
+	    "  - {id: switch, kind: tool, runs_on: [h-1]}\n", "");
+	g = &yi->standbys[yi->services[0].standby_off];
+	ck_assert_uint_eq(inventory_refs(yi, g->runs_on)[1].target, 3);
+	ck_assert_uint_eq(inventory_refs(yi, g->via)[0].target,
+	    find(yi, KIND_SERVICE, "switch"));
+	inventory_free(yi);
+
+	yi = resolve_yaml(
+	    "sites: [{id: s}]\n"
+	    "hosts: [{id: \"h-{1..4}\", site: s}]\n"
+	    "services:\n"
+	    "  - id: chat\n"
+	    "    runs_on: [h-1, h-2]\n"
+	    "    standby:\n"
+	    "      - {runs_on: [h-2, h-3], min_up: 3, via: [chat, swtch]}\n"
+	    "      - {runs_on: [h-4, h-4, h-9]}\n"
+	    "  - id: \"svc-{1..2}\"\n"
+	    "    runs_on: [h-1]\n"
+	    "    standby: [{runs_on: [h-2], via: [svc-2]}]\n"
+	    "  - {id: switch, kind: tool, runs_on: [h-1]}\n",
+	    "t.yaml:7:20: host 'h-2' is both in runs_on and in a standby group "
+	    "of service 'chat'\n"
+	    "t.yaml:7:39: min_up 3 is out of range for a standby group of "
+	    "service 'chat': it runs on 2 hosts\n"
+	    "t.yaml:7:48: service 'chat' names itself in 'via' of its standby "
+	    "group\n"
+	    "t.yaml:7:54: unknown service 'swtch' (referenced from service "
+	    "'chat'); did you mean 'switch'?\n"
+	    "t.yaml:8:25: host 'h-4' listed twice in standby runs_on of "
+	    "service 'chat'\n"
+	    "t.yaml:8:30: unknown host 'h-9' (referenced from service 'chat'); "
+	    "did you mean 'h-1'?\n"
+	    "t.yaml:11:38: service 'svc-2' names itself in 'via' of its "
+	    "standby group\n");
+	inventory_free(yi);
+}
+END_TEST
+
+START_TEST(test_extend_resolve)
+{
+	struct inventory	*yi;
+	const struct power	*p;
+	char			 ids[128];
+	const struct ref	*r;
+	uint32_t		 i;
+
+	yi = resolve_yaml(
+	    "power:\n"
+	    "  - {id: utility-a}\n"
+	    "  - {id: \"panel-{1..3}\"}\n"
+	    "domains:\n"
+	    "  - {id: room-1, type: room}\n"
+	    "extend:\n"
+	    "  - { power: panel-2, fed_by: [utility-a], in: [room-1] }\n"
+	    "  - { power: panel-2, in: [room-9] }\n"
+	    "  - { power: panel-9, fed_by: [utility-a] }\n"
+	    "  - { host: h1, in: [room-1] }\n"
+	    "  - { domain: room-1, fed_by: [panel-1, utility-a] }\n",
+	    "t.yaml:8:28: unknown power domain or domain 'room-9' (referenced "
+	    "from power domain 'panel-2'); did you mean 'room-1'?\n"
+	    "t.yaml:9:14: extend names unknown power domain 'panel-9'; did "
+	    "you mean 'panel-1'?\n"
+	    "t.yaml:10:13: extend names unknown host 'h1'\n");
+	/* The target gets spans of its own; the rest of its range keeps
+	 * the shared ones. */
+	p = &yi->power[find(yi, KIND_POWER, "panel-2")];
+	ck_assert_uint_eq(p->fed_by.n, 1);
+	ck_assert_uint_eq(inventory_refs(yi, p->fed_by)[0].target, 0);
+	ck_assert_uint_eq(p->in.n, 2);
+	r = inventory_refs(yi, p->in);
+	ids[0] = '\0';
+	for (i = 0; i < p->in.n; i++) {
+		strcat(ids, inventory_str(yi, r[i].sym));
+		strcat(ids, " ");
+	}
+	ck_assert_str_eq(ids, "room-1 room-9 ");
+	ck_assert_uint_eq(r[0].kind, KIND_DOMAIN);
+	ck_assert_uint_eq(yi->power[find(yi, KIND_POWER, "panel-1")].fed_by.n,
+	    0);
+	ck_assert_uint_eq(yi->power[find(yi, KIND_POWER, "panel-3")].in.n, 0);
+	ck_assert_uint_eq(yi->domains[0].fed_by.n, 2);
+	inventory_free(yi);
+
+	/* An extension may repeat nothing the entity already lists. */
+	yi = resolve_yaml(
+	    "power: [{id: grid}, {id: ups, fed_by: [grid]}]\n"
+	    "extend: [{power: ups, fed_by: [grid]}, {power: grid, fed_by: "
+	    "[ups]}]\n",
+	    "t.yaml:2:32: power domain 'grid' listed twice in fed_by of power "
+	    "domain 'ups'\n"
+	    "t.yaml:2:63: cycle: power grid -> power ups -> power grid\n");
+	inventory_free(yi);
+}
+END_TEST
+
+START_TEST(test_survive_types)
+{
+	struct inventory	*yi;
+
+	yi = resolve_yaml(
+	    "domains: [{id: b3, type: room}, {id: n1, type: network}]\n"
+	    "policies:\n"
+	    "  - {id: p, survive: [site, room, network, domain]}\n"
+	    "  - {id: q, survive: [rooms, zone, service]}\n"
+	    "waivers:\n"
+	    "  - {policy: p, service: x, expires: never}\n"
+	    "  - {policy: p, service: x, expires: 2026-01-01}\n"
+	    "  - {policy: failover-loop, service: x, reason: r, expires: "
+	    "never}\n",
+	    "t.yaml:4:23: unknown survive kind 'rooms': neither a failure kind "
+	    "(site, power, domain, rack, host) nor a declared domain type; did "
+	    "you mean 'room'?\n"
+	    "t.yaml:4:30: unknown survive kind 'zone': neither a failure kind "
+	    "(site, power, domain, rack, host) nor a declared domain type\n"
+	    "t.yaml:4:36: unknown survive kind 'service': neither a failure "
+	    "kind (site, power, domain, rack, host) nor a declared domain "
+	    "type\n"
+	    "t.yaml:6:5: waiver of 'p' never expires and gives no reason; "
+	    "'expires: never' needs a reason\n"
+	    "t.yaml:7:5: waiver of 'p' gives no reason\n");
+	ck_assert_uint_eq(yi->policies[0].survive,
+	    (1u << KIND_SITE) | (1u << KIND_DOMAIN));
+	ck_assert_uint_eq(yi->policies[0].nsurvive_types, 2);
+	inventory_free(yi);
+}
+END_TEST
+
+/* The worked example of DESIGN §2.1 loads and resolves without a word. */
+START_TEST(test_semantics_failover_and_domains)
+{
+	struct inventory	*yi = inventory_create();
+	struct diag_list	 ydl;
+	char			*path;
+	const char		*paths[1];
+
+	path = xasprintf("%s/../shared/semantics/failover-and-domains/"
+	    "inventory.yaml", test_srcdir());
+	if (access(path, R_OK) != 0) {
+		fprintf(stderr, "SKIP: %s is absent\n", path);
+		free(path);
+		inventory_free(yi);
+		return;
+	}
+	paths[0] = path;
+	diag_list_init(&ydl);
+	ck_assert_int_eq(loader_load_paths(yi, paths, 1, &ydl), 0);
+	ck_assert_int_eq(inventory_resolve(yi, &ydl), 0);
+	ck_assert_uint_eq(ydl.n, 0);
+	ck_assert_uint_eq(yi->ndomains, 4);
+	ck_assert_uint_eq(yi->nstandbys, 2);
+	ck_assert_uint_eq(yi->hosts[find(yi, KIND_HOST, "n-vm-2")].on,
+	    find(yi, KIND_HOST, "n-hv-1"));
+	diag_list_free(&ydl);
+	inventory_free(yi);
+	free(path);
+}
+END_TEST
+
 Suite *
 suite_validate(void)
 {
@@ -742,6 +1099,17 @@ suite_validate(void)
 	tcase_add_test(tc, test_fed_by_long_chain);
 	tcase_add_test(tc, test_policies_and_waivers);
 	tcase_add_test(tc, test_errors_do_not_stop);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("format");
+	tcase_add_test(tc, test_domains_resolve);
+	tcase_add_test(tc, test_domains_errors);
+	tcase_add_test(tc, test_cycles_across_kinds);
+	tcase_add_test(tc, test_hosts_on_hosts);
+	tcase_add_test(tc, test_standby_groups);
+	tcase_add_test(tc, test_extend_resolve);
+	tcase_add_test(tc, test_survive_types);
+	tcase_add_test(tc, test_semantics_failover_and_domains);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -108,6 +108,10 @@ for w in old new; do
 	awk -v w="$w" '$1 == w && $7 > m { m = $7 } END { print m }' \
 	    "$tmp/runs" >"$tmp/$w.kib"
 done
+mib() {
+	awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'
+}
+
 # median FILE: the median of a sorted column of numbers.
 median() {
 	awk '{ v[NR] = $1 } END {
@@ -123,10 +127,10 @@ for w in old new; do
 done
 printf 'compare: old: cpu median %s s, best %s s; wall median %s s;' \
     "$old_med" "$old_best" "$old_wall"
-printf ' peak %s MiB\n' "$(awk -v k="$old_kib" 'BEGIN { printf "%.1f", k / 1024 }')"
+printf ' peak %s MiB\n' "$(mib "$old_kib")"
 printf 'compare: new: cpu median %s s, best %s s; wall median %s s;' \
     "$new_med" "$new_best" "$new_wall"
-printf ' peak %s MiB\n' "$(awk -v k="$new_kib" 'BEGIN { printf "%.1f", k / 1024 }')"
+printf ' peak %s MiB\n' "$(mib "$new_kib")"
 awk -v om="$old_med" -v nm="$new_med" -v ob="$old_best" -v nb="$new_best" \
     -v ok="$old_kib" -v nk="$new_kib" 'BEGIN {
 	printf "compare: new/old: cpu median %.2f, cpu best %.2f, peak RSS %.2f\n",

@@ -4,12 +4,12 @@
  * Usage: geninv [--sites N] [--racks N] [--hosts N] [--services N]
  *               [--seed N] [--profile healthy|unhealthy] DIR
  *
- * Writes a directory of format-1 YAML files (DESIGN §2): sites.yaml,
- * power.yaml (shared grids; per site a utility feed, a generator and two
- * UPS fed by both), racks-N.yaml, hosts-NN.yaml (about 100,000 hosts per
- * file, one flow mapping per line, explicit ids so the parse is real) and
- * services-NN.yaml (10,000 services per file).  Defaults: 20 sites, 5,000
- * racks, 1,000,000 hosts, 50,000 services.
+ * Writes a directory of format-1 YAML files (the inventory format of the
+ * README): sites.yaml, power.yaml (shared grids; per site a utility feed, a
+ * generator and two UPS fed by both), racks-N.yaml, hosts-NN.yaml (about
+ * 100,000 hosts per file, one flow mapping per line, explicit ids so the
+ * parse is real) and services-NN.yaml (10,000 services per file).
+ * Defaults: 20 sites, 5,000 racks, 1,000,000 hosts, 50,000 services.
  *
  * Services come in layers by index -- apps, then platform services and
  * tools, then data stores, then core services and external vendors -- and

@@ -7,7 +7,7 @@
  * and without racks and power, services with k-of-n min_up, hard and soft
  * dependencies including cycles, recovery tools), built with the
  * gen_inventory.h builders.  Then every infrastructure component is failed
- * alone and the scenario is simulated here from DESIGN §3, naively, to a
+ * alone and the scenario is simulated here from the failure semantics (README), naively, to a
  * fixed point.  The target aborts when the analysis disagrees:
  *   - a service is down <=> the component is one of its single points;
  *   - the blast radius of the component is the number of services down;
@@ -198,7 +198,7 @@ all_down(const struct inventory *inv, struct span sp, const uint8_t *d,
 }
 
 /*
- * DESIGN §3 by brute force: fail component f and propagate to the least
+ * the failure semantics (README) by brute force: fail component f and propagate to the least
  * fixed point.  down[] and degraded[] are indexed by component; blocked[]
  * by service.
  */
