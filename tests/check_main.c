@@ -30,6 +30,7 @@ main(void)
 	srunner_add_suite(sr, suite_pattern());
 	srunner_add_suite(sr, suite_analysis());
 	srunner_add_suite(sr, suite_scenario());
+	srunner_add_suite(sr, suite_oracle());
 	srunner_add_suite(sr, suite_validate());
 	srunner_add_suite(sr, suite_findings());
 	srunner_add_suite(sr, suite_output());

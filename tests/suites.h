@@ -11,6 +11,7 @@ Suite	*suite_loader(void);
 Suite	*suite_brace(void);
 Suite	*suite_analysis(void);
 Suite	*suite_scenario(void);
+Suite	*suite_oracle(void);
 Suite	*suite_pattern(void);
 Suite	*suite_validate(void);
 Suite	*suite_schema(void);

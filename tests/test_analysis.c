@@ -147,6 +147,73 @@ START_TEST(test_quorum_and_power)
 }
 END_TEST
 
+/* The minimal causes of a service as sorted "kind:id" strings, joined. */
+static const char *
+mc_text(const struct analysis *a, const char *service)
+{
+	static char	 out[4096];
+	char		*v[256], buf[128];
+	const uint32_t	*mc;
+	size_t		 n, i;
+	uint32_t	 s;
+
+	s = inventory_find(a->inv, KIND_SERVICE, service);
+	ck_assert_uint_ne(s, INDEX_NONE);
+	mc = analysis_minimal_causes(a, s, &n);
+	ck_assert_uint_le(n, 256);
+	for (i = 0; i < n; i++)
+		v[i] = strdup(analysis_component_ref(a, mc[i], buf,
+		    sizeof buf));
+	qsort(v, n, sizeof *v, cmp_str);
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			strcat(out, " ");
+		strcat(out, v[i]);
+		free(v[i]);
+	}
+	return out;
+}
+
+/* expected/check.json of ../shared/semantics/failover-and-domains. */
+START_TEST(test_failover_and_domains)
+{
+	struct inventory	*inv = gen_failover_and_domains();
+	struct analysis		*a = analyse(inv);
+	uint32_t		 v[2], out[2];
+
+	ck_assert_str_eq(sp_text(a, "chat"), "domain:north-battery-room "
+	    "power:north-grid site:north");
+	ck_assert_str_eq(mc_text(a, "chat"), "domain:north-battery-room "
+	    "power:north-grid");
+	ck_assert_str_eq(sp_text(a, "chat-auto"), "");
+	ck_assert_str_eq(sp_text(a, "deploy"), "");
+	ck_assert_str_eq(sp_text(a, "proxy"), "domain:north-battery-room "
+	    "host:n-hv-1 power:north-grid rack:n-r2 site:north");
+	ck_assert_str_eq(mc_text(a, "proxy"), "host:n-hv-1");
+	ck_assert_str_eq(sp_text(a, "traffic-switch"),
+	    "domain:north-battery-room host:n-ops-1 power:north-grid "
+	    "rack:n-r2 site:north");
+	ck_assert_str_eq(mc_text(a, "traffic-switch"), "host:n-ops-1");
+	/* the site takes the battery room down, not the other way */
+	v[0] = comp(a, KIND_SITE, "north");
+	v[1] = comp(a, KIND_DOMAIN, "north-battery-room");
+	ck_assert_uint_eq(analysis_implied(a, v[1], v, 2, out), 1);
+	ck_assert_uint_eq(out[0], v[0]);
+	ck_assert_uint_eq(analysis_implied(a, v[0], v, 2, out), 0);
+	ck_assert_uint_eq(analysis_minimal_among(a, v, 2, out), 1);
+	ck_assert_uint_eq(out[0], v[1]);
+	/* a VM is taken down by its hypervisor */
+	ck_assert_int_eq(analysis_takes_down(a, comp(a, KIND_HOST, "n-hv-1"),
+	    comp(a, KIND_HOST, "n-vm-1")), 1);
+	ck_assert_str_eq(explain_text(a, comp(a, KIND_SERVICE, "proxy"),
+	    comp(a, KIND_RACK, "n-r2")),
+	    "service proxy -> host n-vm-1 -> host n-hv-1 -> rack n-r2");
+	analysis_free(a);
+	inventory_free(inv);
+}
+END_TEST
+
 START_TEST(test_gate_all)
 {
 	struct inventory	*inv = gen_new();
@@ -403,6 +470,8 @@ START_TEST(test_loss_matrix)
 	const struct loss_matrix *mx = &a->matrix;
 	uint32_t		 web, deploy, pair, row;
 
+	ck_assert_uint_eq(mx->nrows, 0);
+	impact_fill_matrix(a);
 	web = inventory_find(inv, KIND_SERVICE, "web");
 	deploy = inventory_find(inv, KIND_SERVICE, "deploy");
 	pair = inventory_find(inv, KIND_SERVICE, "pair");
@@ -490,7 +559,7 @@ START_TEST(test_graph_error)
 	ck_assert_ptr_null(a);
 	ck_assert_uint_eq(dl.n, 1);
 	ck_assert_ptr_null(dl.v[0].file);
-	ck_assert_str_eq(dl.v[0].message, "power feed graph: The graph has "
+	ck_assert_str_eq(dl.v[0].message, "infrastructure graph: The graph has "
 	    "cycles; topological sorting is only possible in acyclic graphs");
 	diag_list_free(&dl);
 	inventory_free(inv);
@@ -650,6 +719,7 @@ suite_analysis(void)
 	TCase	*cc = tcase_create("cross-check");
 
 	tcase_add_test(tc, test_quorum_and_power);
+	tcase_add_test(tc, test_failover_and_domains);
 	tcase_add_test(tc, test_gate_all);
 	tcase_add_test(tc, test_gate_any);
 	tcase_add_test(tc, test_gate_k_of_n);

@@ -1,8 +1,9 @@
 /*
  * test_scenario.c -- what-if propagation: the shared semantics examples,
  * failed services, reuse of one scenario across runs, the sorted result
- * lists, and a cross-check against a naive whole-inventory fixpoint on
- * generated inventories.
+ * lists, and a cross-check against the reference evaluator (oracle.h) on
+ * generated inventories, with and without domains, hosts on hosts and
+ * standby groups.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "analysis.h"
 #include "gen_inventory.h"
+#include "oracle.h"
 #include "suites.h"
 
 /* An assertion for hot loops: Check records every passing ck_assert. */
@@ -24,14 +26,17 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Append list part (0 down, 1 degraded, 2 blocked) of ids v[0..n). */
+/* Append list part (0 down, 1 degraded, 2 blocked, 3 exposed: only when
+ * not empty) of ids v[0..n). */
 static void
 append_list(char *out, int part, const char *const *v, size_t n)
 {
-	static const char	*label[3] = { "down:", "; degraded:",
-				    "; blocked:" };
+	static const char	*label[4] = { "down:", "; degraded:",
+				    "; blocked:", "; exposed:" };
 	size_t			 i;
 
+	if (part == 3 && n == 0)
+		return;
 	strcat(out, label[part]);
 	for (i = 0; i < n; i++) {
 		strcat(out, " ");
@@ -39,7 +44,8 @@ append_list(char *out, int part, const char *const *v, size_t n)
 	}
 }
 
-/* "down: x y; degraded: z; blocked: x", each list sorted by id. */
+/* "down: x y; degraded: z; blocked: x[; exposed: w]", each list sorted by
+ * id. */
 static const char *
 outcome(const struct analysis *a, const struct scenario *sc)
 {
@@ -50,7 +56,7 @@ outcome(const struct analysis *a, const struct scenario *sc)
 	int			 part, hit;
 
 	out[0] = '\0';
-	for (part = 0; part < 3; part++) {
+	for (part = 0; part < 4; part++) {
 		n = 0;
 		for (s = 0; s < inv->nservices; s++) {
 			if (part == 0)
@@ -59,8 +65,10 @@ outcome(const struct analysis *a, const struct scenario *sc)
 			else if (part == 1)
 				hit = scenario_service_state(sc, s) ==
 				    STATE_DEGRADED;
-			else
+			else if (part == 2)
 				hit = scenario_recovery_blocked(sc, s);
+			else
+				hit = scenario_exposed(sc, s);
 			if (hit)
 				v[n++] = inventory_str(inv,
 				    inv->services[s].e.id);
@@ -70,7 +78,8 @@ outcome(const struct analysis *a, const struct scenario *sc)
 	}
 	n = 0;
 	for (s = 0; s < inv->nservices; s++)
-		if (scenario_service_state(sc, s) != STATE_UP)
+		if (scenario_service_state(sc, s) != STATE_UP ||
+		    scenario_exposed(sc, s))
 			n++;
 	scenario_affected(sc, &affected);
 	ck_assert_uint_eq(affected, n);
@@ -84,9 +93,9 @@ result_text(const struct analysis *a, const struct scenario *sc)
 	static char		 out[4096];
 	const struct inventory	*inv = a->inv;
 	struct scenario_result	 r;
-	const uint32_t		*v[3];
+	const uint32_t		*v[4];
 	const char		*ids[256];
-	size_t			 n[3], i;
+	size_t			 n[4], i;
 	int			 part;
 
 	scenario_result(sc, &r);
@@ -96,8 +105,10 @@ result_text(const struct analysis *a, const struct scenario *sc)
 	n[1] = r.ndegraded;
 	v[2] = r.blocked;
 	n[2] = r.nblocked;
+	v[3] = r.exposed;
+	n[3] = r.nexposed;
 	out[0] = '\0';
-	for (part = 0; part < 3; part++) {
+	for (part = 0; part < 4; part++) {
 		REQUIRE(n[part] <= 256, "%zu services", n[part]);
 		for (i = 0; i < n[part]; i++)
 			ids[i] = inventory_str(inv,
@@ -154,19 +165,57 @@ START_TEST(test_quorum_whatif)
 	struct analysis		*a = analyse(inv);
 	struct scenario		*sc = scenario_create(a);
 
+	/* b shares a hard cycle with the degraded a, but degraded does not
+	 * spread: b's own hosts and dependencies are up */
 	ck_assert_str_eq(fail_one(a, sc, KIND_POWER, "grid"),
-	    "down: deploy quorum-tight search web; degraded: a b pair quorum;"
+	    "down: deploy quorum-tight search web; degraded: a pair quorum;"
 	    " blocked: web");
 	ck_assert_str_eq(fail_one(a, sc, KIND_POWER, "north-gen"),
 	    "down:; degraded:; blocked:");
 	ck_assert_str_eq(fail_one(a, sc, KIND_SITE, "east"),
 	    "down: a b quorum-tight web; degraded: deploy quorum; blocked:");
 	ck_assert_str_eq(fail_one(a, sc, KIND_SITE, "north"),
-	    "down: quorum-tight web; degraded: a b deploy pair quorum; "
+	    "down: quorum-tight web; degraded: a deploy pair quorum; "
 	    "blocked:");
 	ck_assert_str_eq(fail_one(a, sc, KIND_SITE, "south"),
-	    "down: deploy quorum-tight search web; degraded: a b pair quorum;"
+	    "down: deploy quorum-tight search web; degraded: a pair quorum;"
 	    " blocked: web");
+	scenario_free(sc);
+	analysis_free(a);
+	inventory_free(inv);
+}
+END_TEST
+
+/* expected/whatif-*.json of ../shared/semantics/failover-and-domains. */
+START_TEST(test_failover_whatif)
+{
+	struct inventory	*inv = gen_failover_and_domains();
+	struct analysis		*a = analyse(inv);
+	struct scenario		*sc = scenario_create(a);
+	const char		*north = "down: chat proxy traffic-switch; "
+				    "degraded: chat-auto deploy; blocked: chat";
+
+	ck_assert_str_eq(fail_one(a, sc, KIND_DOMAIN, "core-1"),
+	    "down:; degraded:; blocked:");
+	ck_assert_str_eq(fail_one(a, sc, KIND_DOMAIN, "north-battery-room"),
+	    north);
+	ck_assert_str_eq(result_text(a, sc), north);
+	ck_assert_str_eq(fail_one(a, sc, KIND_HOST, "n-hv-1"),
+	    "down: proxy; degraded:; blocked:");
+	/* the VMs go with their hypervisor */
+	ck_assert_int_eq(scenario_is_down(sc, a->base[KIND_HOST] +
+	    inventory_find(inv, KIND_HOST, "n-vm-2")), 1);
+	/* chat is up on its active hosts but has lost its failover tool;
+	 * proxy's recovery tool deploy is only degraded */
+	ck_assert_str_eq(fail_one(a, sc, KIND_HOST, "n-ops-1"),
+	    "down: traffic-switch; degraded: deploy; blocked:; "
+	    "exposed: chat");
+	ck_assert_str_eq(result_text(a, sc), "down: traffic-switch; "
+	    "degraded: deploy; blocked:; exposed: chat");
+	ck_assert_str_eq(fail_one(a, sc, KIND_SITE, "north"), north);
+	/* both core switches: row-a and its rack go, the failover works */
+	ck_assert_str_eq(fail_one(a, sc, KIND_DOMAIN, "row-a"),
+	    "down:; degraded: chat chat-auto; blocked:");
 	scenario_free(sc);
 	analysis_free(a);
 	inventory_free(inv);
@@ -176,6 +225,7 @@ END_TEST
 /* scenario_result() lists what the per-service queries say, by id. */
 START_TEST(test_result_lists)
 {
+	static const struct gen_features	ft = { 4, 30, 25, 60, 40, 20 };
 	struct inventory	*inv = gen_quorum_and_power();
 	struct analysis		*a = analyse(inv);
 	struct scenario		*sc = scenario_create(a);
@@ -186,14 +236,14 @@ START_TEST(test_result_lists)
 	size_t			 run, nf;
 
 	scenario_result(sc, &r);
-	ck_assert_uint_eq(r.ndown + r.ndegraded + r.nblocked, 0);
+	ck_assert_uint_eq(r.ndown + r.ndegraded + r.nblocked + r.nexposed, 0);
 	ck_assert_ptr_nonnull(r.down);
 	scenario_result_free(&r);
 	ck_assert_ptr_null(r.down);
 	scenario_result_free(NULL);
 	fail_one(a, sc, KIND_POWER, "grid");
 	ck_assert_str_eq(result_text(a, sc),
-	    "down: deploy quorum-tight search web; degraded: a b pair quorum;"
+	    "down: deploy quorum-tight search web; degraded: a pair quorum;"
 	    " blocked: web");
 	fail_one(a, sc, KIND_SITE, "east");
 	ck_assert_str_eq(result_text(a, sc),
@@ -205,8 +255,9 @@ START_TEST(test_result_lists)
 	analysis_free(a);
 	inventory_free(inv);
 
-	for (seed = 0; seed < 200; seed++) {
-		inv = gen_inventory(seed, NULL);
+	for (seed = 0; seed < 400; seed++) {
+		inv = seed < 200 ? gen_inventory(seed, NULL) :
+		    gen_inventory_ex(seed, NULL, &ft);
 		ck_assert_ptr_nonnull(inv);
 		a = analyse(inv);
 		sc = scenario_create(a);
@@ -297,205 +348,169 @@ START_TEST(test_soft_cycle_stays_up)
 	sc = scenario_create(a);
 	ck_assert_str_eq(fail_one(a, sc, KIND_SITE, "t"),
 	    "down: r r2; degraded:; blocked:");
-	/* p down degrades r2, and r through the soft cycle */
+	/* p down degrades q and r2; r needs only the degraded r2 softly,
+	 * and degraded does not spread */
 	ck_assert_str_eq(fail_one(a, sc, KIND_SERVICE, "p"),
-	    "down: p; degraded: q r r2; blocked:");
+	    "down: p; degraded: q r2; blocked:");
 	scenario_free(sc);
 	analysis_free(a);
 	inventory_free(inv);
 }
 END_TEST
 
-/*
- * A naive evaluation of the failure semantics (README) over the whole inventory: iterate every
- * gate until nothing changes.  Fate groups come from reachability.
- */
-struct naive {
-	uint8_t	*down, *degraded, *blocked;
-};
-
-static int
-all_down(const struct inventory *inv, const uint8_t *down, uint32_t base,
-    struct span sp)
+/* The failed components of a run as "kind:id ..." for messages. */
+static const char *
+failed_text(const struct analysis *a, const uint32_t *failed, size_t n)
 {
-	const struct ref	*r = inventory_refs(inv, sp);
-	size_t			 i;
+	static char	out[1024];
+	char		buf[160];
+	size_t		i;
 
-	for (i = 0; i < sp.n; i++)
-		if (!down[base + r[i].target])
-			return 0;
-	return sp.n > 0;
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			strcat(out, " ");
+		strncat(out, analysis_component_ref(a, failed[i], buf,
+		    sizeof buf), sizeof out - strlen(out) - 1);
+	}
+	return out;
 }
 
+/*
+ * The last run of sc against the oracle's run of the same failures: every
+ * component's state, every service's state, recovery-blocked and exposed,
+ * and the affected list.
+ */
 static void
-naive_run(const struct analysis *a, const uint32_t *failed, size_t nf,
-    const uint8_t *reach, struct naive *nv)
+compare_run(const struct analysis *a, const struct scenario *sc,
+    const struct oracle *o, const char *what, uint64_t seed,
+    const uint32_t *failed, size_t nf)
 {
 	const struct inventory	*inv = a->inv;
-	const struct ref	*r;
-	const struct service	*sv;
-	uint32_t		 N = a->base[KIND_COUNT], sb = a->base[KIND_SERVICE];
-	uint32_t		 pb = a->base[KIND_POWER], n, k, cnt;
-	size_t			 i, j, ns = inv->nservices;
-	int			 changed, d;
+	const uint32_t		*aff;
+	uint32_t		 N = a->base[KIND_COUNT], c, s, want_aff = 0;
+	size_t			 naff, i;
+	char			 buf[160];
+	enum service_state	 want, got;
 
-	memset(nv->down, 0, N);
-	memset(nv->degraded, 0, N);
-	memset(nv->blocked, 0, N);
-	for (i = 0; i < nf; i++)
-		nv->down[failed[i]] = 1;
-	do {
-		changed = 0;
-		for (i = 0; i < inv->npower; i++) {
-			const struct power *p = &inv->power[i];
-
-			d = (p->site != INDEX_NONE && nv->down[p->site]) ||
-			    all_down(inv, nv->down, pb, p->fed_by);
-			if (d && !nv->down[pb + i])
-				nv->down[pb + i] = changed = 1;
-		}
-		for (i = 0; i < inv->nracks; i++) {
-			const struct rack *rk = &inv->racks[i];
-
-			d = nv->down[rk->site] ||
-			    all_down(inv, nv->down, pb, rk->power);
-			if (d && !nv->down[a->base[KIND_RACK] + i])
-				nv->down[a->base[KIND_RACK] + i] = changed = 1;
-		}
-		for (i = 0; i < inv->nhosts; i++) {
-			const struct host *h = &inv->hosts[i];
-
-			d = nv->down[h->site] || (h->rack != INDEX_NONE &&
-			    nv->down[a->base[KIND_RACK] + h->rack]) ||
-			    all_down(inv, nv->down, pb, h->power);
-			if (d && !nv->down[a->base[KIND_HOST] + i])
-				nv->down[a->base[KIND_HOST] + i] = changed = 1;
-		}
-		for (i = 0; i < ns; i++) {
-			sv = &inv->services[i];
-			n = sv->runs_on.n;
-			k = sv->min_up ? sv->min_up : 1;
-			r = inventory_refs(inv, sv->runs_on);
-			cnt = 0;
-			for (j = 0; j < n; j++)
-				cnt += nv->down[a->base[KIND_HOST] +
-				    r[j].target];
-			d = n > 0 && n - cnt < k;
-			r = inventory_refs(inv, sv->depends_on);
-			for (j = 0; j < sv->depends_on.n; j++)
-				if (!r[j].soft && nv->down[sb + r[j].target])
-					d = 1;
-			for (j = 0; j < ns; j++)
-				if (reach[i * ns + j] && reach[j * ns + i] &&
-				    nv->down[sb + j])
-					d = 1;
-			if (d && !nv->down[sb + i])
-				nv->down[sb + i] = changed = 1;
-		}
-	} while (changed);
-	do {
-		changed = 0;
-		for (i = 0; i < ns; i++) {
-			sv = &inv->services[i];
-			if (nv->down[sb + i] || nv->degraded[sb + i])
-				continue;
-			d = 0;
-			r = inventory_refs(inv, sv->runs_on);
-			for (j = 0; j < sv->runs_on.n; j++)
-				d |= nv->down[a->base[KIND_HOST] + r[j].target];
-			r = inventory_refs(inv, sv->depends_on);
-			for (j = 0; j < sv->depends_on.n; j++)
-				d |= nv->down[sb + r[j].target] |
-				    nv->degraded[sb + r[j].target];
-			if (d)
-				nv->degraded[sb + i] = changed = 1;
-		}
-	} while (changed);
-	for (i = 0; i < ns; i++) {
-		sv = &inv->services[i];
-		if (!nv->down[sb + i] && !nv->degraded[sb + i])
-			continue;
-		r = inventory_refs(inv, sv->recovery);
-		for (j = 0; j < sv->recovery.n; j++)
-			if (nv->down[sb + r[j].target])
-				nv->blocked[sb + i] = 1;
+	for (c = 0; c < N; c++)
+		REQUIRE(!scenario_is_down(sc, c) == !oracle_down(o, c),
+		    "%s seed %llu, failing %s: %s is %s, the rules say %s",
+		    what, (unsigned long long)seed,
+		    failed_text(a, failed, nf),
+		    analysis_component_ref(a, c, buf, sizeof buf),
+		    scenario_is_down(sc, c) ? "down" : "up",
+		    oracle_down(o, c) ? "down" : "up");
+	for (s = 0; s < inv->nservices; s++) {
+		want = oracle_state(o, s);
+		got = scenario_service_state(sc, s);
+		REQUIRE(want == got, "%s seed %llu, failing %s: service %s "
+		    "is in state %d, the rules say %d", what,
+		    (unsigned long long)seed, failed_text(a, failed, nf),
+		    inventory_str(inv, inv->services[s].e.id), (int)got,
+		    (int)want);
+		REQUIRE(!scenario_recovery_blocked(sc, s) ==
+		    !oracle_blocked(o, s), "%s seed %llu, failing %s: "
+		    "service %s recovery-blocked %d, the rules say %d", what,
+		    (unsigned long long)seed, failed_text(a, failed, nf),
+		    inventory_str(inv, inv->services[s].e.id),
+		    scenario_recovery_blocked(sc, s), oracle_blocked(o, s));
+		REQUIRE(!scenario_exposed(sc, s) == !oracle_exposed(o, s),
+		    "%s seed %llu, failing %s: service %s exposed %d, the "
+		    "rules say %d", what, (unsigned long long)seed,
+		    failed_text(a, failed, nf),
+		    inventory_str(inv, inv->services[s].e.id),
+		    scenario_exposed(sc, s), oracle_exposed(o, s));
+		want_aff += want != STATE_UP || oracle_exposed(o, s);
 	}
+	aff = scenario_affected(sc, &naff);
+	REQUIRE(naff == want_aff, "%s seed %llu, failing %s: %zu affected, "
+	    "the rules say %u", what, (unsigned long long)seed,
+	    failed_text(a, failed, nf), naff, want_aff);
+	for (i = 0; i < naff; i++)
+		REQUIRE(oracle_state(o, aff[i]) != STATE_UP ||
+		    oracle_exposed(o, aff[i]), "%s seed %llu, failing %s: "
+		    "service %s affected", what, (unsigned long long)seed,
+		    failed_text(a, failed, nf),
+		    inventory_str(inv, inv->services[aff[i]].e.id));
 }
 
-/* reach[i*ns+j]: service i reaches j over hard edges (reflexive). */
-static uint8_t *
-hard_reach(const struct inventory *inv)
+/*
+ * One generated inventory against the oracle: every component failed
+ * alone, then runs random sets of 1 to 4 components.
+ */
+static void
+against_oracle(const char *what, uint64_t seed, struct inventory *inv,
+    size_t runs)
 {
-	size_t			 ns = inv->nservices, i, j, k;
-	uint8_t			*reach = calloc(ns * ns + 1, 1);
-	const struct ref	*r;
+	struct analysis	*a;
+	struct scenario	*sc;
+	struct oracle	*o;
+	uint32_t	 failed[4], c, N;
+	uint64_t	 st = seed;
+	size_t		 run, nf;
+	int		 k;
 
-	for (i = 0; i < ns; i++) {
-		reach[i * ns + i] = 1;
-		r = inventory_refs(inv, inv->services[i].depends_on);
-		for (j = 0; j < inv->services[i].depends_on.n; j++)
-			if (!r[j].soft)
-				reach[i * ns + r[j].target] = 1;
+	REQUIRE(inv != NULL, "%s seed %llu: the generator's inventory does "
+	    "not resolve", what, (unsigned long long)seed);
+	a = analyse(inv);
+	sc = scenario_create(a);
+	o = oracle_create(inv);
+	for (k = 0; k <= KIND_COUNT; k++)
+		REQUIRE(a->base[k] == oracle_base(o, (enum entity_kind)k),
+		    "%s seed %llu: component numbers", what,
+		    (unsigned long long)seed);
+	N = a->base[KIND_COUNT];
+	for (c = 0; c < N; c++) {
+		scenario_run(sc, &c, 1);
+		oracle_run(o, &c, 1);
+		compare_run(a, sc, o, what, seed, &c, 1);
 	}
-	for (k = 0; k < ns; k++)
-		for (i = 0; i < ns; i++)
-			if (reach[i * ns + k])
-				for (j = 0; j < ns; j++)
-					reach[i * ns + j] |= reach[k * ns + j];
-	return reach;
+	for (run = 0; run < runs; run++) {
+		nf = run % 4 + 1;
+		pick_failed(&st, N, failed, nf);
+		scenario_run(sc, failed, nf);
+		oracle_run(o, failed, nf);
+		compare_run(a, sc, o, what, seed, failed, nf);
+	}
+	scenario_run(sc, NULL, 0);
+	oracle_run(o, NULL, 0);
+	compare_run(a, sc, o, what, seed, NULL, 0);
+	oracle_free(o);
+	scenario_free(sc);
+	analysis_free(a);
+	inventory_free(inv);
 }
 
-START_TEST(test_against_naive)
+/* The inventories of gen_inventory(): sites, power, racks, hosts,
+ * services with k-of-n, hard and soft cycles, recovery tools. */
+START_TEST(test_against_oracle)
 {
-	struct inventory	*inv;
-	struct analysis		*a;
-	struct scenario		*sc;
-	struct naive		 nv;
-	uint8_t			*reach;
-	uint32_t		 failed[4], c, N;
-	uint64_t		 seed, st;
-	size_t			 run, nf, i;
-	enum service_state	 want;
+	uint64_t	seed;
 
-	for (seed = 0; seed < 600; seed++) {
-		inv = gen_inventory(seed, NULL);
-		ck_assert_ptr_nonnull(inv);
-		a = analyse(inv);
-		sc = scenario_create(a);
-		N = a->base[KIND_COUNT];
-		nv.down = malloc(N);
-		nv.degraded = malloc(N);
-		nv.blocked = malloc(N);
-		reach = hard_reach(inv);
-		st = seed;
-		for (run = 0; run < 12; run++) {
-			nf = run % 4 + 1;
-			pick_failed(&st, N, failed, nf);
-			scenario_run(sc, failed, nf);
-			naive_run(a, failed, nf, reach, &nv);
-			for (c = 0; c < N; c++)
-				REQUIRE(scenario_is_down(sc, c) == nv.down[c],
-				    "seed %llu run %zu: component %u",
-				    (unsigned long long)seed, run, c);
-			for (i = 0; i < inv->nservices; i++) {
-				c = a->base[KIND_SERVICE] + (uint32_t)i;
-				want = nv.down[c] ? STATE_DOWN :
-				    nv.degraded[c] ? STATE_DEGRADED : STATE_UP;
-				REQUIRE(scenario_service_state(sc, i) == want &&
-				    scenario_recovery_blocked(sc, i) ==
-				    nv.blocked[c], "seed %llu run %zu: "
-				    "service %zu", (unsigned long long)seed,
-				    run, i);
-			}
-		}
-		free(reach);
-		free(nv.down);
-		free(nv.degraded);
-		free(nv.blocked);
-		scenario_free(sc);
-		analysis_free(a);
-		inventory_free(inv);
-	}
+	for (seed = 0; seed < 600; seed++)
+		against_oracle("plain", seed, gen_inventory(seed, NULL), 12);
+}
+END_TEST
+
+/* With domains, in/fed_by, regions, hosts on hosts, standby groups and
+ * failover loops. */
+START_TEST(test_against_oracle_features)
+{
+	static const struct gen_features	ft = { 4, 35, 25, 50, 40, 0 };
+	static const struct gen_features	loops = { 2, 20, 20, 90, 70, 30 };
+	static const struct gen_limits		big = { 4, 10, 8, 30, 20 };
+	uint64_t				seed;
+
+	for (seed = 0; seed < 1500; seed++)
+		against_oracle("features", seed, gen_inventory_ex(seed, NULL,
+		    &ft), 16);
+	for (seed = 0; seed < 1000; seed++)
+		against_oracle("loops", seed, gen_inventory_ex(seed, NULL,
+		    &loops), 16);
+	for (seed = 0; seed < 100; seed++)
+		against_oracle("larger", seed, gen_inventory_ex(seed, &big,
+		    &ft), 24);
 }
 END_TEST
 
@@ -506,10 +521,12 @@ suite_scenario(void)
 	TCase	*tc = tcase_create("whatif");
 
 	tcase_add_test(tc, test_quorum_whatif);
+	tcase_add_test(tc, test_failover_whatif);
 	tcase_add_test(tc, test_fail_services_and_sets);
 	tcase_add_test(tc, test_result_lists);
 	tcase_add_test(tc, test_soft_cycle_stays_up);
-	tcase_add_test(tc, test_against_naive);
+	tcase_add_test(tc, test_against_oracle);
+	tcase_add_test(tc, test_against_oracle_features);
 	suite_add_tcase(s, tc);
 	return s;
 }

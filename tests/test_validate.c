@@ -1049,7 +1049,7 @@ START_TEST(test_survive_types)
 }
 END_TEST
 
-/* The worked example of DESIGN §2.1 loads and resolves without a word. */
+/* The worked example of the inventory format (README).1 loads and resolves without a word. */
 START_TEST(test_semantics_failover_and_domains)
 {
 	struct inventory	*yi = inventory_create();
