@@ -120,10 +120,10 @@ check_render(FILE *fp, void *arg)
 		    &dropped) != 0)
 			return -1;
 		if (dropped > 0)
-			fprintf(stderr, "faultline: %zu more findings are not "
+			diag_message(stderr, "%zu more findings are not "
 			    "annotated (GitHub shows %d error and %d other "
 			    "annotations per step); the step summary lists "
-			    "them all\n", dropped, OUT_GITHUB_MAX_ERRORS,
+			    "them all", dropped, OUT_GITHUB_MAX_ERRORS,
 			    OUT_GITHUB_MAX_OTHERS);
 		return 0;
 	default:
@@ -148,21 +148,28 @@ write_step_summary(const struct session *s, const struct findings *fs,
 {
 	const char	*path = getenv("GITHUB_STEP_SUMMARY");
 	FILE		*fp;
-	int		 rc;
+	int		 rc, saved;
 
 	if (path == NULL || *path == '\0')
 		return 0;
 	if ((fp = fopen(path, "a")) == NULL) {
-		fprintf(stderr, "faultline: GITHUB_STEP_SUMMARY: %s: %s\n",
-		    path, strerror(errno));
+		diag_message(stderr, "GITHUB_STEP_SUMMARY: %s: %s", path,
+		    strerror(errno));
 		return -1;
 	}
+	errno = 0;
 	rc = out_github_summary(fp, s->inv, fs, rcs);
-	if (fclose(fp) != 0)
+	if (fflush(fp) != 0 || ferror(fp))
 		rc = -1;
+	saved = errno;
+	if (fclose(fp) != 0 && rc == 0) {
+		rc = -1;
+		saved = errno;
+	}
 	if (rc != 0)
-		fprintf(stderr, "faultline: GITHUB_STEP_SUMMARY: %s: write "
-		    "error\n", path);
+		diag_message(stderr, "GITHUB_STEP_SUMMARY: %s: write error%s%s",
+		    path, saved != 0 ? ": " : "", saved != 0 ?
+		    strerror(saved) : "");
 	return rc;
 }
 
@@ -175,8 +182,11 @@ cmd_check(const struct command_options *opts)
 	struct root_causes	 rcs;
 	struct baseline		*bl = NULL;
 	struct diag_list	 bd;
+	int32_t			 today;
 	int			 status;
 
+	if (session_today(&today) != 0)
+		return EXIT_INVALID;
 	if (opts->baseline != NULL) {
 		diag_list_init(&bd);
 		status = baseline_load(opts->baseline, &bl, &bd);
@@ -187,7 +197,7 @@ cmd_check(const struct command_options *opts)
 	}
 	memset(&fs, 0, sizeof fs);
 	session_open(&s, opts->paths, opts->npaths);
-	if (s.ok && findings_compute(s.analysis, session_today(), &fs,
+	if (s.ok && findings_compute(s.analysis, today, &fs,
 	    &s.diags) != 0) {
 		s.ok = 0;
 		diag_list_sort(&s.diags);
@@ -209,7 +219,8 @@ cmd_check(const struct command_options *opts)
 	r.session = &s;
 	r.findings = &fs;
 	r.root_causes = &rcs;
-	if (session_write(opts->output, check_render, &r) != 0 || !s.ok)
+	if (session_check_output(opts->output, s.inv, opts->baseline) != 0 ||
+	    session_write(opts->output, check_render, &r) != 0 || !s.ok)
 		status = EXIT_INVALID;
 	else if (opts->format == FORMAT_GITHUB &&
 	    write_step_summary(&s, &fs, &rcs) != 0)

@@ -118,17 +118,17 @@ cmd_diff(const struct command_options *opts)
 	int			 status, bad;
 
 	if (opts->npaths != 2) {
-		fprintf(stderr, "faultline: diff needs two paths, OLD and "
-		    "NEW\n");
+		diag_message(stderr, "diff needs two paths, OLD and NEW");
 		return EXIT_INVALID;
 	}
+	if (session_today(&today) != 0)
+		return EXIT_INVALID;
 	memset(&old_fl, 0, sizeof old_fl);
 	memset(&new_fl, 0, sizeof new_fl);
-	today = session_today();
 	if (opts->allow_missing_base && !has_inventory_files(opts->paths[0],
 	    0)) {
-		fprintf(stderr, "faultline: %s has no inventory files; "
-		    "comparing against an empty inventory\n", opts->paths[0]);
+		diag_message(stderr, "%s has no inventory files; comparing "
+		    "against an empty inventory", opts->paths[0]);
 		memset(&old_s, 0, sizeof old_s);
 		diag_list_init(&old_s.diags);
 		old_s.inv = inventory_create();
@@ -157,7 +157,9 @@ cmd_diff(const struct command_options *opts)
 	r.new_s = &new_s;
 	r.old_fl = &old_fl;
 	r.new_fl = &new_fl;
-	if (session_write(opts->output, diff_render, &r) != 0)
+	if (session_check_output(opts->output, old_s.inv, NULL) != 0 ||
+	    session_check_output(opts->output, new_s.inv, NULL) != 0 ||
+	    session_write(opts->output, diff_render, &r) != 0)
 		status = EXIT_INVALID;
 	else
 		status = diff_fails(&new_fl, opts->fail_on) ? EXIT_FINDINGS : 0;

@@ -29,8 +29,8 @@ cmd_graph(const struct command_options *opts)
 	diag_list_init(&diags);
 	if (opts->output != NULL && strcmp(opts->output, "-") != 0 &&
 	    out_dot_format_of(opts->output) < 0) {
-		fprintf(stderr, "faultline: -o %s: unknown diagram format "
-		    "(use .dot, .gv, .svg, .png or .pdf)\n", opts->output);
+		diag_message(stderr, "-o %s: unknown diagram format "
+		    "(use .dot, .gv, .svg, .png or .pdf)", opts->output);
 		return EXIT_INVALID;
 	}
 	session_open(&s, opts->paths, opts->npaths);
@@ -41,8 +41,8 @@ cmd_graph(const struct command_options *opts)
 	for (i = 0; i < opts->nfocus; i++) {
 		if (refs_resolve(s.analysis, opts->focus[i], &focus, &nfocus,
 		    &fcap, err, sizeof err) != 0) {
-			fprintf(stderr, "faultline: --focus %s: %s\n",
-			    opts->focus[i], err);
+			diag_message(stderr, "--focus %s: %s", opts->focus[i],
+			    err);
 			goto out;
 		}
 	}
@@ -50,8 +50,8 @@ cmd_graph(const struct command_options *opts)
 	for (i = 0; i < opts->nfail; i++) {
 		if (refs_resolve(s.analysis, opts->fail[i], &failed, &nfailed,
 		    &cap, err, sizeof err) != 0) {
-			fprintf(stderr, "faultline: --fail %s: %s\n",
-			    opts->fail[i], err);
+			diag_message(stderr, "--fail %s: %s", opts->fail[i],
+			    err);
 			goto out;
 		}
 	}
@@ -71,7 +71,8 @@ cmd_graph(const struct command_options *opts)
 	d.size = (enum dot_size)opts->size;
 	d.collapse = (enum dot_collapse)opts->collapse;
 	d.edges = (enum dot_edges)opts->edges;
-	d.date = session_today();
+	if (session_today(&d.date) != 0)
+		goto out;
 	d.tooltips = 1;
 	if (!s.inv->meta.present || s.inv->meta.name == NULL) {
 		title = xstrdup(opts->npaths == 0 ?
@@ -83,7 +84,8 @@ cmd_graph(const struct command_options *opts)
 		}
 		d.title = title;
 	}
-	if (out_dot_graph(s.analysis, &d, opts->output, stdout, &diags) == 0)
+	if (session_check_output(opts->output, s.inv, NULL) == 0 &&
+	    out_dot_graph(s.analysis, &d, opts->output, stdout, &diags) == 0)
 		status = 0;
 	diag_list_print(&diags, stderr, 0);
 out:

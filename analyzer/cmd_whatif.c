@@ -50,8 +50,8 @@ cmd_whatif(const struct command_options *opts)
 	for (i = 0; i < opts->nfail; i++) {
 		if (refs_resolve(s.analysis, opts->fail[i], &failed, &nfailed,
 		    &cap, err, sizeof err) != 0) {
-			fprintf(stderr, "faultline: --fail %s: %s\n",
-			    opts->fail[i], err);
+			diag_message(stderr, "--fail %s: %s", opts->fail[i],
+			    err);
 			goto out;
 		}
 	}
@@ -63,7 +63,8 @@ cmd_whatif(const struct command_options *opts)
 	r.scenario = sc;
 	r.failed = failed;
 	r.nfailed = nfailed;
-	if (session_write(opts->output, whatif_render, &r) == 0)
+	if (session_check_output(opts->output, s.inv, NULL) == 0 &&
+	    session_write(opts->output, whatif_render, &r) == 0)
 		status = 0;
 out:
 	free(failed);

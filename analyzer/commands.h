@@ -38,12 +38,15 @@ struct command_options {
 	size_t			 nfail;
 	const char *const	*focus;		/* graph --focus REFs */
 	size_t			 nfocus;
+	const char *const	*maps;		/* report --map NAMEs */
+	size_t			 nmaps;
 	enum graph_view		 view;
 	int			 size;		/* graph --size: enum dot_size */
 	int			 collapse;	/* enum dot_collapse */
 	int			 edges;		/* enum dot_edges */
 	int			 summary;	/* check --summary */
 	int			 allow_missing_base; /* diff */
+	const char		*url;		/* import netbox --url */
 };
 
 /* Validate, apply the rules and policies, render findings (cmd_check.c). */
@@ -60,5 +63,11 @@ int	cmd_diff(const struct command_options *);
 int	cmd_graph(const struct command_options *);
 /* Write the HTML or Markdown audit report to opts->output (cmd_report.c). */
 int	cmd_report(const struct command_options *);
+
+/*
+ * Write an inventory from NetBox or a Backstage catalog; opts->paths[0]
+ * is "netbox" or "backstage", the rest are the input files (cmd_import.c).
+ */
+int	cmd_import(const struct command_options *);
 
 #endif

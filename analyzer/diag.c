@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "out_utf8.h"
 #include "xalloc.h"
 
 void
@@ -107,17 +108,39 @@ diag_list_print(const struct diag_list *dl, FILE *fp, int colour)
 		d = &dl->v[i];
 		if (colour)
 			fputs("\033[1m", fp);
-		if (d->file != NULL && d->line != 0)
-			fprintf(fp, "%s:%u:%u: ", d->file, d->line, d->column);
-		else if (d->file != NULL)
-			fprintf(fp, "%s: ", d->file);
-		else
+		if (d->file != NULL) {
+			out_utf8_put_clean(fp, d->file);
+			if (d->line != 0)
+				fprintf(fp, ":%u:%u", d->line, d->column);
+			fputs(": ", fp);
+		} else
 			fputs("faultline: ", fp);
 		if (colour)
-			fprintf(fp, "%s%s:\033[0m %s\n", colours[d->severity],
-			    diag_severity_name(d->severity), d->message);
+			fprintf(fp, "%s%s:\033[0m ", colours[d->severity],
+			    diag_severity_name(d->severity));
 		else
-			fprintf(fp, "%s: %s\n", diag_severity_name(d->severity),
-			    d->message);
+			fprintf(fp, "%s: ", diag_severity_name(d->severity));
+		out_utf8_put_clean(fp, d->message);
+		fputc('\n', fp);
 	}
+}
+
+void
+diag_message(FILE *fp, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+	int	 len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	msg = xmalloc((size_t)(len < 0 ? 0 : len) + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)(len < 0 ? 0 : len) + 1, fmt, ap);
+	va_end(ap);
+	fputs("faultline: ", fp);
+	out_utf8_put_clean(fp, msg);
+	fputc('\n', fp);
+	free(msg);
 }

@@ -42,8 +42,18 @@ void	diag_add(struct diag_list *, enum diag_severity, const char *,
 	    __attribute__((format(printf, 6, 7)));
 /* Sort by file, line, column, then insertion order. */
 void	diag_list_sort(struct diag_list *);
-/* Print every diagnostic GCC-style ("file:line:col: error: msg"). */
+/*
+ * Print every diagnostic GCC-style ("file:line:col: error: msg"), in
+ * colour when the last argument is not 0.  File names and messages go
+ * through out_utf8_put_clean(), so inventory text cannot drive a terminal.
+ */
 void	diag_list_print(const struct diag_list *, FILE *, int);
+/*
+ * Print "faultline: ", the formatted message cleaned the same way, and a
+ * newline: every other message of the command line goes through this.
+ */
+void	diag_message(FILE *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 const char *diag_severity_name(enum diag_severity);
 
 #endif

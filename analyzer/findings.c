@@ -27,6 +27,10 @@ static const char *rule_ids[RULE_COUNT] = {
 	"schema"
 };
 
+/* The regex budget of one run (see match_selectors()). */
+#define MATCH_STEPS_BUDGET	100000000	/* PCRE2 match-limit steps */
+#define MATCH_PAIRS_MAX		1000000		/* distinct regexes x services */
+
 /* A growing string. */
 struct sbuf {
 	char	*s;
@@ -56,6 +60,14 @@ struct ctx {
 	struct findings		*fl;
 	struct pattern		**policy_re;	/* per policy; NULL: any id */
 	struct pattern		**waiver_re;	/* per waiver */
+	const uint8_t		**policy_hit;	/* per policy, per service:
+						 * 1 when its regex matches;
+						 * NULL: any id */
+	const uint8_t		**waiver_hit;	/* per waiver, per service */
+	uint8_t			**hits;		/* the tables, one per
+						 * distinct regex (owned) */
+	size_t			 nhits;
+	size_t			 nhits_cap;
 	int			*waiver_live;	/* per waiver */
 	struct sbuf		 sb;
 };
@@ -309,19 +321,18 @@ apply_waivers(struct ctx *cx, struct finding *f, uint32_t s)
 {
 	const struct inventory	*inv = cx->inv;
 	const struct waiver	*w;
-	const char		*wp, *id;
+	const char		*wp;
 	size_t			 i;
 
 	for (i = 0; i < inv->nwaivers; i++) {
 		w = &inv->waivers[i];
-		if (!cx->waiver_live[i] || cx->waiver_re[i] == NULL)
+		if (!cx->waiver_live[i] || cx->waiver_hit[i] == NULL)
 			continue;
 		wp = inventory_str(inv, w->policy);
 		if (strcmp(wp, rule_ids[f->rule]) != 0 &&
 		    !findings_policy_named(f->policy, wp))
 			continue;
-		id = service_id(inv, s);
-		if (!pattern_match(cx->waiver_re[i], id, strlen(id)))
+		if (!cx->waiver_hit[i][s])
 			continue;
 		f->waived = 1;
 		f->waiver_reason = xstrdup(w->reason != NULL ? w->reason : "");
@@ -397,7 +408,6 @@ policy_selects(struct ctx *cx, size_t p, uint32_t s)
 {
 	const struct policy	*pol = &cx->inv->policies[p];
 	const struct service	*svc = &cx->inv->services[s];
-	const char		*id;
 	size_t			 i;
 
 	if (pol->tiers != 0 && (svc->tier > 7 ||
@@ -412,11 +422,8 @@ policy_selects(struct ctx *cx, size_t p, uint32_t s)
 		if (i == pol->nowners)
 			return 0;
 	}
-	if (cx->policy_re[p] != NULL) {
-		id = service_id(cx->inv, s);
-		if (!pattern_match(cx->policy_re[p], id, strlen(id)))
-			return 0;
-	}
+	if (cx->policy_hit[p] != NULL && !cx->policy_hit[p][s])
+		return 0;
 	return 1;
 }
 
@@ -1184,14 +1191,112 @@ compile_or_report(const struct inventory *inv, const char *re,
 	return p;
 }
 
+/* A policy or waiver regex, for matching each distinct one once. */
+struct selector {
+	const char	*src;
+	struct pattern	*p;
+	struct mark	 mark;
+	const char	*kind;		/* "policy", "waiver for" */
+	const char	*name;
+	const uint8_t	**hit;		/* where its table goes */
+	size_t		 seq;		/* policies, then waivers, in order */
+};
+
+static int
+selector_cmp(const void *x, const void *y)
+{
+	const struct selector	*a = x, *b = y;
+	int			 c;
+
+	if ((c = strcmp(a->src, b->src)) != 0)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/*
+ * Match every distinct selector regex against every service id once, into
+ * a table per regex (the rules then only look up).  The work is bounded
+ * whatever the regexes: at most MATCH_PAIRS_MAX (regex, service) pairs,
+ * and a match limit per pair of MATCH_STEPS_BUDGET / pairs (at most
+ * PATTERN_MATCH_LIMIT), so all matches together take at most
+ * MATCH_STEPS_BUDGET steps of PCRE2.  A match that reaches its limit is an
+ * error at the regex, never "no match"; the regex is not matched further.
+ */
+static int
+match_selectors(struct ctx *cx, struct selector *v, size_t n,
+    struct diag_list *dl)
+{
+	const struct inventory	*inv = cx->inv;
+	struct selector		*first;
+	uint8_t			*hit;
+	const char		*id;
+	char			 err[256];
+	size_t			 i, j, ndistinct = 0, pairs, s;
+	uint64_t		 limit;
+	int			 rc, error = 0;
+
+	if (n == 0)
+		return 0;
+	first = &v[0];
+	qsort(v, n, sizeof *v, selector_cmp);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || strcmp(v[i].src, v[i - 1].src) != 0)
+			ndistinct++;
+		if (v[i].seq < first->seq)
+			first = &v[i];
+	}
+	pairs = ndistinct * inv->nservices;
+	if (pairs > MATCH_PAIRS_MAX) {
+		diag_add(dl, DIAG_ERROR, inventory_file(inv, first->mark.file),
+		    first->mark.line, first->mark.column, "%zu different "
+		    "regular expressions in policies and waivers, each matched "
+		    "against %zu services, make %zu matches, more than the "
+		    "budget of %d; use fewer expressions (or tiers, kinds and "
+		    "owners)", ndistinct, inv->nservices, pairs,
+		    MATCH_PAIRS_MAX);
+		return -1;
+	}
+	limit = pairs > 0 ? MATCH_STEPS_BUDGET / pairs : PATTERN_MATCH_LIMIT;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(v[j].src, v[i].src) == 0; j++)
+			continue;
+		hit = xcalloc(inv->nservices + 1, 1);
+		XGROW(cx->hits, cx->nhits_cap, cx->nhits + 1);
+		cx->hits[cx->nhits++] = hit;
+		pattern_set_match_limit(v[i].p, (uint32_t)(limit <
+		    PATTERN_MATCH_LIMIT ? limit : PATTERN_MATCH_LIMIT));
+		for (s = 0; s < inv->nservices; s++) {
+			id = service_id(inv, (uint32_t)s);
+			rc = pattern_match(v[i].p, id, strlen(id), err,
+			    sizeof err);
+			if (rc < 0) {
+				diag_add(dl, DIAG_ERROR, inventory_file(inv,
+				    v[i].mark.file), v[i].mark.line,
+				    v[i].mark.column, "regular expression "
+				    "'%s' in %s '%s' cannot be matched against "
+				    "service '%s' within its budget (%s); "
+				    "simplify it", v[i].src, v[i].kind,
+				    v[i].name, id, err);
+				error = -1;
+				break;
+			}
+			hit[s] = (uint8_t)rc;
+		}
+		for (; i < j; i++)
+			*v[i].hit = hit;
+	}
+	return error;
+}
+
 int
 findings_compute(const struct analysis *a, int32_t today,
     struct findings *fl, struct diag_list *dl)
 {
 	const struct inventory	*inv = a->inv;
 	struct ctx		 cx;
+	struct selector		*sel;
 	char			*what;
-	size_t			 i;
+	size_t			 i, nsel = 0;
 	int			 error = 0;
 
 	memset(fl, 0, sizeof *fl);
@@ -1202,6 +1307,8 @@ findings_compute(const struct analysis *a, int32_t today,
 	cx.policy_re = xcalloc(inv->npolicies + 1, sizeof *cx.policy_re);
 	cx.waiver_re = xcalloc(inv->nwaivers + 1, sizeof *cx.waiver_re);
 	cx.waiver_live = xcalloc(inv->nwaivers + 1, sizeof *cx.waiver_live);
+	cx.policy_hit = xcalloc(inv->npolicies + 1, sizeof *cx.policy_hit);
+	cx.waiver_hit = xcalloc(inv->nwaivers + 1, sizeof *cx.waiver_hit);
 	for (i = 0; i < inv->npolicies; i++) {
 		if (inv->policies[i].id_regex == NULL)
 			continue;
@@ -1228,6 +1335,36 @@ findings_compute(const struct analysis *a, int32_t today,
 		free(what);
 	}
 	if (error == 0) {
+		sel = xcalloc(inv->npolicies + inv->nwaivers + 1, sizeof *sel);
+		for (i = 0; i < inv->npolicies; i++) {
+			if (cx.policy_re[i] == NULL)
+				continue;
+			sel[nsel].src = inv->policies[i].id_regex;
+			sel[nsel].p = cx.policy_re[i];
+			sel[nsel].mark = inv->policies[i].id_regex_mark;
+			sel[nsel].kind = "policy";
+			sel[nsel].name = inventory_str(inv,
+			    inv->policies[i].id);
+			sel[nsel].hit = &cx.policy_hit[i];
+			sel[nsel].seq = nsel;
+			nsel++;
+		}
+		for (i = 0; i < inv->nwaivers; i++) {
+			sel[nsel].src = inv->waivers[i].service_regex != NULL ?
+			    inv->waivers[i].service_regex : "";
+			sel[nsel].p = cx.waiver_re[i];
+			sel[nsel].mark = inv->waivers[i].service_mark;
+			sel[nsel].kind = "waiver for";
+			sel[nsel].name = inventory_str(inv,
+			    inv->waivers[i].policy);
+			sel[nsel].hit = &cx.waiver_hit[i];
+			sel[nsel].seq = nsel;
+			nsel++;
+		}
+		error = match_selectors(&cx, sel, nsel, dl);
+		free(sel);
+	}
+	if (error == 0) {
 		rule_spof(&cx);
 		rule_single_site_tool(&cx);
 		rule_recovery_blocked(&cx);
@@ -1243,6 +1380,11 @@ findings_compute(const struct analysis *a, int32_t today,
 		pattern_free(cx.waiver_re[i]);
 	free(cx.policy_re);
 	free(cx.waiver_re);
+	for (i = 0; i < cx.nhits; i++)
+		free(cx.hits[i]);
+	free(cx.hits);
+	free(cx.policy_hit);
+	free(cx.waiver_hit);
 	free(cx.waiver_live);
 	free(cx.sb.s);
 	return error;

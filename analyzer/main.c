@@ -3,6 +3,7 @@
  * subcommand, and exit with its status.  The only file that prints usage
  * or calls exit.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "config.h"
 #include "commands.h"
+#include "diag.h"
 #include "loader.h"
 #include "out_dot.h"
 #include "xalloc.h"
@@ -28,6 +30,7 @@ static const char usage_text[] =
 "  diff    compare the findings of two inventories: new, resolved, unchanged\n"
 "  graph   draw services or placement with Graphviz (DOT, SVG, PNG, PDF)\n"
 "  report  write an audit report (HTML or Markdown) of the inventory\n"
+"  import  write an inventory from NetBox or a Backstage catalog\n"
 "\n"
 "Each PATH is an inventory file or a directory of *.yaml files; without\n"
 "one, the bundled example inventory is read.\n"
@@ -172,16 +175,43 @@ static const char graph_usage[] =
 "  -h, --help           show this help\n";
 
 static const char report_usage[] =
-"usage: faultline report [PATH...] -o FILE.html|FILE.md\n"
+"usage: faultline report [PATH...] -o FILE.html|FILE.md [--map NAME...]\n"
 "\n"
-"Write a self-contained audit report: the files analysed and their SHA-256,\n"
-"a verdict per policy and rule, the site and power loss matrix, every\n"
-"finding with its explanation, recovery readiness, fan-in, waivers and the\n"
-"services diagram.  HTML or Markdown by the extension of FILE; the date is\n"
-"SOURCE_DATE_EPOCH when set, so the same input gives the same bytes.\n"
+"Write a self-contained audit report: an executive summary, scope and\n"
+"method, a verdict per policy and rule, the files analysed with their\n"
+"SHA-256 and the inventory's content digest, the site and power loss\n"
+"matrix, every finding by severity, recovery readiness, fan-in, waivers\n"
+"and the services diagram.  HTML or Markdown by the extension of FILE\n"
+"(Markdown writes the diagram beside it as FILE.svg).  The time is\n"
+"SOURCE_DATE_EPOCH when set, so the same input gives the same bytes; the\n"
+"git commit of the inventory is shown unless FAULTLINE_NO_GIT is set.\n"
 "\n"
 "  -o, --output FILE    the report (required): .html, .htm or .md\n"
+"  -m, --map NAME       add a regulatory mapping section (repeatable):\n"
+"                       dora, iso27001, kr-digital, or a mapping file's path\n"
 "  -h, --help           show this help\n";
+
+static const char import_usage[] =
+"usage: faultline import netbox [PATH...] [--url URL] [-o FILE]\n"
+"       faultline import backstage PATH... [-o FILE]\n"
+"\n"
+"Write an inventory from what you already keep.  netbox: sites, locations,\n"
+"racks, power panels and feeds, PDUs, devices, clusters and virtual\n"
+"machines; each PATH is a JSON file or a directory of *.json files: pages\n"
+"of the REST API (any number per endpoint) or a dumpdata export.\n"
+"backstage: Components and Resources of a software catalog as services;\n"
+"each PATH is a catalog file (catalog-info.yaml) or a directory of\n"
+"*.yaml and *.yml files.\n"
+"The file starts with a comment saying what was imported from where and\n"
+"when (SOURCE_DATE_EPOCH when set); a summary of what was written, left\n"
+"out, not mapped and renamed goes to stderr.\n"
+"\n"
+"      --url URL        fetch NetBox's REST API live from URL (its web\n"
+"                       root); the token is read from NETBOX_TOKEN\n"
+"  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
+"  -h, --help           show this help\n"
+"\n"
+"Exit status: 0 written, 2 unreadable or invalid input or bad usage.\n";
 
 /* Options a command accepts. */
 #define OPT_FORMAT	0x01
@@ -193,6 +223,8 @@ static const char report_usage[] =
 #define OPT_SUMMARY	0x40
 #define OPT_ALLOW_MISSING 0x80
 #define OPT_DRAW	0x100	/* --size, --collapse, --edges */
+#define OPT_URL		0x200
+#define OPT_MAP		0x400
 
 #define FORMATS_TEXT_JSON ((1u << FORMAT_TEXT) | (1u << FORMAT_JSON))
 
@@ -204,30 +236,36 @@ struct command {
 	unsigned	 formats;	/* bit per enum output_format */
 	int		 npaths;	/* exactly this many PATHs; -1: any */
 	int		 need_fail;	/* at least one --fail */
+	const char	*first;		/* the first PATH must be one of these
+					 * words, '|'-separated; NULL: any */
 };
 
 static const struct command commands[] = {
 	{ "check", check_usage, cmd_check,
 	    OPT_FORMAT | OPT_FAIL_ON | OPT_BASELINE | OPT_SUMMARY,
 	    FORMATS_TEXT_JSON | (1u << FORMAT_SARIF) | (1u << FORMAT_JUNIT) |
-	    (1u << FORMAT_GITHUB), -1, 0 },
+	    (1u << FORMAT_GITHUB), -1, 0, NULL },
 	{ "whatif", whatif_usage, cmd_whatif, OPT_FORMAT | OPT_FAIL,
-	    FORMATS_TEXT_JSON, -1, 1 },
+	    FORMATS_TEXT_JSON, -1, 1, NULL },
 	{ "diff", diff_usage, cmd_diff, OPT_FORMAT | OPT_FAIL_ON |
 	    OPT_ALLOW_MISSING,
-	    FORMATS_TEXT_JSON, 2, 0 },
+	    FORMATS_TEXT_JSON, 2, 0, NULL },
 	{ "graph", graph_usage, cmd_graph,
 	    OPT_FAIL | OPT_VIEW | OPT_FOCUS | OPT_DRAW,
-	    0, -1, 0 },
-	{ "report", report_usage, cmd_report, 0, 0, -1, 0 },
+	    0, -1, 0, NULL },
+	{ "report", report_usage, cmd_report, OPT_MAP, 0, -1, 0, NULL },
+	{ "import", import_usage, cmd_import, OPT_URL, 0, -1, 0,
+	    "netbox|backstage" },
 };
 
 static int
 usage_error(const struct command *c, const char *fmt, const char *arg)
 {
-	fputs("faultline: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
+	char	*msg;
+
+	msg = xasprintf(fmt, arg);
+	diag_message(stderr, "%s", msg);
+	free(msg);
 	fputs(c->usage, stderr);
 	return EXIT_USAGE;
 }
@@ -265,6 +303,8 @@ option_bit(int ch)
 		return OPT_VIEW;
 	case 'c':
 		return OPT_FOCUS;
+	case 'm':
+		return OPT_MAP;
 	case 'S':
 		return OPT_SUMMARY;
 	case 'A':
@@ -273,6 +313,8 @@ option_bit(int ch)
 	case 'C':
 	case 'E':
 		return OPT_DRAW;
+	case 'u':
+		return OPT_URL;
 	default:
 		return 0;
 	}
@@ -295,7 +337,7 @@ option_name(const struct option *longopts, int ch)
 static int
 parse_option(const struct command *c, int ch, const char *arg,
     struct command_options *opts, const char **fail, size_t *nfail,
-    const char **focus)
+    const char **focus, const char **maps)
 {
 	int	level;
 
@@ -332,6 +374,9 @@ parse_option(const struct command *c, int ch, const char *arg,
 	case 'c':
 		focus[opts->nfocus++] = arg;
 		break;
+	case 'm':
+		maps[opts->nmaps++] = arg;
+		break;
 	case 'Z':
 		if ((opts->size = out_dot_size_parse(arg)) < 0)
 			return usage_error(c, "unknown --size '%s'; expected "
@@ -356,8 +401,30 @@ parse_option(const struct command *c, int ch, const char *arg,
 	case 'A':
 		opts->allow_missing_base = 1;
 		break;
+	case 'u':
+		opts->url = arg;
+		break;
 	}
 	return -1;
+}
+
+/* Whether word is one of the '|'-separated words. */
+static int
+first_word_ok(const char *words, const char *word)
+{
+	size_t	len;
+
+	if (word == NULL)
+		return 0;
+	len = strlen(word);
+	while (*words != '\0') {
+		if (strncmp(words, word, len) == 0 &&
+		    (words[len] == '|' || words[len] == '\0'))
+			return 1;
+		words += strcspn(words, "|");
+		words += *words == '|';
+	}
+	return 0;
 }
 
 static int
@@ -371,16 +438,18 @@ run_command(const struct command *c, int argc, char **argv)
 		{ "baseline", required_argument, NULL, 'B' },
 		{ "view", required_argument, NULL, 'v' },
 		{ "focus", required_argument, NULL, 'c' },
+		{ "map", required_argument, NULL, 'm' },
 		{ "summary", no_argument, NULL, 'S' },
 		{ "allow-missing-base", no_argument, NULL, 'A' },
 		{ "size", required_argument, NULL, 'Z' },
 		{ "collapse", required_argument, NULL, 'C' },
 		{ "edges", required_argument, NULL, 'E' },
+		{ "url", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct command_options	 opts;
-	const char		**fail, **focus;
+	const char		**fail, **focus, **maps;
 	size_t			 nfail = 0;
 	unsigned		 bit;
 	int			 ch, status = -1;
@@ -390,10 +459,12 @@ run_command(const struct command *c, int argc, char **argv)
 	fail = xcalloc((size_t)argc, sizeof *fail);
 	focus = xcalloc((size_t)argc, sizeof *focus);
 	opts.focus = focus;
+	maps = xcalloc((size_t)argc, sizeof *maps);
+	opts.maps = maps;
 	optind = 1;
 	opterr = 0;
 	while (status == -1 &&
-	    (ch = getopt_long(argc, argv, ":f:F:o:h", longopts, NULL)) != -1) {
+	    (ch = getopt_long(argc, argv, ":f:F:m:o:h", longopts, NULL)) != -1) {
 		bit = option_bit(ch);
 		if (ch == 'h') {
 			fputs(c->usage, stdout);
@@ -409,7 +480,7 @@ run_command(const struct command *c, int argc, char **argv)
 			    option_name(longopts, ch));
 		else
 			status = parse_option(c, ch, optarg, &opts, fail,
-			    &nfail, focus);
+			    &nfail, focus, maps);
 	}
 	if (status == -1 && c->need_fail && nfail == 0)
 		status = usage_error(c, "%s needs at least one --fail REF",
@@ -417,6 +488,10 @@ run_command(const struct command *c, int argc, char **argv)
 	if (status == -1 && c->npaths != -1 && argc - optind != c->npaths)
 		status = usage_error(c, "%s needs two paths, OLD and NEW",
 		    c->name);
+	if (status == -1 && c->first != NULL && !first_word_ok(c->first,
+	    optind < argc ? argv[optind] : NULL))
+		status = usage_error(c, "%s needs a source first: netbox or "
+		    "backstage", c->name);
 	if (status == -1) {
 		opts.paths = (const char *const *)argv + optind;
 		opts.npaths = (size_t)(argc - optind);
@@ -426,7 +501,33 @@ run_command(const struct command *c, int argc, char **argv)
 	}
 	free(fail);
 	free(focus);
+	free(maps);
 	return status;
+}
+
+/*
+ * Flush stdout and close it: a write error (a full disk, a closed pipe
+ * reader's EPIPE is a signal, not this) makes the status 2 with a message,
+ * unless the command already failed with 2 and said why.
+ */
+static int
+finish(int status)
+{
+	int	bad, saved;
+
+	errno = 0;
+	bad = fflush(stdout) != 0 || ferror(stdout);
+	saved = errno != 0 ? errno : EIO;
+	if (fclose(stdout) != 0 && !bad) {
+		bad = 1;
+		saved = errno;
+	}
+	if (!bad)
+		return status;
+	if (status != EXIT_USAGE)
+		diag_message(stderr, "cannot write standard output: %s",
+		    strerror(saved));
+	return EXIT_USAGE;
 }
 
 int
@@ -444,16 +545,17 @@ main(int argc, char **argv)
 	    strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
 		print_format(stdout);
-		return 0;
+		return finish(0);
 	}
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("faultline %s\n", PACKAGE_VERSION);
-		return 0;
+		return finish(0);
 	}
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(cmd, commands[i].name) == 0)
-			return run_command(&commands[i], argc - 1, argv + 1);
-	fprintf(stderr, "faultline: unknown command '%s'\n", cmd);
+			return finish(run_command(&commands[i], argc - 1,
+			    argv + 1));
+	diag_message(stderr, "unknown command '%s'", cmd);
 	fputs(usage_text, stderr);
 	return EXIT_USAGE;
 }

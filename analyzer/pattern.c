@@ -2,10 +2,10 @@
  * pattern.c -- regular expressions through PCRE2 (8-bit code units, UTF
  * mode), the only file that includes pcre2.h.
  *
- * A pattern owns its compiled code, a match context with a bounded match
- * limit (a pathological pattern on a 128-character id fails to match
- * instead of spinning) and match data sized for the pattern, so
- * pattern_match() allocates nothing.  PCRE2 allocates through the xmalloc
+ * A pattern owns its compiled code, a match context with bounded match,
+ * depth and heap limits (a pathological pattern on a 128-character id
+ * stops with an error instead of spinning) and match data sized for the
+ * pattern, so pattern_match() allocates nothing.  PCRE2 allocates through the xmalloc
  * family (a general context per pattern), so no PCRE2 call can fail for
  * lack of memory.  Patterns are JIT-compiled when the library supports it;
  * pcre2_match() then takes the JIT path by itself.
@@ -20,7 +20,8 @@
 #include "pattern.h"
 #include "xalloc.h"
 
-#define PATTERN_MATCH_LIMIT	1000000
+#define PATTERN_DEPTH_LIMIT	10000	/* backtracking depth (interpreter) */
+#define PATTERN_HEAP_LIMIT	16384	/* KiB of backtracking frames */
 
 struct pattern {
 	pcre2_general_context	*gctx;
@@ -80,6 +81,8 @@ pattern_compile(const char *src, char *err, size_t errsize,
 	p->mctx = pcre2_match_context_create(gctx);
 	p->md = pcre2_match_data_create_from_pattern(code, gctx);
 	pcre2_set_match_limit(p->mctx, PATTERN_MATCH_LIMIT);
+	pcre2_set_depth_limit(p->mctx, PATTERN_DEPTH_LIMIT);
+	pcre2_set_heap_limit(p->mctx, PATTERN_HEAP_LIMIT);
 	if (err != NULL && errsize > 0)
 		err[0] = '\0';
 	if (erroffset != NULL)
@@ -99,12 +102,33 @@ pattern_free(struct pattern *p)
 	free(p);
 }
 
-int
-pattern_match(const struct pattern *p, const char *s, size_t len)
+void
+pattern_set_match_limit(struct pattern *p, uint32_t limit)
 {
-	int	rc;
+	if (limit < 1)
+		limit = 1;
+	if (limit > PATTERN_MATCH_LIMIT)
+		limit = PATTERN_MATCH_LIMIT;
+	pcre2_set_match_limit(p->mctx, limit);
+}
 
-	/* Invalid UTF-8 in s, or a hit match limit, is simply no match. */
+int
+pattern_match(const struct pattern *p, const char *s, size_t len, char *err,
+    size_t errsize)
+{
+	PCRE2_UCHAR	buf[256];
+	int		rc;
+
 	rc = pcre2_match(p->code, (PCRE2_SPTR)s, len, 0, 0, p->md, p->mctx);
-	return rc >= 0;
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (err != NULL && errsize > 0) {
+		if (pcre2_get_error_message(rc, buf, sizeof buf) < 0)
+			snprintf(err, errsize, "matching error %d", rc);
+		else
+			snprintf(err, errsize, "%s", (const char *)buf);
+	}
+	return -1;
 }

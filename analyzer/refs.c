@@ -9,6 +9,9 @@
 #include "refs.h"
 #include "xalloc.h"
 
+/* PCRE2 steps for matching one ~regex against every component. */
+#define REFS_STEPS_BUDGET	100000000
+
 static void
 refs_push(uint32_t **v, size_t *n, size_t *cap, uint32_t c)
 {
@@ -24,14 +27,20 @@ refs_resolve_regex(const struct analysis *a, int kind, const char *re,
 	const struct entity	*e;
 	struct pattern		*p;
 	char			 perr[256];
-	size_t			 off, before = *n, i, count;
-	int			 k;
+	size_t			 off, before = *n, i, count, total = 0;
+	int			 k, rc;
 
 	if ((p = pattern_compile(re, perr, sizeof perr, &off)) == NULL) {
 		snprintf(err, errsize, "invalid regex '%s' at offset %zu: %s",
 		    re, off, perr);
 		return -1;
 	}
+	/* The same budget as policies: REFS_STEPS_BUDGET steps in all. */
+	for (k = 0; k < KIND_COUNT; k++)
+		total += inventory_count(inv, (enum entity_kind)k);
+	if (total > 0 && REFS_STEPS_BUDGET / total < PATTERN_MATCH_LIMIT)
+		pattern_set_match_limit(p, (uint32_t)(REFS_STEPS_BUDGET /
+		    total));
 	for (k = 0; k < KIND_COUNT; k++) {
 		if (kind != -1 && k != kind)
 			continue;
@@ -39,8 +48,17 @@ refs_resolve_regex(const struct analysis *a, int kind, const char *re,
 		for (i = 0; i < count; i++) {
 			e = inventory_entity(inv, (enum entity_kind)k,
 			    (uint32_t)i);
-			if (pattern_match(p, symtab_str(inv->syms, e->id),
-			    symtab_len(inv->syms, e->id)))
+			rc = pattern_match(p, symtab_str(inv->syms, e->id),
+			    symtab_len(inv->syms, e->id), perr, sizeof perr);
+			if (rc < 0) {
+				snprintf(err, errsize, "regex '%s' cannot be "
+				    "matched against '%s' within its budget "
+				    "(%s); simplify it", re,
+				    symtab_str(inv->syms, e->id), perr);
+				pattern_free(p);
+				return -1;
+			}
+			if (rc == 1)
 				refs_push(v, n, cap, a->base[k] + (uint32_t)i);
 		}
 	}
@@ -60,21 +78,28 @@ refs_resolve(const struct analysis *a, const char *ref, uint32_t **v,
 {
 	const struct inventory	*inv = a->inv;
 	const char		*colon, *id = ref;
-	char			 kindbuf[16];
+	char			 kindbuf[16], kinds[128];
 	uint32_t		 idx, found[KIND_COUNT];
 	int			 kind = -1, k, nfound = 0;
 	size_t			 len;
 
-	if ((colon = strchr(ref, ':')) != NULL) {
+	/* A bare "~regex" is a pattern whatever it holds, ':' included
+	 * ("~(?:a|b)"); only a prefix before it can name a kind. */
+	if (*ref != '~' && (colon = strchr(ref, ':')) != NULL) {
 		len = (size_t)(colon - ref);
 		if (len >= sizeof kindbuf)
 			len = sizeof kindbuf - 1;
 		memcpy(kindbuf, ref, len);
 		kindbuf[len] = '\0';
 		if ((kind = inventory_kind_parse(kindbuf)) == -1) {
+			kinds[0] = '\0';
+			for (k = 0; k < KIND_COUNT; k++)
+				snprintf(kinds + strlen(kinds), sizeof kinds -
+				    strlen(kinds), "%s%s", k == 0 ? "" :
+				    k == KIND_COUNT - 1 ? " or " : ", ",
+				    inventory_kind_name((enum entity_kind)k));
 			snprintf(err, errsize, "unknown kind '%s' in '%s'; "
-			    "expected site, power, rack, host or service",
-			    kindbuf, ref);
+			    "expected %s", kindbuf, ref, kinds);
 			return -1;
 		}
 		id = colon + 1;

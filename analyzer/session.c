@@ -62,8 +62,8 @@ session_open(struct session *s, const char *const *paths, size_t npaths)
 	diag_list_init(&s->diags);
 	if (npaths == 0) {
 		def[0] = session_default_inventory();
-		fprintf(stderr, "faultline: no PATH given; reading the bundled "
-		    "example inventory %s\n", def[0]);
+		diag_message(stderr, "no PATH given; reading the bundled "
+		    "example inventory %s", def[0]);
 		paths = def;
 		npaths = 1;
 	}
@@ -88,23 +88,53 @@ session_close(struct session *s)
 	memset(s, 0, sizeof *s);
 }
 
-int32_t
-session_today(void)
+/*
+ * SOURCE_DATE_EPOCH in seconds into *t: 1 when set and valid, 0 when unset
+ * or empty, -1 when malformed.
+ */
+static int
+sde_seconds(long long *t)
 {
 	const char	*sde;
 	char		*end;
-	long long	 t;
 
-	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde != '\0') {
-		errno = 0;
-		t = strtoll(sde, &end, 10);
-		if (errno == 0 && *end == '\0' && t >= 0 &&
-		    t / 86400 <= INT32_MAX)
-			return (int32_t)(t / 86400);
-		fprintf(stderr, "faultline: ignoring SOURCE_DATE_EPOCH '%s': "
-		    "not a number of seconds\n", sde);
+	if ((sde = getenv("SOURCE_DATE_EPOCH")) == NULL || *sde == '\0')
+		return 0;
+	errno = 0;
+	*t = strtoll(sde, &end, 10);
+	if (errno == 0 && *end == '\0' && *t >= 0 && *sde >= '0' &&
+	    *sde <= '9' && *t / 86400 <= INT32_MAX)
+		return 1;
+	return -1;
+}
+
+int
+session_today(int32_t *today)
+{
+	long long	t;
+
+	switch (sde_seconds(&t)) {
+	case 1:
+		*today = (int32_t)(t / 86400);
+		return 0;
+	case 0:
+		*today = (int32_t)(time(NULL) / 86400);
+		return 0;
+	default:
+		diag_message(stderr, "SOURCE_DATE_EPOCH '%s' is not a number "
+		    "of seconds since 1970-01-01 (unset it to use the clock)",
+		    getenv("SOURCE_DATE_EPOCH"));
+		return -1;
 	}
-	return (int32_t)(time(NULL) / 86400);
+}
+
+long long
+session_now(int *from_sde)
+{
+	long long	t;
+
+	*from_sde = sde_seconds(&t) == 1;
+	return *from_sde ? t : (long long)time(NULL);
 }
 
 int
@@ -118,23 +148,53 @@ session_colour(const char *output)
 }
 
 int
+session_check_output(const char *output, const struct inventory *inv,
+    const char *extra)
+{
+	long	i;
+
+	if (inv != NULL && (i = outfile_same_file(output,
+	    (const char *const *)inv->files, inv->nfiles)) != -1) {
+		diag_message(stderr, "-o %s is the input file %s; refusing to "
+		    "overwrite it", output, inv->files[i]);
+		return -1;
+	}
+	if (extra != NULL && outfile_same_file(output, &extra, 1) != -1) {
+		diag_message(stderr, "-o %s is the input file %s; refusing to "
+		    "overwrite it", output, extra);
+		return -1;
+	}
+	return 0;
+}
+
+int
 session_write(const char *output, int (*fn)(FILE *, void *), void *arg)
 {
 	struct outfile	 of;
 	const char	*name = output != NULL ? output : "standard output";
+	int		 saved;
 
+	if (output != NULL && strcmp(output, "-") == 0)
+		name = "standard output";
 	if (outfile_open(&of, output) != 0) {
-		fprintf(stderr, "faultline: cannot write %s: %s\n", name,
+		diag_message(stderr, "cannot write %s: %s", name,
 		    strerror(errno));
 		return -1;
 	}
+	errno = 0;
 	if (fn(of.fp, arg) != 0) {
+		/* The renderer saw a write error: the failed write or a
+		 * flush again says which. */
+		saved = errno;
+		if (saved == 0 && fflush(of.fp) != 0)
+			saved = errno;
 		outfile_abort(&of);
-		fprintf(stderr, "faultline: cannot write %s\n", name);
+		diag_message(stderr, "cannot write %s%s%s", name,
+		    saved != 0 ? ": " : "", saved != 0 ? strerror(saved) : "");
 		return -1;
 	}
 	if (outfile_commit(&of) != 0) {
-		fprintf(stderr, "faultline: cannot write %s: %s\n", name,
+		diag_message(stderr, "cannot write %s: %s", name,
 		    strerror(errno));
 		return -1;
 	}

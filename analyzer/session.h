@@ -33,14 +33,32 @@ void		 session_open(struct session *, const char *const *paths,
 		    size_t npaths);
 void		 session_close(struct session *);
 
-/* Days since 1970-01-01 of SOURCE_DATE_EPOCH, else of the clock. */
-int32_t		 session_today(void);
+/*
+ * Days since 1970-01-01 of SOURCE_DATE_EPOCH when set (and not empty),
+ * else of the clock, into *today.  Returns 0, or -1 after printing why to
+ * stderr when SOURCE_DATE_EPOCH is not a number of seconds: a report that
+ * silently used the clock would not be reproducible.
+ */
+int		 session_today(int32_t *today);
+/* Seconds since the epoch of SOURCE_DATE_EPOCH (*from_sde set to 1), else
+ * of the clock (*from_sde 0); call session_today() first, which refuses a
+ * malformed SOURCE_DATE_EPOCH. */
+long long	 session_now(int *from_sde);
 /* Whether to colour text written to output (NULL: stdout): only on a
  * terminal, never under NO_COLOR. */
 int		 session_colour(const char *output);
 
 /*
- * Write with fn(fp, arg) to output (NULL: stdout; else atomically).
+ * Refuse an output that would overwrite an input: one of the files of inv
+ * (may be NULL) or extra (may be NULL; a --baseline).  Returns 0, or -1
+ * after printing why to stderr.
+ */
+int		 session_check_output(const char *output,
+		    const struct inventory *inv, const char *extra);
+
+/*
+ * Write with fn(fp, arg) to output (NULL or "-": stdout; a regular file
+ * atomically; through a symlink, device or FIFO; see outfile.h).
  * Returns 0, or -1 after printing why to stderr.
  */
 int		 session_write(const char *output, int (*fn)(FILE *, void *),

@@ -7,6 +7,7 @@
 
 #include "out_diff.h"
 #include "out_json.h"
+#include "out_utf8.h"
 
 /* Which findings of a list a section shows. */
 enum section {
@@ -45,15 +46,20 @@ text_section(FILE *fp, const char *title, const struct inventory *inv,
 		if (!in_section(f, section))
 			continue;
 		if (f->has_mark &&
-		    (file = inventory_file(inv, f->mark.file)) != NULL)
-			fprintf(fp, "%s:%u:%u: ", file, (unsigned)f->mark.line,
+		    (file = inventory_file(inv, f->mark.file)) != NULL) {
+			out_utf8_put_clean(fp, file);
+			fprintf(fp, ":%u:%u: ", (unsigned)f->mark.line,
 			    (unsigned)f->mark.column);
-		fprintf(fp, "%s: [%s] %s", inventory_severity_name(f->severity),
-		    findings_rule_id(f->rule), f->message != NULL ?
-		    f->message : "");
-		if (f->waived)
-			fprintf(fp, " (waived: %s)", f->waiver_reason != NULL ?
+		}
+		fprintf(fp, "%s: [%s] ", inventory_severity_name(f->severity),
+		    findings_rule_id(f->rule));
+		out_utf8_put_clean(fp, f->message != NULL ? f->message : "");
+		if (f->waived) {
+			fputs(" (waived: ", fp);
+			out_utf8_put_clean(fp, f->waiver_reason != NULL ?
 			    f->waiver_reason : "");
+			fputc(')', fp);
+		}
 		fputc('\n', fp);
 		if (f->path != NULL)
 			fprintf(fp, "    %s\n", f->path);

@@ -2152,26 +2152,40 @@ gv_context(void)
 	return gvc;
 }
 
+/*
+ * Lay out and render into memory (gvRenderData), then write it to fp
+ * ourselves: Graphviz's own writer calls exit(1) on a write error, which
+ * would leave a temporary file and no message.  remincross=false: the
+ * second crossing-minimisation pass of Graphviz 2.43 reads past a heap
+ * block on some graphs (valgrind, kakao-2022's services view); without
+ * it only a few nodes sit elsewhere in their ranks.
+ */
 static int
 render(Agraph_t *g, enum dot_format f, FILE *fp, struct diag_list *diags)
 {
 	static const char *const formats[] = { "dot", "svg", "png", "pdf" };
-	GVC_t	*gvc;
-	int	 rc = 0;
+	GVC_t		*gvc;
+	char		*data = NULL;
+	unsigned int	 len = 0;
+	int		 rc = 0;
 
 	if (f == DOT_FORMAT_DOT)
 		return agwrite(g, fp) == 0 && !ferror(fp) ? 0 : -1;
 	gvc = gv_context();
+	agsafeset(g, cg("remincross"), cg("false"), cg(""));
 	if (gvLayout(gvc, g, "dot") != 0) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0,
 		    "graph: the dot layout failed");
 		return -1;
 	}
-	if (gvRender(gvc, g, formats[f], fp) != 0) {
+	if (gvRenderData(gvc, g, formats[f], &data, &len) != 0 ||
+	    data == NULL) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0,
 		    "graph: cannot render %s", formats[f]);
 		rc = -1;
-	}
+	} else if (fwrite(data, 1, len, fp) != len)
+		rc = -1;
+	gvFreeRenderData(data);
 	gvFreeLayout(gvc, g);
 	return rc == 0 && !ferror(fp) ? 0 : -1;
 }
@@ -2266,10 +2280,18 @@ out_dot_graph(const struct analysis *a, const struct dot_options *o,
     const char *file, FILE *stdout_fp, struct diag_list *diags)
 {
 	struct outfile	of;
-	int		f;
+	int		f, saved;
 
-	if (file == NULL || strcmp(file, "-") == 0)
-		return out_dot_write(a, o, DOT_FORMAT_DOT, stdout_fp, diags);
+	if (file == NULL || strcmp(file, "-") == 0) {
+		errno = 0;
+		if (out_dot_write(a, o, DOT_FORMAT_DOT, stdout_fp, diags) == 0 &&
+		    fflush(stdout_fp) == 0 && !ferror(stdout_fp))
+			return 0;
+		saved = errno != 0 ? errno : EIO;
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "cannot write standard "
+		    "output: %s", strerror(saved));
+		return -1;
+	}
 	if ((f = out_dot_format_of(file)) < 0) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "%s: unknown diagram "
 		    "format (use .dot, .gv, .svg, .png or .pdf)", file);
@@ -2280,10 +2302,15 @@ out_dot_graph(const struct analysis *a, const struct dot_options *o,
 		    file, strerror(errno));
 		return -1;
 	}
+	errno = 0;
 	if (out_dot_write(a, o, (enum dot_format)f, of.fp, diags) != 0) {
+		saved = errno;
+		if (saved == 0 && fflush(of.fp) != 0)
+			saved = errno;
 		outfile_abort(&of);
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "cannot write %s",
-		    file);
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "cannot write %s%s%s",
+		    file, saved != 0 ? ": " : "", saved != 0 ?
+		    strerror(saved) : "");
 		return -1;
 	}
 	if (outfile_commit(&of) != 0) {

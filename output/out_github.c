@@ -13,15 +13,20 @@
 
 #include "out_github.h"
 #include "out_sarif.h"
+#include "out_utf8.h"
 #include "xalloc.h"
 
 void
 out_github_escape(FILE *fp, const char *s, int property)
 {
-	const char	*run = s, *esc;
+	size_t		 len = strlen(s), i, n, run = 0;
+	uint32_t	 cp;
+	const char	*esc;
 
-	for (; *s != '\0'; s++) {
-		switch (*s) {
+	for (i = 0; i < len; i += n) {
+		n = 1;
+		esc = NULL;
+		switch (s[i]) {
 		case '%':
 			esc = "%25";
 			break;
@@ -38,16 +43,24 @@ out_github_escape(FILE *fp, const char *s, int property)
 			esc = property ? "%2C" : NULL;
 			break;
 		default:
-			esc = NULL;
+			/* ESC and every other control would reach the log. */
+			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+				esc = "?";
+			else if ((unsigned char)s[i] >= 0x80 &&
+			    ((n = out_utf8_decode(s + i, len - i, &cp)) == 0 ||
+			    cp <= 0x9f)) {
+				esc = "?";
+				n = n == 0 ? 1 : n;
+			}
 			break;
 		}
 		if (esc == NULL)
 			continue;
-		fwrite(run, 1, (size_t)(s - run), fp);
+		fwrite(s + run, 1, i - run, fp);
 		fputs(esc, fp);
-		run = s + 1;
+		run = i + n;
 	}
-	fputs(run, fp);
+	fwrite(s + run, 1, len - run, fp);
 }
 
 static const char *

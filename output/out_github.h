@@ -38,7 +38,9 @@ int	out_github_summary(FILE *, const struct inventory *,
 
 /*
  * Write s to fp escaped for a workflow command: % CR LF as %25 %0D %0A,
- * and in a property value (property non-zero) also : and , as %3A %2C.
+ * and in a property value (property non-zero) also : and , as %3A %2C;
+ * every other control (ESC included), C1 control and byte outside
+ * well-formed UTF-8 becomes '?', so no escape sequence reaches the log.
  */
 void	out_github_escape(FILE *, const char *s, int property);
 

@@ -10,6 +10,7 @@
 
 #include "out_rootcause.h"
 #include "out_text.h"
+#include "out_utf8.h"
 #include "xalloc.h"
 
 #define C_BOLD		"\033[1m"
@@ -42,10 +43,7 @@ plural(size_t n, const char *one, const char *many)
 static void
 put_clean(FILE *fp, const char *s)
 {
-	const unsigned char	*p;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, fp);
+	out_utf8_put_clean(fp, s);
 }
 
 /* "power:pangyo-ups" as "power pangyo-ups". */

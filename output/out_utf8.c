@@ -97,3 +97,27 @@ out_utf8_put_display(FILE *fp, const char *s, size_t len, const char *bad)
 		fwrite(s, 1, n, fp);
 	return n;
 }
+
+void
+out_utf8_put_clean(FILE *fp, const char *s)
+{
+	size_t		len = strlen(s), i, n, run = 0;
+	uint32_t	cp;
+
+	for (i = 0; i < len; i += n) {
+		n = 1;
+		if ((unsigned char)s[i] >= 0x20 && s[i] != 0x7f &&
+		    (unsigned char)s[i] < 0x80)
+			continue;
+		if ((unsigned char)s[i] >= 0x80 &&
+		    (n = out_utf8_decode(s + i, len - i, &cp)) != 0 &&
+		    cp > 0x9f)
+			continue;
+		if (n == 0)
+			n = 1;
+		fwrite(s + run, 1, i - run, fp);
+		fputc('?', fp);
+		run = i + n;
+	}
+	fwrite(s + run, 1, len - run, fp);
+}

@@ -31,4 +31,13 @@ char	*out_utf8_fix(const char *s);
 size_t	out_utf8_put_display(FILE *fp, const char *s, size_t len,
 	    const char *bad);
 
+/*
+ * Write s as text for a terminal or a log: every C0 control (newline and
+ * tab included), DEL, C1 control (U+0080 to U+009F, such as U+009B, the
+ * 8-bit CSI) and byte that is not part of well-formed UTF-8 becomes '?',
+ * so the text can neither break a line nor start an escape sequence.
+ * The one cleaner of every diagnostic on stderr and of the text output.
+ */
+void	out_utf8_put_clean(FILE *fp, const char *s);
+
 #endif

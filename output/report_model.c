@@ -12,10 +12,64 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "out_dot.h"
+#include "pattern.h"
+#include "report_mapping.h"
 #include "report_model.h"
 #include "xalloc.h"
+
+const char report_model_digest_definition[] =
+    "When the inventory is one file named on the command line, its digest "
+    "is the SHA-256 of that file's contents. Otherwise it is the SHA-256 "
+    "of the lines \"SHA256  NAME\" (the file's SHA-256 in lowercase hex, "
+    "two spaces, its name, a line feed), one per file, sorted in byte "
+    "order, where NAME is the file's path relative to the inventory "
+    "directory given on the command line. It depends on the files' "
+    "contents and names only, not on the working directory or on how the "
+    "path was written.";
+
+const char report_model_failure_model[] =
+    "Single faults of the kinds the inventory models: one site, power "
+    "domain, domain (room, row, network, ...), rack or host fails "
+    "completely, alone, and its failure propagates as declared (placement, "
+    "power feeds, domains, hard dependencies, standby groups and their "
+    "failover tools). A service is down when what it needs is lost, "
+    "degraded when it keeps running with less, and recovery-blocked when "
+    "a tool its recovery or failover needs fails with it. Findings, the "
+    "loss matrix and recovery readiness all come from these single "
+    "faults; several faults at once are analysed only on request "
+    "(faultline whatif). The result is only as complete and accurate as "
+    "the inventory.";
+
+const char *const report_model_out_of_scope[] = {
+	"software defects, bad deployments and configuration errors",
+	"people: operator mistakes, and the availability of staff and "
+	    "their access",
+	"network links, switches and carriers, unless modelled as domains",
+	"capacity and performance: a surviving site is assumed able to "
+	    "carry the load",
+	"data loss, replication lag and recovery point objectives",
+	"partial failures: a component is either up or down",
+	"whether the inventory matches what is deployed",
+	NULL
+};
+
+const struct report_state report_model_states[6] = {
+	{ "down \xc2\xb7 blocked", "down-blocked",
+	    "down, and a tool its recovery needs is down too" },
+	{ "degraded \xc2\xb7 blocked", "degraded-blocked",
+	    "degraded, and a tool its recovery needs is down too" },
+	{ "exposed", "exposed",
+	    "up, but a tool its recovery needs is down: it has lost its way "
+	    "back should anything else fail" },
+	{ "down", "down", "down; its recovery tools are up" },
+	{ "degraded", "degraded",
+	    "up with less redundancy, or a dependency down" },
+	{ "up", "up", "not affected" },
+};
 
 /* A growing string. */
 struct rbuf {
@@ -80,32 +134,48 @@ report_model_verdict_name(enum report_verdict v)
 }
 
 const char *
-report_model_cell_name(uint8_t cell, const char **full)
+report_model_cell_name(uint8_t cell, const char **class)
 {
-	const char	*f, *word;
+	const struct report_state	*st;
 
 	switch (cell & MATRIX_STATE_MASK) {
 	case STATE_DOWN:
-		word = f = "down";
-		if (cell & MATRIX_BLOCKED) {
-			word = "blocked";
-			f = "down, recovery-blocked";
-		}
+		st = &report_model_states[cell & MATRIX_BLOCKED ? 0 : 3];
 		break;
 	case STATE_DEGRADED:
-		word = f = "degraded";
-		if (cell & MATRIX_BLOCKED) {
-			word = "blocked";
-			f = "degraded, recovery-blocked";
-		}
+		st = &report_model_states[cell & MATRIX_BLOCKED ? 1 : 4];
 		break;
 	default:
-		word = f = "up";
+		st = &report_model_states[cell & MATRIX_EXPOSED ? 2 : 5];
 		break;
 	}
-	if (full != NULL)
-		*full = f;
-	return word;
+	if (class != NULL)
+		*class = st->class;
+	return st->text;
+}
+
+const char *
+report_model_assessment_name(enum report_assessment a)
+{
+	switch (a) {
+	case REPORT_CONTRADICTS:
+		return "contradicts";
+	case REPORT_NOT_ASSESSABLE:
+		return "not assessable";
+	default:
+		return "supports";
+	}
+}
+
+void
+report_model_utc(long long t, char *buf, size_t size)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, size, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+		snprintf(buf, size, "%lld s after 1970-01-01 UTC", t);
 }
 
 const char *
@@ -122,66 +192,45 @@ report_model_recovery_status(const struct report_recovery *rc)
 /* --- what was analysed --- */
 
 static int
-file_digest(const char *path, char out[DIGEST_HEX_SIZE],
+gather_files(struct report *r, const struct report_options *o,
     struct diag_list *dl)
 {
-	struct digest	 d;
-	char		 buf[65536];
-	size_t		 n;
-	FILE		*fp;
-	int		 error;
-
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0, "cannot read file: %s",
-		    strerror(errno));
-		return -1;
-	}
-	digest_init(&d);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		digest_update(&d, buf, n);
-	error = ferror(fp);
-	fclose(fp);
-	if (error) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0, "cannot read file");
-		return -1;
-	}
-	digest_final_hex(&d, out);
-	return 0;
-}
-
-static int
-line_cmp(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-static int
-gather_files(struct report *r, struct diag_list *dl)
-{
 	const struct inventory	*inv = r->inv;
-	struct digest		 d;
-	char			**lines;
-	size_t			 i;
+	struct digest_entry	*e;
+	struct stat		 sb;
+	const char *const	*roots = o->roots;
+	size_t			 nroots = o->nroots, i;
 	int			 error = 0;
 
+	if (nroots == 0) {
+		roots = (const char *const *)inv->files;
+		nroots = inv->nfiles;
+	}
+	r->roots = xcalloc(nroots + 1, sizeof *r->roots);
+	for (i = 0; i < nroots; i++)
+		r->roots[r->nroots++] = xstrdup(roots[i]);
 	r->files = xcalloc(inv->nfiles + 1, sizeof *r->files);
+	e = xcalloc(inv->nfiles + 1, sizeof *e);
 	r->nfiles = inv->nfiles;
-	lines = xcalloc(inv->nfiles + 1, sizeof *lines);
 	for (i = 0; i < inv->nfiles; i++) {
 		r->files[i].path = inv->files[i];
-		if (file_digest(inv->files[i], r->files[i].sha256, dl) != 0)
+		if (digest_file_hex(inv->files[i], r->files[i].sha256,
+		    dl) != 0)
 			error = -1;
-		lines[i] = xasprintf("%s  %s\n", r->files[i].sha256,
-		    inv->files[i]);
+		r->files[i].name = digest_file_name(roots, nroots,
+		    inv->files[i], dl);
+		if (r->files[i].name == NULL) {
+			r->files[i].name = xstrdup(inv->files[i]);
+			error = -1;
+		}
+		e[i].name = r->files[i].name;
+		memcpy(e[i].sha256, r->files[i].sha256, DIGEST_HEX_SIZE);
 	}
-	qsort(lines, inv->nfiles, sizeof *lines, line_cmp);
-	digest_init(&d);
-	for (i = 0; i < inv->nfiles; i++) {
-		digest_update(&d, lines[i], strlen(lines[i]));
-		free(lines[i]);
-	}
-	free(lines);
-	digest_final_hex(&d, r->digest);
+	/* One file named on the command line: its contents alone. */
+	r->single_file = inv->nfiles == 1 && nroots == 1 &&
+	    stat(roots[0], &sb) == 0 && !S_ISDIR(sb.st_mode);
+	digest_inventory_hex(e, inv->nfiles, r->single_file, r->digest);
+	free(e);
 	return error;
 }
 
@@ -206,23 +255,35 @@ static const struct {
 	    "no waiver is past its expiry date" },
 };
 
+/* "site, power domain or rack", "domain of type room", ...: the failures a
+ * policy asks its services to survive. */
 static void
-survive_list(struct rbuf *b, unsigned survive)
+survive_list(struct rbuf *b, const struct inventory *inv,
+    const struct policy *p)
 {
-	size_t	i, n = 0, total = 0;
+	static const enum entity_kind	 order[] = { KIND_SITE, KIND_POWER,
+	    KIND_DOMAIN, KIND_RACK, KIND_HOST };
+	const char			*items[16 + 5];
+	char				*typed[16];
+	size_t				 i, n = 0, ntyped = 0;
 
-	for (i = 0; i < 4; i++)
-		total += (survive & (1u << i)) != 0;
-	for (i = 0; i < 4; i++) {
-		if ((survive & (1u << i)) == 0)
-			continue;
-		if (n > 0)
-			rbuf_puts(b, n + 1 == total ? " or " : ", ");
-		n++;
-		rbuf_puts(b, inventory_kind_noun((enum entity_kind)i, 1));
+	for (i = 0; i < sizeof order / sizeof order[0]; i++)
+		if (p->survive & (1u << order[i]))
+			items[n++] = inventory_kind_noun(order[i], 1);
+	for (i = 0; i < p->nsurvive_types && ntyped < 16; i++) {
+		typed[ntyped] = xasprintf("domain of type %s",
+		    inventory_str(inv, p->survive_types[i]));
+		items[n++] = typed[ntyped++];
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			rbuf_puts(b, i + 1 == n ? " or " : ", ");
+		rbuf_puts(b, items[i]);
 	}
 	if (n == 0)
 		rbuf_puts(b, "nothing");
+	for (i = 0; i < ntyped; i++)
+		free(typed[i]);
 }
 
 static char *
@@ -272,11 +333,11 @@ policy_scope(const struct inventory *inv, const struct policy *p)
 	if (any)
 		rbuf_puts(&b, " (all but external)");
 	rbuf_puts(&b, " survive the loss of any one ");
-	survive_list(&b, p->survive);
+	survive_list(&b, inv, p);
 	return rbuf_take(&b);
 }
 
-static void
+static struct report_check *
 add_check(struct report *r, size_t *cap, const char *name, int is_rule,
     char *scope, enum severity severity)
 {
@@ -289,6 +350,7 @@ add_check(struct report *r, size_t *cap, const char *name, int is_rule,
 	c->is_rule = is_rule;
 	c->scope = scope;
 	c->severity = severity;
+	return c;
 }
 
 static void
@@ -304,10 +366,13 @@ gather_checks(struct report *r)
 		    "tier (all but external) survive the loss of any one site, "
 		    "power domain, rack or host; errors for tier 1 and 2, "
 		    "warnings for tier 3, notes for tier 4"), SEVERITY_NONE);
-	for (i = 0; i < inv->npolicies; i++)
-		add_check(r, &cap, inventory_str(inv, inv->policies[i].id), 0,
-		    policy_scope(inv, &inv->policies[i]),
-		    inv->policies[i].severity);
+	for (i = 0; i < inv->npolicies; i++) {
+		c = add_check(r, &cap, inventory_str(inv,
+		    inv->policies[i].id), 0, policy_scope(inv,
+		    &inv->policies[i]), inv->policies[i].severity);
+		c->description = inv->policies[i].description;
+		c->reference = inv->policies[i].reference;
+	}
 	npol = r->nchecks;
 	for (i = 0; i < sizeof always_on / sizeof always_on[0]; i++)
 		add_check(r, &cap, findings_rule_id(always_on[i].rule), 1,
@@ -482,19 +547,177 @@ gather_fanin(struct report *r)
 
 /* --- waivers --- */
 
+/* The service index of a finding's subject, or INDEX_NONE. */
+static uint32_t
+subject_service(const struct inventory *inv, const struct finding *f)
+{
+	if (f->subject == NULL || strncmp(f->subject, "service:", 8) != 0)
+		return INDEX_NONE;
+	return inventory_find(inv, KIND_SERVICE, f->subject + 8);
+}
+
+/*
+ * Each waiver with the findings it matches (its policy or rule, a service
+ * its pattern matches), live or not, and their services by id.
+ */
 static void
-gather_waivers(struct report *r, int32_t today)
+gather_waivers(struct report *r, int32_t today, const uint32_t *order)
 {
 	const struct inventory	*inv = r->inv;
-	size_t			 i;
+	const struct finding	*f;
+	struct report_waiver	*rw;
+	struct pattern		*re;
+	const char		*wp, *id;
+	uint8_t			*hit;
+	char			 err[128];
+	size_t			 i, j, off;
+	uint32_t		 s;
 
 	r->waivers = xcalloc(inv->nwaivers + 1, sizeof *r->waivers);
 	r->nwaivers = inv->nwaivers;
+	hit = xcalloc(inv->nservices + 1, 1);
 	for (i = 0; i < inv->nwaivers; i++) {
-		r->waivers[i].w = &inv->waivers[i];
-		r->waivers[i].expired = inv->waivers[i].expires != INT32_MIN &&
-		    inv->waivers[i].expires < today;
+		rw = &r->waivers[i];
+		rw->w = &inv->waivers[i];
+		rw->expired = rw->w->expires != INT32_MIN &&
+		    rw->w->expires < today;
+		re = pattern_compile(rw->w->service_regex != NULL ?
+		    rw->w->service_regex : "", err, sizeof err, &off);
+		if (re == NULL)
+			continue;
+		memset(hit, 0, inv->nservices);
+		wp = inventory_str(inv, rw->w->policy);
+		for (j = 0; j < r->fl->n; j++) {
+			f = &r->fl->v[j];
+			if ((s = subject_service(inv, f)) == INDEX_NONE)
+				continue;
+			if (strcmp(wp, findings_rule_id(f->rule)) != 0 &&
+			    !findings_policy_named(f->policy, wp))
+				continue;
+			id = report_model_service_id(r, s);
+			/* findings_compute() matched every waiver within its
+			 * budget already; a limit reached here matches no
+			 * more than it did there. */
+			if (pattern_match(re, id, strlen(id), NULL, 0) != 1)
+				continue;
+			rw->findings++;
+			hit[s] = 1;
+		}
+		pattern_free(re);
+		rw->services = xcalloc(inv->nservices + 1,
+		    sizeof *rw->services);
+		for (j = 0; j < inv->nservices; j++)
+			if (hit[order[j]])
+				rw->services[rw->nservices++] = order[j];
 	}
+	free(hit);
+}
+
+/* --- the executive summary --- */
+
+unsigned
+report_model_finding_tier(const struct report *r, const struct finding *f)
+{
+	uint32_t	s = subject_service(r->inv, f);
+
+	return s == INDEX_NONE ? 5 : r->inv->services[s].tier;
+}
+
+static const struct report	*sort_report;
+
+static int
+str_or_empty_cmp(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "");
+}
+
+static int
+finding_cmp(const void *x, const void *y)
+{
+	const struct finding	*a = *(const struct finding *const *)x;
+	const struct finding	*b = *(const struct finding *const *)y;
+	unsigned		 ta, tb;
+	int			 c;
+
+	if (a->severity != b->severity)
+		return a->severity < b->severity ? -1 : 1;
+	ta = report_model_finding_tier(sort_report, a);
+	tb = report_model_finding_tier(sort_report, b);
+	if (ta != tb)
+		return ta < tb ? -1 : 1;
+	if ((c = str_or_empty_cmp(a->subject, b->subject)) != 0)
+		return c;
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	if ((c = str_or_empty_cmp(a->cause, b->cause)) != 0)
+		return c;
+	if ((c = str_or_empty_cmp(a->policy, b->policy)) != 0)
+		return c;
+	return a < b ? -1 : a > b;
+}
+
+/* Findings by severity, then the tier of their subject, then subject. */
+static void
+gather_order(struct report *r)
+{
+	size_t	i;
+
+	r->order = xcalloc(r->fl->n + 1, sizeof *r->order);
+	for (i = 0; i < r->fl->n; i++)
+		r->order[i] = &r->fl->v[i];
+	sort_report = r;
+	qsort(r->order, r->fl->n, sizeof *r->order, finding_cmp);
+	sort_report = NULL;
+}
+
+static const struct analysis	*cause_analysis;
+
+static int
+cause_cmp(const void *x, const void *y)
+{
+	const struct report_cause	*a = x, *b = y;
+	char				 ra[256], rb[256];
+
+	if (a->services != b->services)
+		return a->services > b->services ? -1 : 1;
+	if (a->findings != b->findings)
+		return a->findings > b->findings ? -1 : 1;
+	analysis_component_ref(cause_analysis, a->component, ra, sizeof ra);
+	analysis_component_ref(cause_analysis, b->component, rb, sizeof rb);
+	return strcmp(ra, rb);
+}
+
+/*
+ * The components with the largest blast radius (services they take down
+ * alone), with the unwaived findings naming each as their cause.
+ */
+static void
+gather_causes(struct report *r)
+{
+	const struct analysis	*a = r->a;
+	struct report_cause	*all;
+	uint32_t		 ninfra = a->base[KIND_SERVICE], c;
+	size_t			 n = 0, i;
+	char			 ref[256];
+
+	all = xcalloc((size_t)ninfra + 1, sizeof *all);
+	for (c = 0; c < ninfra; c++) {
+		if (a->blast[c] == 0)
+			continue;
+		all[n].component = c;
+		all[n].services = a->blast[c];
+		analysis_component_ref(a, c, ref, sizeof ref);
+		for (i = 0; i < r->fl->n; i++)
+			if (!r->fl->v[i].waived && r->fl->v[i].cause != NULL &&
+			    strcmp(r->fl->v[i].cause, ref) == 0)
+				all[n].findings++;
+		n++;
+	}
+	cause_analysis = a;
+	qsort(all, n, sizeof *all, cause_cmp);
+	cause_analysis = NULL;
+	r->ncauses = n < REPORT_CAUSES_TOP ? n : REPORT_CAUSES_TOP;
+	r->causes = all;
 }
 
 /* --- the diagram --- */
@@ -793,6 +1016,7 @@ gather_diagram(struct report *r, const struct report_options *o)
 	diag_list_init(&dl);
 	memset(&d, 0, sizeof d);
 	d.view = DOT_VIEW_SERVICES;
+	d.size = DOT_SIZE_A4;	/* fits a landscape A4 page in print */
 	d.max_nodes = o->max_nodes;
 	if ((fp = open_memstream(&buf, &len)) == NULL) {
 		diag_add(&dl, DIAG_ERROR, NULL, 0, 0, "cannot draw the "
@@ -821,6 +1045,7 @@ report_model_create(const struct analysis *a, const struct findings *fl,
 {
 	struct report	*r;
 	uint32_t	*order;
+	size_t		 i;
 
 	r = xcalloc(1, sizeof *r);
 	r->inv = a->inv;
@@ -828,20 +1053,36 @@ report_model_create(const struct analysis *a, const struct findings *fl,
 	r->fl = fl;
 	r->version = xstrdup(o->version != NULL ? o->version : "");
 	findings_date(o->today, r->date, sizeof r->date);
-	if (gather_files(r, dl) != 0) {
+	report_model_utc(o->now != 0 ? o->now : (long long)o->today * 86400,
+	    r->time, sizeof r->time);
+	r->time_from_sde = o->now_from_sde;
+	r->commit_status = o->commit_status;
+	if (o->commit_status == REPORT_COMMIT_FOUND && o->commit != NULL) {
+		r->commit = xstrdup(o->commit);
+		r->commit_dirty = o->commit_dirty;
+	} else if (o->commit_status == REPORT_COMMIT_FOUND)
+		r->commit_status = REPORT_COMMIT_NONE;
+	if (o->diagram_href != NULL)
+		r->diagram_href = xstrdup(o->diagram_href);
+	if (gather_files(r, o, dl) != 0) {
 		report_model_free(r);
 		return NULL;
 	}
 	findings_count(fl, &r->count);
 	gather_checks(r);
+	gather_order(r);
+	gather_causes(r);
 	order = findings_service_order(r->inv);
 	gather_matrix(r, order);
 	gather_recovery(r, order);
+	gather_waivers(r, o->today, order);
 	free(order);
 	gather_fanin(r);
-	gather_waivers(r, o->today);
 	if (o->diagram)
 		gather_diagram(r, o);
+	r->maps = xcalloc(o->nmaps + 1, sizeof *r->maps);
+	for (i = 0; i < o->nmaps; i++)
+		report_mapping_assess(r, o->maps[i], &r->maps[r->nmaps++]);
 	return r;
 }
 
@@ -853,7 +1094,15 @@ report_model_free(struct report *r)
 	if (r == NULL)
 		return;
 	free(r->version);
+	for (i = 0; i < r->nroots; i++)
+		free(r->roots[i]);
+	free(r->roots);
+	free(r->commit);
+	for (i = 0; i < r->nfiles; i++)
+		free(r->files[i].name);
 	free(r->files);
+	free(r->order);
+	free(r->causes);
 	for (i = 0; i < r->nchecks; i++) {
 		free(r->checks[i].name);
 		free(r->checks[i].scope);
@@ -868,8 +1117,14 @@ report_model_free(struct report *r)
 	}
 	free(r->recovery);
 	free(r->fanin);
+	for (i = 0; i < r->nwaivers; i++)
+		free(r->waivers[i].services);
 	free(r->waivers);
 	free(r->svg);
+	free(r->diagram_href);
+	for (i = 0; i < r->nmaps; i++)
+		report_mapping_free(&r->maps[i]);
+	free(r->maps);
 	for (i = 0; i < r->nnotes; i++)
 		free(r->notes[i]);
 	free(r->notes);

@@ -1,14 +1,17 @@
 /*
  * report_model.h -- the content of an audit report ("faultline report"),
  * gathered once from an analysis and its findings so that the HTML and the
- * Markdown renderers show exactly the same things: what was analysed (files
- * and their SHA-256), a verdict per policy and per always-on rule, the
- * site/power loss matrix, the findings, recovery readiness, fan-in, the
- * waivers and the services diagram as sanitised SVG.
+ * Markdown renderers show exactly the same things: the identity and scope
+ * of the inventory (meta, time, commit), an executive summary, what was
+ * analysed (files, their SHA-256 and the content digest), a verdict per
+ * policy and per always-on rule, the site/power loss matrix, the findings
+ * by severity, recovery readiness, fan-in, the waivers with what they
+ * matched, the services diagram as sanitised SVG and, when asked, the
+ * regulatory mapping.
  *
  * Everything is in a deterministic order; the only inputs besides the
- * inventory are the version string and the date, so the same inventory and
- * date give the same model.
+ * inventory are those of struct report_options, so the same inventory and
+ * options give the same model.
  */
 #ifndef FAULTLINE_REPORT_MODEL_H
 #define FAULTLINE_REPORT_MODEL_H
@@ -23,6 +26,7 @@
 #include "digest.h"
 #include "findings.h"
 #include "inventory.h"
+#include "mapping.h"
 
 /*
  * Matrix limits: up to ALL_ROWS services every row is shown; beyond, only
@@ -33,6 +37,7 @@
 #define REPORT_MATRIX_MAX_ROWS	300
 #define REPORT_MATRIX_MAX_COLS	40
 #define REPORT_FANIN_TOP	10
+#define REPORT_CAUSES_TOP	5
 
 enum report_format {
 	REPORT_HTML,
@@ -47,6 +52,7 @@ enum report_verdict {
 
 struct report_file {
 	const char	*path;			/* inv->files[i] */
+	char		*name;			/* in the digest */
 	char		 sha256[DIGEST_HEX_SIZE];
 };
 
@@ -56,6 +62,8 @@ struct report_check {
 	int			 is_rule;
 	char			*scope;		/* what it demands of whom */
 	enum severity		 severity;	/* policies: their severity */
+	const char		*description;	/* policies: or NULL */
+	const char		*reference;	/* policies: or NULL */
 	size_t			 findings;
 	size_t			 waived;
 	size_t			 notes;		/* unwaived notes: no failure */
@@ -80,6 +88,43 @@ struct report_recovery {
 struct report_waiver {
 	const struct waiver	*w;
 	int			 expired;
+	uint32_t		*services;	/* with findings it matches, by id */
+	size_t			 nservices;
+	size_t			 findings;	/* findings it matches */
+};
+
+/* A component that takes services down, for the executive summary. */
+struct report_cause {
+	uint32_t	component;
+	size_t		services;	/* its blast radius */
+	size_t		findings;	/* unwaived findings naming it as cause */
+};
+
+enum report_assessment {
+	REPORT_SUPPORTS,
+	REPORT_CONTRADICTS,
+	REPORT_NOT_ASSESSABLE
+};
+
+/* One requirement of a mapping, assessed against this inventory. */
+struct report_requirement {
+	const struct mapping_requirement *q;
+	enum report_assessment	 status;
+	char			*evidence;	/* plain text; "" when none */
+	char			*missing;	/* plain text; NULL when none */
+};
+
+struct report_map {
+	const struct mapping		*m;
+	struct report_requirement	*v;	/* mapping order */
+	size_t				 n;
+};
+
+/* Whether and how the git commit of the inventory was looked up. */
+enum report_commit {
+	REPORT_COMMIT_FOUND,
+	REPORT_COMMIT_NONE,		/* git missing or not a work tree */
+	REPORT_COMMIT_DISABLED		/* FAULTLINE_NO_GIT */
 };
 
 struct report {
@@ -88,11 +133,22 @@ struct report {
 	const struct findings	*fl;
 	char			*version;
 	char			 date[16];	/* YYYY-MM-DD */
+	char			 time[32];	/* YYYY-MM-DD HH:MM:SS UTC */
+	int			 time_from_sde;	/* from SOURCE_DATE_EPOCH */
+	char			**roots;	/* PATHs as given */
+	size_t			 nroots;
+	enum report_commit	 commit_status;
+	char			*commit;	/* when found */
+	int			 commit_dirty;
 
 	struct report_file	*files;		/* load order */
 	size_t			 nfiles;
+	int			 single_file;	/* digest: the file's contents */
 	char			 digest[DIGEST_HEX_SIZE];
 	struct findings_count	 count;
+	const struct finding	**order;	/* by severity, tier, subject */
+	struct report_cause	*causes;	/* most services first */
+	size_t			 ncauses;
 
 	struct report_check	*checks;	/* policies, then rules */
 	size_t			 nchecks;
@@ -119,13 +175,30 @@ struct report {
 	char			*svg;		/* sanitised; NULL: none */
 	char			**notes;	/* about the diagram */
 	size_t			 nnotes;
+	char			*diagram_href;	/* Markdown: the sidecar file */
+
+	struct report_map	*maps;		/* --map order */
+	size_t			 nmaps;
 };
 
 struct report_options {
-	const char	*version;	/* "faultline" version shown */
-	int32_t		 today;		/* days since 1970-01-01 */
-	int		 diagram;	/* draw the services diagram */
-	size_t		 max_nodes;	/* diagram cap; 0: out_dot's default */
+	const char		*version;	/* "faultline" version shown */
+	int32_t			 today;		/* days since 1970-01-01 */
+	long long		 now;		/* seconds since the epoch, UTC;
+						 * 0: midnight of today */
+	int			 now_from_sde;	/* now is SOURCE_DATE_EPOCH */
+	const char *const	*roots;		/* the PATHs given: the
+						 * inventory roots of the digest */
+	size_t			 nroots;	/* 0: every file is a root */
+	enum report_commit	 commit_status;
+	const char		*commit;	/* when found */
+	int			 commit_dirty;
+	int			 diagram;	/* draw the services diagram */
+	size_t			 max_nodes;	/* diagram cap; 0: out_dot's default */
+	const char		*diagram_href;	/* Markdown: where the diagram
+						 * goes (a sidecar SVG file) */
+	const struct mapping *const *maps;	/* --map, in order */
+	size_t			 nmaps;
 };
 
 /*
@@ -173,11 +246,37 @@ void		 report_model_put_inventory_counts(FILE *,
 		    const struct report *);
 void		 report_model_put_finding_counts(FILE *, const struct report *);
 /*
- * A loss matrix cell as a word: "up", "degraded", "down", or "blocked"
- * (down or degraded with a recovery tool down too); *full receives the
- * whole state ("down, recovery-blocked") when full is not NULL.
+ * A loss matrix cell as the text shown in it, never colour alone: "down ·
+ * blocked", "degraded · blocked" (a recovery tool is down too),
+ * "exposed" (up, but a recovery tool is down), "down", "degraded", "up".
+ * *class receives a CSS class name for it ("down-blocked",
+ * "degraded-blocked", "exposed", "down", "degraded", "up") when class is
+ * not NULL.
  */
-const char	*report_model_cell_name(uint8_t cell, const char **full);
+const char	*report_model_cell_name(uint8_t cell, const char **class);
+/* The states of the legend, worst first: (text, class, meaning). */
+struct report_state {
+	const char	*text;
+	const char	*class;
+	const char	*meaning;
+};
+extern const struct report_state report_model_states[6];
+/* "supports", "contradicts", "not assessable". */
+const char	*report_model_assessment_name(enum report_assessment);
+/* Seconds since the epoch as "YYYY-MM-DD HH:MM:SS UTC" into buf. */
+void		 report_model_utc(long long, char *buf, size_t size);
+/* The tier of a finding's subject (1-4), 5 when it is not a service. */
+unsigned	 report_model_finding_tier(const struct report *,
+		    const struct finding *);
+/*
+ * The definition of the inventory digest, as one sentence of plain text
+ * for the report and the README to agree on.
+ */
+extern const char report_model_digest_definition[];
+/* The failure model (one paragraph) and what is out of scope (a
+ * NULL-terminated list), plain text for both renderers. */
+extern const char report_model_failure_model[];
+extern const char *const report_model_out_of_scope[];
 /* Recovery readiness of a service: "ready" (no single fault takes a tool
  * with it), "blocked", or "waived" (every such fault is waived). */
 const char	*report_model_recovery_status(const struct report_recovery *);

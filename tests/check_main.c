@@ -39,7 +39,9 @@ main(void)
 	srunner_add_suite(sr, suite_dot());
 	srunner_add_suite(sr, suite_metamorphic());
 	srunner_add_suite(sr, suite_report());
+	srunner_add_suite(sr, suite_outfile());
 	srunner_add_suite(sr, suite_semantics());
+	srunner_add_suite(sr, suite_import());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -21,7 +21,9 @@ Suite	*suite_ci_formats(void);
 Suite	*suite_dot(void);
 Suite	*suite_metamorphic(void);
 Suite	*suite_report(void);
+Suite	*suite_outfile(void);
 Suite	*suite_semantics(void);
+Suite	*suite_import(void);
 
 /* The source tree (for test data), from FAULTLINE_SRCDIR. */
 const char *test_srcdir(void);

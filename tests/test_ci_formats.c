@@ -5,6 +5,9 @@
  * edited inventory (lines moved, a single-site tier-1 service added) whose
  * new findings are asserted exactly.
  */
+#include <sys/resource.h>
+#include <sys/wait.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,14 +368,14 @@ START_TEST(test_hostile_github)
 	inv = hostile(&fl);
 	out = render(github_plain, inv, NULL, &fl);
 	ck_assert_str_eq(out,
-"::error file=dir \"q\"/<script>]]>&'%25%2C%3A\x01.yaml,line=3,col=5,"
+"::error file=dir \"q\"/<script>]]>&'%25%2C%3A?.yaml,line=3,col=5,"
 "title=[spof] service%3A<script>alert('x')</script>::100%25 down, \"q\" "
-"<b>&amp;</b> ]]> one%0Atwo%0D\x01\x1b end \xff\xc3\xa9%0Ap\x02 -> q\n"
-"::error file=dir \"q\"/<script>]]>&'%25%2C%3A\x01.yaml,title=[schema] "
-"file%3Adir \"q\"/<script>]]>&'%25%2C%3A\x01.yaml::cannot read: 'x'\n"
-"::notice file=dir \"q\"/<script>]]>&'%25%2C%3A\x01.yaml,line=3,col=5,"
+"<b>&amp;</b> ]]> one%0Atwo%0D?? end ?\xc3\xa9%0Ap? -> q\n"
+"::error file=dir \"q\"/<script>]]>&'%25%2C%3A?.yaml,title=[schema] "
+"file%3Adir \"q\"/<script>]]>&'%25%2C%3A?.yaml::cannot read: 'x'\n"
+"::notice file=dir \"q\"/<script>]]>&'%25%2C%3A?.yaml,line=3,col=5,"
 "title=[spof] service%3A<script>alert('x')</script> (waived)::second "
-"(waived: OPS-1 \"tmp\" <until> & ']]>' \x7f)\n");
+"(waived: OPS-1 \"tmp\" <until> & ']]>' ?)\n");
 	free(out);
 	findings_free(&fl);
 	inventory_free(inv);
@@ -509,8 +512,77 @@ START_TEST(test_baseline_load_errors)
 	    "{\"rule\": \"spof\"}]}", "0:0: baseline is not the output of "
 	    "'faultline check --format json': finding 2 lacks a \"rule\" or "
 	    "\"subject\" string");
+	/* Read one value at a time, yet jansson's reason and the position
+	 * in the whole file. */
+	assert_load_error("{\"faultline\": 1,\n \"findings\": [\n  {\"rule\": "
+	    "\"spof\", \"subject\": \"service:a\"},\n  {\"rule\": \"spof\", "
+	    "\"subject\": \"service:\xff\"}\n ]}\n", "4:39: baseline is not "
+	    "JSON: unable to decode byte 0xff near '\"service:'");
+	assert_load_error("{\"faultline\": 1,\n \"services\": [{\"id\": 01}],\n"
+	    " \"findings\": []}\n", "2:22: baseline is not JSON: invalid token "
+	    "near '0'");
+	assert_load_error("{\"faultline\": 1, \"findings\": []} x", "1:34: "
+	    "baseline is not JSON: end of file expected near 'x'");
+	assert_load_error("{\"faultline\": 1, \"findings\": [\n  {\"rule\": "
+	    "\"spof\",\n   \"subject\": tru}]}", "3:17: baseline is not JSON: "
+	    "invalid token near 'tru'");
+	assert_load_error("{\"faultline\": 1, \"findings\": [", "1:30: baseline "
+	    "is not JSON: unexpected end of file");
+	assert_load_error("{\"faultline\": 1, \"findings\": {}}", "0:0: baseline "
+	    "is not the output of 'faultline check --format json': no "
+	    "\"findings\" list");
 }
 END_TEST
+
+#if !defined(__SANITIZE_ADDRESS__)
+/*
+ * Memory in proportion to the kept keys, not to the file: a baseline of
+ * 40,000 findings padded to about 24 MB loads within 48 MB of data (a
+ * whole-document decode takes about ten times the file).  Not under
+ * AddressSanitizer, whose shadow memory counts against the limit.
+ */
+START_TEST(test_baseline_memory)
+{
+	struct rlimit	 rl;
+	struct diag_list dl;
+	struct baseline	*b;
+	char		*path, pad[513];
+	FILE		*fp;
+	pid_t		 pid;
+	size_t		 i;
+	int		 status;
+
+	memset(pad, 'x', sizeof pad - 1);
+	pad[sizeof pad - 1] = '\0';
+	path = temp_path();
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("{\"faultline\": 1, \"findings\": [\n", fp);
+	for (i = 0; i < 40000; i++)
+		fprintf(fp, "%s{\"rule\": \"spof\", \"subject\": \"service:s%zu\", "
+		    "\"cause\": \"host:h%zu\", \"message\": \"%s\"}\n",
+		    i == 0 ? "" : ",", i, i % 7, pad);
+	fputs("]}\n", fp);
+	ck_assert_int_eq(fclose(fp), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		rl.rlim_cur = rl.rlim_max = 48u << 20;
+		if (setrlimit(RLIMIT_DATA, &rl) != 0)
+			_exit(3);
+		diag_list_init(&dl);
+		if (baseline_load(path, &b, &dl) != 0)
+			_exit(4);
+		_exit(baseline_count(b) == 40000 ? 0 : 5);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	unlink(path);
+	free(path);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+#endif
 
 /* Keys are rule, subject and cause; a missing cause is not "". */
 START_TEST(test_baseline_keys)
@@ -797,6 +869,9 @@ suite_ci_formats(void)
 
 	tc = tcase_create("baseline");
 	tcase_add_test(tc, test_baseline_load_errors);
+#if !defined(__SANITIZE_ADDRESS__)
+	tcase_add_test(tc, test_baseline_memory);
+#endif
 	tcase_add_test(tc, test_baseline_keys);
 	tcase_add_test(tc, test_baseline_many);
 	tcase_add_test(tc, test_baseline_moved_and_added);

@@ -654,36 +654,37 @@ START_TEST(test_focus_both_ways)
 	ck_assert_str_eq(nodes,
 	    "service:account-db\n"
 	    "service:admin-console\n"
-	    "service:api-gateway\n"
-	    "service:artifact-store\n"
 	    "service:deploy\n"
 	    "service:internal-login\n"
 	    "service:kakao-account\n"
 	    "service:kakaotalk\n"
-	    "service:kakaotalk-channel\n"
 	    "service:kakaotalk-media\n"
-	    "service:message-queue\n"
-	    "service:mobile-push-providers\n"
 	    "service:monitoring\n"
 	    "service:push\n"
 	    "service:session-store\n"
-	    "service:talk-media-store\n"
 	    "service:talk-message-db\n"
 	    "service:traffic-control\n");
 	free(nodes);
 	free(dot);
-	/* Placement: the same services with their hosts, racks, power and
-	 * sites; with a second focus, around both. */
+	/* Placement: the same services with their hosts, racks, power,
+	 * domains and sites; with a second focus, around both. */
 	o.view = DOT_VIEW_PLACEMENT;
-	focus[1] = component(l.a, KIND_SERVICE, "melon");
+	dot = draw(l.a, &o, DOT_FORMAT_DOT, &l.dl, NULL);
+	nodes = node_list(dot);
+	ck_assert_ptr_null(strstr(nodes, "service:card-networks\n"));
+	free(nodes);
+	free(dot);
+	focus[1] = component(l.a, KIND_SERVICE, "kakao-pay");
 	o.nfocus = 2;
 	dot = draw(l.a, &o, DOT_FORMAT_DOT, &l.dl, NULL);
 	nodes = node_list(dot);
-	ck_assert_ptr_nonnull(strstr(nodes, "service:melon\n"));
+	ck_assert_ptr_nonnull(strstr(nodes, "service:kakao-pay\n"));
+	ck_assert_ptr_nonnull(strstr(nodes, "service:card-networks\n"));
 	ck_assert_ptr_nonnull(strstr(nodes, "service:session-store\n"));
-	ck_assert_ptr_nonnull(strstr(nodes, "power:pangyo-ups-b3\n"));
+	ck_assert_ptr_nonnull(strstr(nodes, "power:pangyo-ups-a\n"));
 	ck_assert_ptr_nonnull(strstr(nodes, "power:pangyo-utility\n"));
-	ck_assert_ptr_null(strstr(nodes, "service:kakao-map\n"));
+	ck_assert_ptr_nonnull(strstr(nodes,
+	    "domain:pangyo-b3-battery-room\n"));
 	ck_assert_ptr_nonnull(strstr(dot, "subgraph cluster_site0 {"));
 	free(nodes);
 	free(dot);

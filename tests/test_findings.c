@@ -637,6 +637,80 @@ START_TEST(test_bad_regex)
 }
 END_TEST
 
+/*
+ * The regex budget: each distinct regex is matched once per service (the
+ * same regex in 600 policies and 600 waivers costs one pass), and more
+ * distinct regexes x services than the budget allows is an error at the
+ * first regex, before any matching.
+ */
+START_TEST(test_regex_budget)
+{
+	struct inventory	*inv = policy_inventory();
+	struct analysis		*a;
+	struct findings		 fl;
+	struct diag_list	 dl;
+	struct policy		*p;
+	struct waiver		*w;
+	const struct finding	*f;
+	char			 id[32];
+	size_t			 i, n;
+
+	for (i = 0; i < 996; i++) {
+		snprintf(id, sizeof id, "svc-%zu", i);
+		fx_service(inv, id, SERVICE_APP, 4, "h1", 0, NULL, NULL,
+		    (unsigned)(200 + i));
+	}
+	for (i = 0; i < 600; i++) {
+		snprintf(id, sizeof id, "same-%zu", i);
+		p = fx_policy(inv, id, (unsigned)(2000 + i));
+		p->id_regex = strdup("^pay-");
+		p->survive = 1u << KIND_HOST;
+		w = fx_waiver(inv, "spof", "^(a+)+$", "r", INT32_MIN,
+		    (unsigned)(3000 + i));
+		(void)w;
+	}
+	a = fx_analyse(inv);
+	diag_list_init(&dl);
+	ck_assert_int_eq(findings_compute(a, TODAY, &fl, &dl), 0);
+	ck_assert_uint_eq(dl.n, 0);
+	/* Each of the 600 policies selects the two pay- services (one
+	 * finding each, naming every policy), and nothing else. */
+	f = find(&fl, RULE_SPOF, "service:pay-api", "host:h1", NULL);
+	ck_assert_int_eq(strncmp(f->policy, "same-0,same-1,", 14), 0);
+	ck_assert_ptr_nonnull(strstr(f->policy, ",same-599"));
+	f = find(&fl, RULE_SPOF, "service:pay-db", "host:h1", NULL);
+	ck_assert_ptr_nonnull(strstr(f->policy, ",same-599"));
+	for (i = 0, n = 0; i < fl.n; i++)
+		n += fl.v[i].policy != NULL &&
+		    strncmp(fl.v[i].policy, "same-", 5) == 0;
+	ck_assert_uint_eq(n, 2);
+	findings_free(&fl);
+
+	/* 1,002 different regexes (1,001 new, ^(a+)+$ left in 199 waivers)
+	 * x 1,000 services: over the budget. */
+	for (i = 0; i < 1001; i++) {
+		snprintf(id, sizeof id, "^svc-%zu$", i);
+		if (i < 600) {
+			free(inv->policies[i].id_regex);
+			inv->policies[i].id_regex = strdup(id);
+		} else {
+			free(inv->waivers[i - 600].service_regex);
+			inv->waivers[i - 600].service_regex = strdup(id);
+		}
+	}
+	ck_assert_int_eq(findings_compute(a, TODAY, &fl, &dl), -1);
+	ck_assert_uint_eq(fl.n, 0);
+	ck_assert_uint_eq(dl.n, 1);
+	ck_assert_uint_eq(dl.v[0].line, inv->policies[0].id_regex_mark.line);
+	ck_assert_str_eq(dl.v[0].message, "1002 different regular "
+	    "expressions in policies and waivers, each matched against 1000 "
+	    "services, make 1002000 matches, more than the budget of 1000000; "
+	    "use fewer expressions (or tiers, kinds and owners)");
+	diag_list_free(&dl);
+	release(inv, a, &fl);
+}
+END_TEST
+
 START_TEST(test_service_order)
 {
 	struct inventory	*inv = fx_quorum_and_power();
@@ -681,6 +755,7 @@ suite_findings(void)
 	tcase_add_test(tc, test_policy_never_hides);
 	tcase_add_test(tc, test_waivers);
 	tcase_add_test(tc, test_bad_regex);
+	tcase_add_test(tc, test_regex_budget);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -14,6 +14,7 @@
 #include "loader.h"
 #include "out_json.h"
 #include "out_text.h"
+#include "out_utf8.h"
 #include "suites.h"
 
 #define TODAY	20605	/* 2026-06-01 */
@@ -536,8 +537,8 @@ START_TEST(test_json_escaping)
 	f->mark.line = 1;
 	f->mark.column = 1;
 	out = render_check(1, inv, NULL, &fl);
-	ck_assert_str_eq(out, "inv\xff.yaml:1:1: note: [spof] tab?here "
-	    "\"quoted\" back\\slash \xc3\xa9 [waived: bad \xc3 byte?]\n"
+	ck_assert_str_eq(out, "inv?.yaml:1:1: note: [spof] tab?here "
+	    "\"quoted\" back\\slash \xc3\xa9 [waived: bad ? byte?]\n"
 	    "faultline: 0 errors, 0 warnings, 0 notes (1 waived) in 0 sites, "
 	    "0 power domains, 0 domains, 0 racks, 0 hosts, 0 services\n");
 	free(out);
@@ -593,6 +594,24 @@ START_TEST(test_loaded_file_matches_fixture)
 }
 END_TEST
 
+/* The one cleaner of terminal text: C0, DEL, C1 and broken UTF-8 go. */
+START_TEST(test_put_clean)
+{
+	char	*out = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	fp = open_memstream(&out, &len);
+	ck_assert_ptr_nonnull(fp);
+	out_utf8_put_clean(fp, "a\x1b[31mb\xc2\x9b" "2Jc\x9b" "d\te\nf\x7fg"
+	    "\xc2\xa0h\xc3\xa9i\xe2\x82\xac\xf0\x9f\x98\x80j\xc3k\xed\xa0\x80l");
+	fclose(fp);
+	ck_assert_str_eq(out, "a?[31mb?2Jc?d?e?f?g\xc2\xa0h\xc3\xa9i"
+	    "\xe2\x82\xac\xf0\x9f\x98\x80j?k???l");
+	free(out);
+}
+END_TEST
+
 Suite *
 suite_output(void)
 {
@@ -612,6 +631,7 @@ suite_output(void)
 	tcase_add_test(tc, test_text_check_without_analysis);
 	tcase_add_test(tc, test_text_whatif);
 	tcase_add_test(tc, test_write_error);
+	tcase_add_test(tc, test_put_clean);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -9,7 +9,7 @@
 static int
 match(const struct pattern *p, const char *s)
 {
-	return pattern_match(p, s, strlen(s));
+	return pattern_match(p, s, strlen(s), NULL, 0);
 }
 
 START_TEST(test_pattern_matches)
@@ -33,8 +33,8 @@ START_TEST(test_pattern_matches)
 	ck_assert_int_eq(match(p, "pg-db12-a"), 1);
 	ck_assert_int_eq(match(p, "pg-db-a"), 0);
 	/* Only len bytes are the subject. */
-	ck_assert_int_eq(pattern_match(p, "db1", 2), 0);
-	ck_assert_int_eq(pattern_match(p, "db1", 3), 1);
+	ck_assert_int_eq(pattern_match(p, "db1", 2, NULL, 0), 0);
+	ck_assert_int_eq(pattern_match(p, "db1", 3, NULL, 0), 1);
 	pattern_free(p);
 
 	p = pattern_compile("^(auth|login)$", NULL, 0, NULL);
@@ -50,6 +50,7 @@ END_TEST
 START_TEST(test_pattern_utf8)
 {
 	struct pattern	*p;
+	char		 err[128];
 
 	/* In UTF mode '.' is one character, not one byte. */
 	p = pattern_compile("^판교-.$", NULL, 0, NULL);
@@ -64,8 +65,10 @@ START_TEST(test_pattern_utf8)
 	ck_assert_int_eq(match(p, "데이터"), 1);
 	ck_assert_int_eq(match(p, "abc"), 1);
 	ck_assert_int_eq(match(p, "abcd"), 0);
-	/* Invalid UTF-8 in the subject is no match, not a crash. */
-	ck_assert_int_eq(match(p, "a\xff" "b"), 0);
+	/* Invalid UTF-8 in the subject is an error, not a crash and not
+	 * "no match". */
+	ck_assert_int_eq(pattern_match(p, "a\xff" "b", 3, err, sizeof err), -1);
+	ck_assert_str_eq(err, "UTF-8 error: illegal byte (0xfe or 0xff)");
 	pattern_free(p);
 }
 END_TEST
@@ -108,16 +111,24 @@ END_TEST
 START_TEST(test_pattern_backtracking_bounded)
 {
 	struct pattern	*p;
-	char		 s[64];
+	char		 s[64], err[128];
 
-	/* Catastrophic backtracking ends at the match limit: no match. */
+	/* Catastrophic backtracking ends at the match limit: an error with
+	 * PCRE2's reason, never "no match". */
 	p = pattern_compile("^(a+)+$", NULL, 0, NULL);
 	ck_assert_ptr_nonnull(p);
 	memset(s, 'a', sizeof s - 2);
 	s[sizeof s - 2] = 'b';
 	s[sizeof s - 1] = '\0';
-	ck_assert_int_eq(match(p, s), 0);
+	ck_assert_int_eq(pattern_match(p, s, strlen(s), err, sizeof err), -1);
+	ck_assert_str_eq(err, "match limit exceeded");
 	ck_assert_int_eq(match(p, "aaaa"), 1);
+	ck_assert_int_eq(match(p, "aaab"), 0);
+	/* A lower limit: a short subject that needs more steps fails too. */
+	pattern_set_match_limit(p, 5);
+	ck_assert_int_eq(pattern_match(p, "aaaaaaaaaaab", 12, err, sizeof err),
+	    -1);
+	ck_assert_str_eq(err, "match limit exceeded");
 	pattern_free(p);
 }
 END_TEST

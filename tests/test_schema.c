@@ -259,14 +259,29 @@ END_TEST
 
 struct bundled {
 	const char	*dir;
-	size_t		 count[KIND_COUNT];
+	size_t		 count[KIND_COUNT];	/* per kind, in enum order */
 	size_t		 policies;
 	size_t		 waivers;
+	size_t		 files;
+	const char	*schema;	/* the schema path from its files */
+	size_t		 assumptions;	/* meta: 0 = no meta section */
 };
 
+#define SCHEMA2	"../../schemas/inventory.schema.json"
+#define SCHEMA3	"../../../schemas/inventory.schema.json"
+
 static const struct bundled bundled[] = {
-	{ "inventories/example", { 3, 11, 0, 9, 48, 44 }, 4, 1 },
-	{ "inventories/kakao-2022", { 3, 12, 0, 17, 268, 33 }, 3, 0 },
+	{ "inventories/example", { 3, 11, 0, 9, 48, 44 }, 4, 1, 5, SCHEMA2, 0 },
+	{ "inventories/kakao-2022", { 2, 8, 1, 14, 106, 15 }, 3, 0, 6,
+	    SCHEMA2, 6 },
+	{ "inventories/outages/cloudflare-pdx-2023", { 3, 7, 0, 4, 22, 5 },
+	    0, 0, 1, SCHEMA3, 3 },
+	{ "inventories/outages/gcp-paris-2023", { 2, 4, 4, 4, 8, 3 }, 2, 0, 1,
+	    SCHEMA3, 3 },
+	{ "inventories/outages/ovh-sbg-2021", { 4, 8, 0, 4, 8, 3 }, 0, 0, 1,
+	    SCHEMA3, 3 },
+	{ "inventories/outages/roblox-2021", { 1, 4, 1, 3, 22, 5 }, 0, 0, 1,
+	    SCHEMA3, 4 },
 };
 
 /* Load and resolve a bundled inventory; fails the test on any diagnostic. */
@@ -297,7 +312,7 @@ START_TEST(test_bundled_inventory_loads_clean)
 {
 	const struct bundled	*b = &bundled[_i];
 	struct inventory	*inv;
-	char			 line[128];
+	char			 line[128], want[128];
 	FILE			*f;
 	size_t			 i;
 	int			 k;
@@ -309,16 +324,28 @@ START_TEST(test_bundled_inventory_loads_clean)
 		    inventory_kind_name(k), b->count[k]);
 	ck_assert_uint_eq(inv->npolicies, b->policies);
 	ck_assert_uint_eq(inv->nwaivers, b->waivers);
-	ck_assert_int_eq(inv->has_policies, 1);
+	ck_assert_int_eq(inv->has_policies, b->policies > 0);
 
-	/* Every file names the editor schema on its first line. */
-	ck_assert_uint_eq(inv->nfiles, 5);
+	/* The examples of real outages say what they are and what they
+	 * assume. */
+	ck_assert_int_eq(inv->meta.present, b->assumptions > 0);
+	ck_assert_uint_eq(inv->meta.nassumptions, b->assumptions);
+	if (b->assumptions > 0) {
+		ck_assert_ptr_nonnull(inv->meta.name);
+		ck_assert_ptr_nonnull(inv->meta.owner);
+		ck_assert_ptr_nonnull(inv->meta.description);
+	}
+
+	/* Every file names the editor schema on its first line, by a path
+	 * that is right from where the file is. */
+	snprintf(want, sizeof want, "# yaml-language-server: $schema=%s\n",
+	    b->schema);
+	ck_assert_uint_eq(inv->nfiles, b->files);
 	for (i = 0; i < inv->nfiles; i++) {
 		f = fopen(inv->files[i], "r");
 		ck_assert_msg(f != NULL, "%s", inv->files[i]);
 		ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
-		ck_assert_str_eq(line, "# yaml-language-server: "
-		    "$schema=../../schemas/inventory.schema.json\n");
+		ck_assert_str_eq(line, want);
 		fclose(f);
 	}
 	inventory_free(inv);

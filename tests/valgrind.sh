@@ -1,6 +1,8 @@
 #!/bin/sh
 # valgrind.sh -- every golden CLI test (tests/golden.sh) again under
-# valgrind memcheck: any memory error or definite leak fails the run.
+# valgrind memcheck, then real Graphviz layouts (the SVG of each bundled
+# inventory, services and placement views): any memory error or definite
+# leak fails the run.
 #
 # Run by `make check` and `make check-valgrind` (FAULTLINE and
 # FAULTLINE_SRCDIR set by the Makefile).  Suppressions (tests/valgrind.supp) cover only known
@@ -32,6 +34,23 @@ FAULTLINE_WRAPPER="valgrind -q --tool=memcheck --error-exitcode=97 \
 export FAULTLINE_WRAPPER
 sh "$srcdir/tests/golden.sh"
 rc=$?
+# The golden tests write DOT only; lay out and render for real too.
+for inv in example kakao-2022; do
+	for view in services placement; do
+		$FAULTLINE_WRAPPER "$FAULTLINE" graph \
+		    "$srcdir/inventories/$inv" --view $view \
+		    -o "$logdir/$inv-$view.svg" 2>"$logdir/$inv-$view.err"
+		st=$?
+		if [ $st -ne 0 ] || ! grep -q '</svg>' "$logdir/$inv-$view.svg"
+		then
+			echo "FAIL: graph $inv --view $view -o .svg: exit $st"
+			cat "$logdir/$inv-$view.err"
+			rc=1
+		else
+			echo "PASS: graph $inv --view $view -o .svg"
+		fi
+	done
+done
 for log in "$logdir"/vg.*.log; do
 	[ -s "$log" ] || continue
 	echo "===== valgrind: $(basename "$log")"

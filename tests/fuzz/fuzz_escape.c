@@ -14,7 +14,10 @@
  *     unique, entity and character references valid, no "]]>" in text);
  *   - HTML report (without its diagram): the same checks with HTML's void
  *     elements, DOCTYPE and <style>, and no script element, no event
- *     handler attribute, no "javascript:" anywhere.
+ *     handler attribute, no "javascript:" anywhere;
+ *   - text (without colour) and GitHub workflow commands: valid UTF-8 with
+ *     no control but the line breaks between records -- no ESC, no C1
+ *     control such as U+009B -- so nothing can drive a terminal or a log.
  * Any failure aborts.
  */
 #include <ctype.h>
@@ -33,6 +36,7 @@
 #include "gen_inventory.h"
 #include "inventory.h"
 #include "out_dot.h"
+#include "out_github.h"
 #include "out_html.h"
 #include "out_json.h"
 #include "out_junit.h"
@@ -671,6 +675,21 @@ check_dot(const struct analysis *a)
 typedef int (*writer)(FILE *, const struct inventory *,
     const struct analysis *, const struct findings *);
 
+/* The writers with the arguments the commands give them by default. */
+static int
+json_plain(FILE *fp, const struct inventory *inv, const struct analysis *a,
+    const struct findings *f)
+{
+	return out_json_check(fp, inv, a, f, NULL);
+}
+
+static int
+junit_plain(FILE *fp, const struct inventory *inv, const struct analysis *a,
+    const struct findings *f)
+{
+	return out_junit_check(fp, inv, a, f, SEVERITY_ERROR);
+}
+
 static char *
 render(writer w, const struct inventory *inv, const struct analysis *a,
     const struct findings *f, size_t *len)
@@ -722,7 +741,7 @@ check_json(const struct inventory *inv, const struct analysis *a,
 	char		*doc;
 	size_t		 len, i;
 
-	doc = render(out_json_check, inv, a, f, &len);
+	doc = render(json_plain, inv, a, f, &len);
 	j = json_parse(doc, len, "json");
 	json_array_foreach(json_object_get(j, "findings"), i, v) {
 		if (json_object_get(v, "waiver_reason") != NULL &&
@@ -753,22 +772,57 @@ check_json(const struct inventory *inv, const struct analysis *a,
 	free(doc);
 }
 
+/* Terminal-safe text: UTF-8, no control but newline, no DEL, no C1. */
+static void
+terminal_check(const char *what, const char *doc, size_t len)
+{
+	size_t		i, n;
+	uint32_t	cp;
+
+	for (i = 0; i < len; i += n) {
+		n = 1;
+		if (doc[i] == '\n')
+			continue;
+		if ((unsigned char)doc[i] < 0x20 || doc[i] == 0x7f)
+			die(what, doc);
+		if ((unsigned char)doc[i] < 0x80)
+			continue;
+		if ((n = utf8_decode((const unsigned char *)doc + i, len - i,
+		    &cp)) == 0 || cp <= 0x9f)
+			die(what, doc);
+	}
+}
+
 static void
 check_xml_and_text(const struct inventory *inv, const struct analysis *a,
     const struct findings *f)
 {
 	char	*doc = NULL;
-	size_t	 len;
+	size_t	 len, dropped;
 	FILE	*fp;
 
-	doc = render(out_junit_check, inv, a, f, &len);
+	doc = render(junit_plain, inv, a, f, &len);
 	xml_check(doc, len, 0);
 	free(doc);
 	doc = NULL;
 	if ((fp = open_memstream(&doc, &len)) == NULL ||
-	    out_text_check(fp, inv, a, f, 1) != 0)
+	    out_text_check(fp, inv, a, f, f, 1) != 0)
 		die("text: write failed", NULL);
 	fclose(fp);
+	free(doc);
+	doc = NULL;
+	if ((fp = open_memstream(&doc, &len)) == NULL ||
+	    out_text_check(fp, inv, a, f, f, 0) != 0)
+		die("text: write failed", NULL);
+	fclose(fp);
+	terminal_check("text: a control reaches the terminal", doc, len);
+	free(doc);
+	doc = NULL;
+	if ((fp = open_memstream(&doc, &len)) == NULL ||
+	    out_github_check(fp, inv, a, f, NULL, &dropped) != 0)
+		die("github: write failed", NULL);
+	fclose(fp);
+	terminal_check("github: a control reaches the log", doc, len);
 	free(doc);
 }
 
@@ -818,6 +872,8 @@ check_html(struct inventory *inv, const struct analysis *a,
 		die("html: no report", NULL);
 	}
 	r->files[0].path = name;
+	free(r->files[0].name);		/* the report shows the digest name */
+	r->files[0].name = xstrdup(name);
 	if ((fp = open_memstream(&doc, &len)) == NULL ||
 	    out_html_report(fp, r) != 0)
 		die("html: write failed", NULL);
