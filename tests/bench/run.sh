@@ -37,7 +37,9 @@
 #
 # The time verdicts use the wall-clock ratio (the design counts on the
 # parse overlapping with loading on a second core); the CPU ratio is printed
-# next to it, and is the steadier figure on a shared machine.
+# next to it, and is the steadier figure on a shared machine.  When the
+# bare parse's wall time is well above its CPU time, the machine was busy:
+# a warning says so, and the time verdicts are marked unreliable.
 #
 # A benchmark, not a test: a missed target does not change the exit status;
 # only a crash, a failure to run, or a warm-up output that fails its check
@@ -237,7 +239,7 @@ judge() {
 		v=FAIL
 	fi
 	verdict "$v: $1: time: $2 is $r x the bare parse (target <= $3;" \
-	    "cpu $c x)"
+	    "cpu $c x)$busy"
 	if [ -z "$gnutime" ]; then
 		verdict "FAIL: $1: memory: $2: not measured (no /usr/bin/time)"
 	elif [ "$peak_kib" -lt $((max_mib * 1024)) ]; then
@@ -282,6 +284,9 @@ profile() {
 		echo "bench: warning: bare parse wall time is well above its" \
 		    "CPU time: the machine is busy and the wall-clock ratios" \
 		    "are unreliable"
+		busy=" (unreliable: the machine was busy)"
+	else
+		busy=
 	fi
 
 	# faultline check --format json, its summary checked.
