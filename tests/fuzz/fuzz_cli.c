@@ -79,9 +79,10 @@ components(const uint8_t *data, size_t size)
 	return n;
 }
 
-/* Every name in the directory must be the inventory or the output. */
+/* Every name in the directory must be the inventory, the output or (a
+ * Markdown report's) sidecar diagram. */
 static void
-check_leftovers(const char *output)
+check_leftovers(const char *output, const char *sidecar)
 {
 	DIR		*d;
 	struct dirent	*de;
@@ -93,7 +94,8 @@ check_leftovers(const char *output)
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0 ||
 		    strcmp(de->d_name, "inventory.yaml") == 0 ||
-		    (base != NULL && strcmp(de->d_name, base + 1) == 0))
+		    (base != NULL && strcmp(de->d_name, base + 1) == 0) ||
+		    (sidecar != NULL && strcmp(de->d_name, sidecar) == 0))
 			continue;
 		fprintf(stderr, "fuzz_cli: %s left in the output directory\n",
 		    de->d_name);
@@ -108,7 +110,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct command_options	 o;
 	const char		*paths[2], *fail[2];
 	char			 out[160];
-	const char		*ext;
+	const char		*ext, *sidecar;
 	FILE			*fp;
 	uint8_t			 sel, opt;
 	int			 which, status, small;
@@ -199,8 +201,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	fflush(stdout);
 	clearerr(stdout);
-	check_leftovers(out[0] != '\0' ? out : NULL);
+	sidecar = out[0] != '\0' && strcmp(ext, "md") == 0 ? "out.svg" : NULL;
+	check_leftovers(out[0] != '\0' ? out : NULL, sidecar);
 	if (out[0] != '\0')
 		unlink(out);
+	if (sidecar != NULL) {
+		snprintf(out, sizeof out, "%s/%s", dir, sidecar);
+		unlink(out);
+	}
 	return 0;
 }
