@@ -90,6 +90,10 @@ struct analysis_priv {
 
 struct analysis;
 
+/* The component of entity i of kind k (INDEX_NONE stays INDEX_NONE). */
+#define ANALYSIS_COMP_OF(a, k, i) \
+	((i) == INDEX_NONE ? INDEX_NONE : (a)->base[(k)] + (i))
+
 /* Sort service indices v[0..n) by service id, ties by index. */
 void	analysis_sort_services(const struct analysis *, uint32_t *v,
 	    size_t n);

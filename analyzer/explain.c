@@ -18,12 +18,6 @@ cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static uint32_t
-comp_of(const struct analysis *a, enum entity_kind k, uint32_t i)
-{
-	return i == INDEX_NONE ? INDEX_NONE : a->base[k] + i;
-}
-
 struct walk {
 	struct path_step	*v;
 	size_t			 n;
@@ -216,29 +210,29 @@ needs_of(const struct analysis *a, uint32_t x, struct needs *nd)
 	nd->in = nd->any = none;
 	switch (k) {
 	case KIND_SITE:
-		nd->one[0] = comp_of(a, KIND_DOMAIN,
+		nd->one[0] = ANALYSIS_COMP_OF(a, KIND_DOMAIN,
 		    inv->sites[i].region_domain);
 		nd->in = inv->sites[i].in;
 		break;
 	case KIND_POWER:
-		nd->site = comp_of(a, KIND_SITE, inv->power[i].site);
+		nd->site = ANALYSIS_COMP_OF(a, KIND_SITE, inv->power[i].site);
 		nd->in = inv->power[i].in;
 		nd->any = inv->power[i].fed_by;
 		break;
 	case KIND_DOMAIN:
-		nd->site = comp_of(a, KIND_SITE, inv->domains[i].site);
+		nd->site = ANALYSIS_COMP_OF(a, KIND_SITE, inv->domains[i].site);
 		nd->in = inv->domains[i].in;
 		nd->any = inv->domains[i].fed_by;
 		break;
 	case KIND_RACK:
-		nd->site = comp_of(a, KIND_SITE, inv->racks[i].site);
+		nd->site = ANALYSIS_COMP_OF(a, KIND_SITE, inv->racks[i].site);
 		nd->in = inv->racks[i].in;
 		nd->any = inv->racks[i].power;
 		break;
 	case KIND_HOST:
-		nd->site = comp_of(a, KIND_SITE, inv->hosts[i].site);
-		nd->one[0] = comp_of(a, KIND_HOST, inv->hosts[i].on);
-		nd->one[1] = comp_of(a, KIND_RACK, inv->hosts[i].rack);
+		nd->site = ANALYSIS_COMP_OF(a, KIND_SITE, inv->hosts[i].site);
+		nd->one[0] = ANALYSIS_COMP_OF(a, KIND_HOST, inv->hosts[i].on);
+		nd->one[1] = ANALYSIS_COMP_OF(a, KIND_RACK, inv->hosts[i].rack);
 		nd->in = inv->hosts[i].in;
 		nd->any = inv->hosts[i].power;
 		break;

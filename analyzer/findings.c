@@ -696,8 +696,7 @@ recovery_finding(struct ctx *cx, const struct blocker *v, size_t n,
 		sbuf_puts(sb, service_id(inv, v[i].t));
 		sbuf_puts(sb, "'");
 	}
-	sbuf_puts(sb, n == 1 ? " needed to recover or fail it over" :
-	    " needed to recover or fail it over");
+	sbuf_puts(sb, " needed to recover or fail it over");
 	if (!down)
 		sbuf_puts(sb, n == 1 ? " goes down" : " go down");
 	sbuf_blast(sb, a, v[0].c);

@@ -59,6 +59,7 @@ struct scenario {
 	size_t			 ngtouched;
 	uint32_t		*gout;		/* per service: groups out */
 	uint32_t		*gdead;		/* per service: groups never usable */
+	uint8_t			*gisdead;	/* per group: never usable */
 
 	/* Failover loops. */
 	uint32_t		*loop_stamp;	/* per loop */
@@ -105,11 +106,14 @@ scenario_create(const struct analysis *a)
 	sc->loop_stamp = xcalloc(sc->p->nloops ? sc->p->nloops : 1,
 	    sizeof *sc->loop_stamp);
 	sc->lfp_up = xcalloc(ns, sizeof *sc->lfp_up);
+	sc->gisdead = xcalloc(ng, sizeof *sc->gisdead);
 	for (s = 0; s < inv->nservices; s++)
 		for (g = inv->services[s].standby_off;
 		    g < inv->services[s].standby_off +
-		    inv->services[s].nstandby; g++)
-			sc->gdead[s] += (uint32_t)group_dead(sc->p, s, g);
+		    inv->services[s].nstandby; g++) {
+			sc->gisdead[g] = (uint8_t)group_dead(sc->p, s, g);
+			sc->gdead[s] += sc->gisdead[g];
+		}
 	return sc;
 }
 
@@ -128,6 +132,7 @@ scenario_free(struct scenario *sc)
 	free(sc->gtouched);
 	free(sc->gout);
 	free(sc->gdead);
+	free(sc->gisdead);
 	free(sc->loop_stamp);
 	free(sc->lfp_up);
 	free(sc);
@@ -188,7 +193,7 @@ group_out(struct scenario *sc, uint32_t g)
 	if (sc->gstate[g] & G_OUT)
 		return;
 	sc->gstate[g] |= G_OUT;
-	if (group_dead(sc->p, s, g))
+	if (sc->gisdead[g])
 		return;		/* counted in gdead already */
 	sc->gout[s]++;
 	placement_check(sc, s);

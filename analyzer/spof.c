@@ -253,12 +253,6 @@ build_store(struct build *b, uint32_t c)
 	p->pool = b->pool.v;
 }
 
-static uint32_t
-comp_of(const struct analysis *a, enum entity_kind k, uint32_t i)
-{
-	return i == INDEX_NONE ? INDEX_NONE : a->base[k] + i;
-}
-
 /* Whether two reference spans name the same targets in the same order. */
 static int
 same_targets(const struct inventory *inv, struct span x, struct span y)
@@ -318,19 +312,19 @@ upper_order(const struct analysis *a, uint32_t *order, struct diag_list *dl)
 	for (i = 0; i < inv->nsites; i++) {
 		c = a->base[KIND_SITE] + (uint32_t)i;
 		edge_span(a, c, inv->sites[i].in, &e, &n, &cap);
-		edge_one(c, comp_of(a, KIND_DOMAIN,
+		edge_one(c, ANALYSIS_COMP_OF(a, KIND_DOMAIN,
 		    inv->sites[i].region_domain), &e, &n, &cap);
 	}
 	for (i = 0; i < inv->npower; i++) {
 		c = a->base[KIND_POWER] + (uint32_t)i;
-		edge_one(c, comp_of(a, KIND_SITE, inv->power[i].site), &e, &n,
+		edge_one(c, ANALYSIS_COMP_OF(a, KIND_SITE, inv->power[i].site), &e, &n,
 		    &cap);
 		edge_span(a, c, inv->power[i].in, &e, &n, &cap);
 		edge_span(a, c, inv->power[i].fed_by, &e, &n, &cap);
 	}
 	for (i = 0; i < inv->ndomains; i++) {
 		c = a->base[KIND_DOMAIN] + (uint32_t)i;
-		edge_one(c, comp_of(a, KIND_SITE, inv->domains[i].site), &e,
+		edge_one(c, ANALYSIS_COMP_OF(a, KIND_SITE, inv->domains[i].site), &e,
 		    &n, &cap);
 		edge_span(a, c, inv->domains[i].in, &e, &n, &cap);
 		edge_span(a, c, inv->domains[i].fed_by, &e, &n, &cap);
@@ -355,19 +349,19 @@ build_upper(struct build *b, const uint32_t *order)
 		k = analysis_component_kind(a, c);
 		switch (k) {
 		case KIND_SITE:
-			all[0] = comp_of(a, KIND_DOMAIN,
+			all[0] = ANALYSIS_COMP_OF(a, KIND_DOMAIN,
 			    inv->sites[c - a->base[k]].region_domain);
 			build_gate(b, c, all, 1, inv->sites[c - a->base[k]].in,
 			    none);
 			break;
 		case KIND_POWER:
-			all[0] = comp_of(a, KIND_SITE,
+			all[0] = ANALYSIS_COMP_OF(a, KIND_SITE,
 			    inv->power[c - a->base[k]].site);
 			build_gate(b, c, all, 1, inv->power[c - a->base[k]].in,
 			    inv->power[c - a->base[k]].fed_by);
 			break;
 		default:
-			all[0] = comp_of(a, KIND_SITE,
+			all[0] = ANALYSIS_COMP_OF(a, KIND_SITE,
 			    inv->domains[c - a->base[k]].site);
 			build_gate(b, c, all, 1,
 			    inv->domains[c - a->base[k]].in,
@@ -388,7 +382,7 @@ build_racks(struct build *b)
 
 	for (i = 0; i < inv->nracks; i++) {
 		c = a->base[KIND_RACK] + (uint32_t)i;
-		all[0] = comp_of(a, KIND_SITE, inv->racks[i].site);
+		all[0] = ANALYSIS_COMP_OF(a, KIND_SITE, inv->racks[i].site);
 		build_gate(b, c, all, 1, inv->racks[i].in,
 		    inv->racks[i].power);
 		build_store(b, c);
@@ -462,9 +456,9 @@ build_hosts(struct build *b)
 			p->flen[c] = p->flen[prevc];
 			continue;
 		}
-		all[0] = comp_of(a, KIND_SITE, h->site);
-		all[1] = comp_of(a, KIND_RACK, h->rack);
-		all[2] = comp_of(a, KIND_HOST, h->on);
+		all[0] = ANALYSIS_COMP_OF(a, KIND_SITE, h->site);
+		all[1] = ANALYSIS_COMP_OF(a, KIND_RACK, h->rack);
+		all[2] = ANALYSIS_COMP_OF(a, KIND_HOST, h->on);
 		build_gate(b, INDEX_NONE, all, 3, h->in, h->power);
 		build_store(b, c);
 		prev = h;
