@@ -1,16 +1,15 @@
 /*
  * yamlev.c -- the YAML event layer of the loader (see yamlev.h).
  *
- * Pulls libyaml events (yaml_parser_parse, never the document loader),
- * converts libyaml's 0-based marks (whose index counts characters) into
- * 1-based lines and columns, refuses hostile input, and records the events
- * of anchored nodes to replay them for aliases, bounded per file.  Large
- * files are parsed in a second thread (the event source, below).
+ * Reads libyaml's events from the event source (yamlsrc.h: the parser,
+ * never libyaml's document loader), converts libyaml's 0-based marks
+ * (whose index counts characters) into 1-based lines and columns, refuses
+ * hostile input, and records the events of anchored nodes to replay them
+ * for aliases, bounded per file.
  *
- * The only file that includes libyaml.
+ * With yamlsrc.c, the only files that include libyaml.
  */
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +20,7 @@
 #include "symtab.h"
 #include "xalloc.h"
 #include "yamlev.h"
+#include "yamlsrc.h"
 
 /* In recordings only: an alias, replayed from its anchor's records. */
 #define YEV_ALIAS	(YAMLEV_CLOSE + 1)
@@ -54,178 +54,6 @@ struct frame {
 	size_t end;
 };
 
-/*
- * The event source.  A large file is parsed by libyaml in a second thread,
- * a few blocks of events ahead of the schema layer, so that libyaml's parse
- * (the floor of any libyaml-based tool) overlaps with loading.  Events stay
- * owned by the source and are deleted by the thread that made them (the
- * parser thread, when it refills a block the loader has released), so no
- * allocation crosses threads.  A small file is parsed inline.  The
- * hostile-input limits are enforced by the schema layer either way; when
- * it stops early the parser thread is told to stop after its block.
- */
-#define EVSRC_THREADED_MIN	(1u << 20)	/* bytes */
-#define EVSRC_BLOCK		512		/* events per block */
-#define EVSRC_BLOCKS		8
-
-struct evblock {
-	yaml_event_t	ev[EVSRC_BLOCK];
-	size_t		n;
-	int		end;	/* 1: the stream ended; -1: a parse error */
-};
-
-struct evsrc {
-	yaml_parser_t	 parser;
-	yaml_event_t	 inline_ev;	/* inline: the current event */
-	int		 threaded;
-	pthread_t	 thread;
-	pthread_mutex_t	 mu;
-	pthread_cond_t	 cv;
-	struct evblock	*blocks;	/* a ring of EVSRC_BLOCKS */
-	size_t		 head;		/* the oldest published block */
-	size_t		 count;		/* published, not yet released */
-	int		 stop;		/* the consumer wants no more */
-	struct evblock	*cur;		/* blocks[head] being consumed */
-	size_t		 pos;
-	int		 joined;
-};
-
-static void *
-evsrc_run(void *arg)
-{
-	struct evsrc	*src = arg;
-	struct evblock	*b;
-	int		 end = 0;
-
-	while (!end) {
-		pthread_mutex_lock(&src->mu);
-		while (src->count == EVSRC_BLOCKS && !src->stop)
-			pthread_cond_wait(&src->cv, &src->mu);
-		if (src->stop) {
-			pthread_mutex_unlock(&src->mu);
-			break;
-		}
-		b = &src->blocks[(src->head + src->count) % EVSRC_BLOCKS];
-		pthread_mutex_unlock(&src->mu);
-		while (b->n > 0)
-			yaml_event_delete(&b->ev[--b->n]);
-		b->end = 0;
-		while (b->n < EVSRC_BLOCK) {
-			if (!yaml_parser_parse(&src->parser, &b->ev[b->n])) {
-				b->end = -1;
-				break;
-			}
-			if (b->ev[b->n++].type == YAML_STREAM_END_EVENT) {
-				b->end = 1;
-				break;
-			}
-		}
-		end = b->end != 0;
-		pthread_mutex_lock(&src->mu);
-		src->count++;
-		pthread_cond_broadcast(&src->cv);
-		pthread_mutex_unlock(&src->mu);
-	}
-	return NULL;
-}
-
-static void
-evsrc_open(struct evsrc *src, const unsigned char *buf, size_t len)
-{
-	memset(src, 0, sizeof *src);
-	yaml_parser_initialize(&src->parser);
-	yaml_parser_set_input_string(&src->parser, buf, len);
-	if (len < EVSRC_THREADED_MIN)
-		return;
-	src->blocks = xcalloc(EVSRC_BLOCKS, sizeof *src->blocks);
-	pthread_mutex_init(&src->mu, NULL);
-	pthread_cond_init(&src->cv, NULL);
-	if (pthread_create(&src->thread, NULL, evsrc_run, src) != 0) {
-		pthread_cond_destroy(&src->cv);
-		pthread_mutex_destroy(&src->mu);
-		free(src->blocks);
-		src->blocks = NULL;
-		return;
-	}
-	src->threaded = 1;
-}
-
-static void
-evsrc_join(struct evsrc *src)
-{
-	if (!src->joined) {
-		pthread_join(src->thread, NULL);
-		src->joined = 1;
-	}
-}
-
-/*
- * The next event, valid until the next call; NULL on a parse error, with
- * the details in src->parser.
- */
-static const yaml_event_t *
-evsrc_next(struct evsrc *src)
-{
-	if (!src->threaded) {
-		yaml_event_delete(&src->inline_ev);
-		if (!yaml_parser_parse(&src->parser, &src->inline_ev))
-			return NULL;
-		return &src->inline_ev;
-	}
-	for (;;) {
-		if (src->cur != NULL) {
-			if (src->pos < src->cur->n)
-				return &src->cur->ev[src->pos++];
-			if (src->cur->end != 0) {
-				evsrc_join(src);
-				if (src->cur->end == -1)
-					return NULL;
-				memset(&src->inline_ev, 0,
-				    sizeof src->inline_ev);	/* after the end */
-				return &src->inline_ev;
-			}
-			pthread_mutex_lock(&src->mu);
-			src->head = (src->head + 1) % EVSRC_BLOCKS;
-			src->count--;
-			pthread_cond_broadcast(&src->cv);
-			pthread_mutex_unlock(&src->mu);
-			src->cur = NULL;
-		}
-		pthread_mutex_lock(&src->mu);
-		while (src->count == 0)
-			pthread_cond_wait(&src->cv, &src->mu);
-		src->cur = &src->blocks[src->head];
-		src->pos = 0;
-		pthread_mutex_unlock(&src->mu);
-	}
-}
-
-static void
-evsrc_close(struct evsrc *src)
-{
-	struct evblock	*b;
-	size_t		 i;
-
-	if (src->threaded) {
-		pthread_mutex_lock(&src->mu);
-		src->stop = 1;
-		pthread_cond_broadcast(&src->cv);
-		pthread_mutex_unlock(&src->mu);
-		evsrc_join(src);
-		for (i = 0; i < EVSRC_BLOCKS; i++) {
-			b = &src->blocks[i];
-			while (b->n > 0)
-				yaml_event_delete(&b->ev[--b->n]);
-		}
-		pthread_cond_destroy(&src->cv);
-		pthread_mutex_destroy(&src->mu);
-		free(src->blocks);
-	}
-	yaml_event_delete(&src->inline_ev);
-	yaml_parser_delete(&src->parser);
-	memset(src, 0, sizeof *src);
-}
-
 struct yamlev {
 	struct diag_list *dl;
 	const char *file;
@@ -234,7 +62,7 @@ struct yamlev {
 	uint32_t end_line; /* past the last line break: the end of the */
 	uint32_t end_col;  /* text; UINT32_MAX when it ends in a break */
 
-	struct evsrc src;
+	struct yamlsrc *src;
 	int open;
 	int fatal;
 	int ndocs;
@@ -498,7 +326,7 @@ yev_yaml_mark(const struct yamlev *y, const yaml_mark_t *m, uint32_t *line,
 static void
 yev_yaml_error(struct yamlev *y)
 {
-	yaml_parser_t *p = &y->src.parser;
+	const yaml_parser_t *p = yamlsrc_parser(y->src);
 	uint32_t line, col, cline, ccol;
 	const unsigned char *w;
 	size_t wl, from, to;
@@ -578,17 +406,17 @@ yev_record(struct yamlev *y, enum yamlev_type type, const struct yamlev_event *e
 }
 
 static struct anchor *
-yev_anchor(struct yamlev *y, const yaml_char_t *name, int create)
+yev_anchor(struct yamlev *y, const char *name, int create)
 {
 	uint32_t sym;
-	size_t len = strlen((const char *)name);
+	size_t len = strlen(name);
 
 	if (y->anchor_names == NULL)
 		y->anchor_names = symtab_create();
 	if (create)
-		sym = symtab_intern(y->anchor_names, (const char *)name, len);
+		sym = symtab_intern(y->anchor_names, name, len);
 	else if ((sym = symtab_lookup(
-		      y->anchor_names, (const char *)name, len)) == SYM_NONE)
+		      y->anchor_names, name, len)) == SYM_NONE)
 		return NULL;
 	if ((size_t)sym >= y->anchors_cap) {
 		size_t old = y->anchors_cap;
@@ -602,7 +430,7 @@ yev_anchor(struct yamlev *y, const yaml_char_t *name, int create)
 
 /* Start recording a node with an anchor; scalars end at once. */
 static void
-yev_anchor_open(struct yamlev *y, const yaml_char_t *name, enum yamlev_type type,
+yev_anchor_open(struct yamlev *y, const char *name, enum yamlev_type type,
     const struct yamlev_event *ev)
 {
 	struct anchor *a = yev_anchor(y, name, 1);
@@ -624,9 +452,9 @@ yev_anchor_open(struct yamlev *y, const yaml_char_t *name, enum yamlev_type type
 }
 
 static int
-yev_tag(struct yamlev *y, const yaml_char_t *tag, const struct yamlev_event *ev)
+yev_tag(struct yamlev *y, const char *tag, const struct yamlev_event *ev)
 {
-	const char *t = (const char *)tag;
+	const char *t = tag;
 	char q[128];
 
 	if (tag == NULL)
@@ -708,13 +536,13 @@ yev_replay(struct yamlev *y, struct yamlev_event *ev)
 }
 
 static void
-yev_alias(struct yamlev *y, const yaml_event_t *e, const struct yamlev_event *ev)
+yev_alias(struct yamlev *y, const struct yamlsrc_event *e, const struct yamlev_event *ev)
 {
 	struct anchor *a;
 	char q[128];
-	const char *name = (const char *)e->data.alias.anchor;
+	const char *name = e->anchor;
 
-	a = yev_anchor(y, e->data.alias.anchor, 0);
+	a = yev_anchor(y, e->anchor, 0);
 	if (a == NULL || !a->defined) {
 		yev_fatal(y, ev->line, ev->col,
 		    "alias '*%s' names no anchor "
@@ -746,11 +574,11 @@ yev_alias(struct yamlev *y, const yaml_event_t *e, const struct yamlev_event *ev
 
 /* The width in the source of a plain or quoted scalar on one line. */
 static uint32_t
-yev_scalar_width(const yaml_event_t *e)
+yev_scalar_width(const struct yamlsrc_event *e)
 {
 	size_t	w;
 
-	switch (e->data.scalar.style) {
+	switch (e->style) {
 	case YAML_PLAIN_SCALAR_STYLE:
 	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
 	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
@@ -758,10 +586,10 @@ yev_scalar_width(const yaml_event_t *e)
 	default:
 		return YAMLEV_WIDTH_NONE;
 	}
-	if (e->start_mark.line != e->end_mark.line ||
-	    e->end_mark.column < e->start_mark.column)
+	if (e->start.line != e->end.line ||
+	    e->end.column < e->start.column)
 		return YAMLEV_WIDTH_NONE;
-	w = e->end_mark.column - e->start_mark.column;
+	w = e->end.column - e->start.column;
 	return w < YAMLEV_WIDTH_NONE ? (uint32_t)w : YAMLEV_WIDTH_NONE;
 }
 
@@ -784,12 +612,12 @@ yamlev_verbatim(const struct yamlev_event *v)
 
 /* A scalar event; 0 when it is refused (fatal). */
 static int
-yev_scalar(struct yamlev *y, const yaml_event_t *e, struct yamlev_event *ev)
+yev_scalar(struct yamlev *y, const struct yamlsrc_event *e, struct yamlev_event *ev)
 {
 	ev->type = YAMLEV_SCALAR;
-	ev->s = (const char *)e->data.scalar.value;
-	ev->len = e->data.scalar.length;
-	ev->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	ev->s = e->value;
+	ev->len = e->length;
+	ev->plain = e->style == YAML_PLAIN_SCALAR_STYLE;
 	ev->width = yev_scalar_width(e);
 	if (ev->len > YAMLEV_MAX_SCALAR) {
 		yev_fatal(y, ev->line, ev->col, "scalar longer than %d bytes",
@@ -800,7 +628,7 @@ yev_scalar(struct yamlev *y, const yaml_event_t *e, struct yamlev_event *ev)
 		yev_fatal(y, ev->line, ev->col, "NUL byte in scalar");
 		return 0;
 	}
-	yev_tag(y, e->data.scalar.tag, ev);
+	yev_tag(y, e->tag, ev);
 	return 1;
 }
 
@@ -829,7 +657,7 @@ yev_close_event(struct yamlev *y, struct yamlev_event *ev)
 
 /* Record a node that has an anchor (or lies inside one); 0 if refused. */
 static int
-yev_anchored(struct yamlev *y, const yaml_char_t *anchor,
+yev_anchored(struct yamlev *y, const char *anchor,
     struct yamlev_event *ev)
 {
 	char q[128];
@@ -840,9 +668,9 @@ yev_anchored(struct yamlev *y, const yaml_char_t *anchor,
 			yev_record(y, ev->type, ev);
 		return 1;
 	}
-	if ((len = strlen((const char *)anchor)) > 1024) {
+	if ((len = strlen(anchor)) > 1024) {
 		yev_fatal(y, ev->line, ev->col, "anchor name '%s' is too long",
-		    yamlev_quote(q, sizeof q, (const char *)anchor, len));
+		    yamlev_quote(q, sizeof q, anchor, len));
 		return 0;
 	}
 	yev_anchor_open(y, anchor, ev->type, ev);
@@ -854,24 +682,24 @@ yev_anchored(struct yamlev *y, const yaml_char_t *anchor,
  * schema layer does not see, aliases, refused events).
  */
 static int
-yev_convert(struct yamlev *y, const yaml_event_t *e, struct yamlev_event *ev)
+yev_convert(struct yamlev *y, const struct yamlsrc_event *e, struct yamlev_event *ev)
 {
 	switch (e->type) {
 	case YAML_SCALAR_EVENT:
 		return yev_scalar(y, e, ev) &&
-		    yev_anchored(y, e->data.scalar.anchor, ev);
+		    yev_anchored(y, e->anchor, ev);
 	case YAML_SEQUENCE_START_EVENT:
 		ev->type = YAMLEV_SEQ;
 		if (!yev_depth_in(y, ev))
 			return 0;
-		yev_tag(y, e->data.sequence_start.tag, ev);
-		return yev_anchored(y, e->data.sequence_start.anchor, ev);
+		yev_tag(y, e->tag, ev);
+		return yev_anchored(y, e->anchor, ev);
 	case YAML_MAPPING_START_EVENT:
 		ev->type = YAMLEV_MAP;
 		if (!yev_depth_in(y, ev))
 			return 0;
-		yev_tag(y, e->data.mapping_start.tag, ev);
-		return yev_anchored(y, e->data.mapping_start.anchor, ev);
+		yev_tag(y, e->tag, ev);
+		return yev_anchored(y, e->anchor, ev);
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
 		yev_close_event(y, ev);
@@ -895,7 +723,7 @@ yev_convert(struct yamlev *y, const yaml_event_t *e, struct yamlev_event *ev)
 void
 yamlev_next(struct yamlev *y, struct yamlev_event *ev)
 {
-	const yaml_event_t *e;
+	const struct yamlsrc_event *e;
 
 	for (;;) {
 		if (y->fatal) {
@@ -904,13 +732,13 @@ yamlev_next(struct yamlev *y, struct yamlev_event *ev)
 		}
 		if (y->nreplay > 0 && yev_replay(y, ev))
 			return;
-		if ((e = evsrc_next(&y->src)) == NULL) {
+		if ((e = yamlsrc_next(y->src)) == NULL) {
 			yev_yaml_error(y);
 			continue;
 		}
 		y->raw_events++;
-		ev->line = (uint32_t)e->start_mark.line + 1;
-		ev->col = (uint32_t)e->start_mark.column + 1;
+		ev->line = (uint32_t)e->start.line + 1;
+		ev->col = (uint32_t)e->start.column + 1;
 		yev_clamp_mark(y, &ev->line, &ev->col);
 		ev->plain = 0;
 		ev->width = YAMLEV_WIDTH_NONE;
@@ -1024,7 +852,7 @@ yamlev_open(struct yamlev *y, const char *file, const unsigned char *buf,
 		    "inventories are UTF-8", buf[0], buf[1]);
 		return -1;
 	}
-	evsrc_open(&y->src, buf != NULL ? buf : (const unsigned char *)"",
+	y->src = yamlsrc_open(buf != NULL ? buf : (const unsigned char *)"",
 	    len);
 	y->open = 1;
 	return 0;
@@ -1035,7 +863,8 @@ yamlev_close(struct yamlev *y)
 {
 	if (!y->open)
 		return;
-	evsrc_close(&y->src);
+	yamlsrc_close(y->src);
+	y->src = NULL;
 	symtab_free(y->anchor_names);
 	y->anchor_names = NULL;
 	y->open = 0;
