@@ -1,6 +1,7 @@
 /*
- * out_sarif.c -- `check --format sarif` (SARIF 2.1.0), written with
- * jansson in a fixed key order.  Rules are listed in enum rule order, so
+ * out_sarif.c -- `check --format sarif` (SARIF 2.1.0), in jansson's
+ * indented layout with a fixed key order: the tool and its rules dumped
+ * by jansson, the results streamed by jsonw.h.  Rules are listed in enum rule order, so
  * ruleIndex is the rule's enum value; results keep the findings' order.
  * Locations are the subject's definition (the entity's "id:" line), the
  * cause's definition is a related location, and the fingerprint hashes
@@ -14,6 +15,7 @@
 
 #include "config.h"
 #include "digest.h"
+#include "jsonw.h"
 #include "out_sarif.h"
 #include "out_utf8.h"
 #include "xalloc.h"
@@ -26,6 +28,9 @@ struct sarif {
 	const struct inventory	*inv;
 	char			**uris;
 	int			 baseline;	/* judged against a baseline */
+	char			*text;		/* a message being composed */
+	size_t			 ntext;
+	size_t			 text_cap;
 };
 
 static const struct {
@@ -210,28 +215,36 @@ out_sarif_fingerprint(const struct finding *f, char out[65])
 	digest_final_hex(&d, out);
 }
 
-/* A physicalLocation at a mark of the inventory, or of a whole file. */
-static json_t *
-physical(const struct sarif *sa, uint32_t file, uint32_t line,
-    uint32_t column)
+/* Whether a mark of the inventory can be a location. */
+static int
+locatable(const struct sarif *sa, uint32_t file)
 {
-	json_t	*pl, *al, *region;
+	return sa->inv != NULL && file < sa->inv->nfiles;
+}
 
-	if (sa->inv == NULL || file >= sa->inv->nfiles)
-		return NULL;
-	pl = json_object();
-	al = json_object();
-	json_object_set_new(al, "uri", jstr(sa->uris[file]));
-	json_object_set_new(pl, "artifactLocation", al);
+/* A physicalLocation object at depth: of a mark, or of a whole file. */
+static void
+physical(struct jw *w, unsigned depth, const struct sarif *sa, uint32_t file,
+    uint32_t line, uint32_t column)
+{
+	jw_raw(w, "{", 1);
+	jw_key(w, depth, 1, "artifactLocation");
+	jw_raw(w, "{", 1);
+	jw_key(w, depth + 1, 1, "uri");
+	jw_string(w, sa->uris[file]);
+	jw_end_object(w, depth + 1);
 	if (line != 0) {
-		region = json_object();
-		json_object_set_new(region, "startLine", json_integer(line));
-		if (column != 0)
-			json_object_set_new(region, "startColumn",
-			    json_integer(column));
-		json_object_set_new(pl, "region", region);
+		jw_key(w, depth, 0, "region");
+		jw_raw(w, "{", 1);
+		jw_key(w, depth + 1, 1, "startLine");
+		jw_uint(w, line);
+		if (column != 0) {
+			jw_key(w, depth + 1, 0, "startColumn");
+			jw_uint(w, column);
+		}
+		jw_end_object(w, depth + 1);
 	}
-	return pl;
+	jw_end_object(w, depth);
 }
 
 /* The file a finding without a mark is about ("file:PATH"), if any. */
@@ -257,16 +270,17 @@ static const struct entity *
 cause_entity(const struct inventory *inv, const char *cause)
 {
 	const char	*colon;
-	char		*kind;
+	char		 kind[16];
+	size_t		 len;
 	int		 k;
 	uint32_t	 i;
 
-	if (cause == NULL || (colon = strchr(cause, ':')) == NULL)
+	if (cause == NULL || (colon = strchr(cause, ':')) == NULL ||
+	    (len = (size_t)(colon - cause)) >= sizeof kind)
 		return NULL;
-	kind = xstrndup(cause, (size_t)(colon - cause));
-	k = inventory_kind_parse(kind);
-	free(kind);
-	if (k == -1)
+	memcpy(kind, cause, len);
+	kind[len] = '\0';
+	if ((k = inventory_kind_parse(kind)) == -1)
 		return NULL;
 	i = inventory_find(inv, (enum entity_kind)k, colon + 1);
 	if (i == INDEX_NONE || i >= inventory_count(inv, (enum entity_kind)k))
@@ -314,138 +328,201 @@ rules_array(void)
 	return arr;
 }
 
-/* Append a related location (numbered from 1) at mark m, "what: ref". */
+/* A message object {"text": ...} at depth. */
 static void
-related(const struct sarif *sa, json_t *arr, struct mark m, const char *what,
-    const char *ref)
+message_object(struct jw *w, unsigned depth, const char *text)
 {
-	json_t	*loc, *pl;
-	char	*text;
-
-	if ((pl = physical(sa, m.file, m.line, m.column)) == NULL)
-		return;
-	loc = json_object();
-	json_object_set_new(loc, "id", json_integer(
-	    (json_int_t)json_array_size(arr) + 1));
-	json_object_set_new(loc, "physicalLocation", pl);
-	text = xasprintf("%s: %s", what, ref);
-	json_object_set_new(loc, "message", message(text));
-	free(text);
-	json_array_append_new(arr, loc);
+	jw_raw(w, "{", 1);
+	jw_key(w, depth, 1, "text");
+	jw_string(w, text);
+	jw_end_object(w, depth);
 }
 
-static json_t *
-result_object(const struct sarif *sa, const struct finding *f)
+/* Append s to the text being composed. */
+static void
+text_add(struct sarif *sa, const char *s)
 {
-	const struct inventory	*inv = sa->inv;
-	const struct entity	*e;
-	json_t			*o, *loc, *pl, *arr, *props, *sup;
-	char			 fp[65], *text, *more;
-	uint32_t		 file;
-	size_t			 i;
+	size_t	len = strlen(s);
 
-	o = json_object();
-	json_object_set_new(o, "ruleId", jstr(findings_rule_id(f->rule)));
-	json_object_set_new(o, "ruleIndex", json_integer(f->rule));
-	json_object_set_new(o, "level", jstr(level(f->severity)));
-	/* Code-scanning UIs show the message, not properties: the path and
-	 * the implied causes go into its text. */
-	text = xasprintf("%s%s%s%s%s", f->message != NULL ? f->message : "",
-	    f->path != NULL ? "\nPath: " : "", f->path != NULL ? f->path : "",
-	    f->nimplied > 0 ? "\nAlso: " : "", f->nimplied > 0 ?
-	    f->implied[0] : "");
-	for (i = 1; i < f->nimplied; i++) {
-		more = xasprintf("%s, %s", text, f->implied[i]);
-		free(text);
-		text = more;
-	}
-	json_object_set_new(o, "message", message(text));
-	free(text);
-
-	pl = NULL;
-	if (inv != NULL && f->has_anchor && f->anchor.file < inv->nfiles)
-		pl = physical(sa, f->anchor.file, f->anchor.line,
-		    f->anchor.column);
-	else if (inv != NULL && f->has_mark)
-		pl = physical(sa, f->mark.file, f->mark.line, f->mark.column);
-	else if (inv != NULL && subject_file(inv, f, &file))
-		pl = physical(sa, file, 0, 0);
-	if (pl != NULL) {
-		loc = json_object();
-		json_object_set_new(loc, "physicalLocation", pl);
-		arr = json_array();
-		json_array_append_new(arr, loc);
-		json_object_set_new(o, "locations", arr);
-	}
-
-	arr = json_array();
-	if (inv != NULL && f->has_anchor && f->has_mark)
-		related(sa, arr, f->mark, "subject", f->subject);
-	if (inv != NULL && (e = cause_entity(inv, f->cause)) != NULL)
-		related(sa, arr, e->mark, "cause", f->cause);
-	for (i = 0; inv != NULL && i < f->nimplied; i++)
-		if ((e = cause_entity(inv, f->implied[i])) != NULL)
-			related(sa, arr, e->mark, "implied cause",
-			    f->implied[i]);
-	if (json_array_size(arr) > 0)
-		json_object_set_new(o, "relatedLocations", arr);
-	else
-		json_decref(arr);
-
-	out_sarif_fingerprint(f, fp);
-	props = json_object();
-	json_object_set_new(props, "faultline/v1", json_string(fp));
-	json_object_set_new(o, "partialFingerprints", props);
-
-	if (sa->baseline)
-		json_object_set_new(o, "baselineState", json_string(
-		    f->baselined ? "unchanged" : "new"));
-	if (f->waived) {
-		sup = json_object();
-		json_object_set_new(sup, "kind", json_string("external"));
-		json_object_set_new(sup, "justification",
-		    jstr(f->waiver_reason != NULL ? f->waiver_reason : ""));
-		arr = json_array();
-		json_array_append_new(arr, sup);
-		json_object_set_new(o, "suppressions", arr);
-	}
-
-	props = json_object();
-	if (f->subject != NULL)
-		json_object_set_new(props, "subject", jstr(f->subject));
-	if (f->cause != NULL)
-		json_object_set_new(props, "cause", jstr(f->cause));
-	if (f->policy != NULL)
-		json_object_set_new(props, "policy", jstr(f->policy));
-	if (f->path != NULL)
-		json_object_set_new(props, "path", jstr(f->path));
-	if (f->culprit != NULL)
-		json_object_set_new(props, "culprit", jstr(f->culprit));
-	json_object_set_new(o, "properties", props);
-	return o;
-}
-
-/* Write a value as jansson dumps it, each line after the first indented. */
-static int
-dump_indented(FILE *fp, json_t *j, int indent)
-{
-	char	*text, *p, *nl;
-
-	if ((text = json_dumps(j, OUT_SARIF_FLAGS)) == NULL)
-		return -1;
-	for (p = text; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-		fwrite(p, 1, (size_t)(nl + 1 - p), fp);
-		fprintf(fp, "%*s", indent, "");
-	}
-	fputs(p, fp);
-	free(text);
-	return 0;
+	XGROW(sa->text, sa->text_cap, sa->ntext + len + 1);
+	memcpy(sa->text + sa->ntext, s, len + 1);
+	sa->ntext += len;
 }
 
 /*
- * The log is dumped around an empty results list, and the results are
- * written into it one at a time, so memory holds one result, not the
- * whole log; the bytes are those of dumping the whole log at once.
+ * The message of a result: code-scanning UIs show the message, not
+ * properties, so the path and the implied causes go into its text.
+ */
+static const char *
+result_text(struct sarif *sa, const struct finding *f)
+{
+	size_t	i;
+
+	sa->ntext = 0;
+	text_add(sa, f->message != NULL ? f->message : "");
+	if (f->path != NULL) {
+		text_add(sa, "\nPath: ");
+		text_add(sa, f->path);
+	}
+	for (i = 0; i < f->nimplied; i++) {
+		text_add(sa, i == 0 ? "\nAlso: " : ", ");
+		text_add(sa, f->implied[i]);
+	}
+	return sa->text;
+}
+
+/* A related location at mark m, "what: ref": item *n of the array. */
+static void
+related(struct jw *w, struct sarif *sa, size_t *n, struct mark m,
+    const char *what, const char *ref)
+{
+	if (!locatable(sa, m.file))
+		return;
+	if (*n == 0) {
+		jw_key(w, 4, 0, "relatedLocations");
+		jw_raw(w, "[", 1);
+	}
+	jw_item(w, 5, *n);
+	(*n)++;
+	jw_raw(w, "{", 1);
+	jw_key(w, 6, 1, "id");
+	jw_uint(w, *n);
+	jw_key(w, 6, 0, "physicalLocation");
+	physical(w, 7, sa, m.file, m.line, m.column);
+	jw_key(w, 6, 0, "message");
+	sa->ntext = 0;
+	text_add(sa, what);
+	text_add(sa, ": ");
+	text_add(sa, ref);
+	message_object(w, 7, sa->text);
+	jw_end_object(w, 6);
+}
+
+/* The location of a result: the anchor, else the subject, else its file. */
+static void
+result_location(struct jw *w, struct sarif *sa, const struct finding *f)
+{
+	uint32_t	file, line = 0, column = 0;
+
+	if (sa->inv == NULL)
+		return;
+	if (f->has_anchor && locatable(sa, f->anchor.file)) {
+		file = f->anchor.file;
+		line = f->anchor.line;
+		column = f->anchor.column;
+	} else if (f->has_mark) {
+		if (!locatable(sa, f->mark.file))
+			return;
+		file = f->mark.file;
+		line = f->mark.line;
+		column = f->mark.column;
+	} else if (!subject_file(sa->inv, f, &file))
+		return;
+	jw_key(w, 4, 0, "locations");
+	jw_raw(w, "[", 1);
+	jw_item(w, 5, 0);
+	jw_raw(w, "{", 1);
+	jw_key(w, 6, 1, "physicalLocation");
+	physical(w, 7, sa, file, line, column);
+	jw_end_object(w, 6);
+	jw_end_array(w, 5, 1);
+}
+
+static void
+result_related(struct jw *w, struct sarif *sa, const struct finding *f)
+{
+	const struct inventory	*inv = sa->inv;
+	const struct entity	*e;
+	size_t			 i, n = 0;
+
+	if (inv == NULL)
+		return;
+	if (f->has_anchor && f->has_mark)
+		related(w, sa, &n, f->mark, "subject", f->subject);
+	if ((e = cause_entity(inv, f->cause)) != NULL)
+		related(w, sa, &n, e->mark, "cause", f->cause);
+	for (i = 0; i < f->nimplied; i++)
+		if ((e = cause_entity(inv, f->implied[i])) != NULL)
+			related(w, sa, &n, e->mark, "implied cause",
+			    f->implied[i]);
+	if (n > 0)
+		jw_end_array(w, 5, n);
+}
+
+/* A member of the properties object, when its value is there. */
+static void
+property(struct jw *w, int *first, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	if (*first)
+		jw_raw(w, "{", 1);
+	jw_key(w, 5, *first, key);
+	jw_string(w, value);
+	*first = 0;
+}
+
+/* One result, an object at depth 4 (the results array is at depth 3). */
+static void
+result_object(struct jw *w, struct sarif *sa, const struct finding *f)
+{
+	char	fp[65];
+	int	first = 1;
+
+	jw_raw(w, "{", 1);
+	jw_key(w, 4, 1, "ruleId");
+	jw_string(w, findings_rule_id(f->rule));
+	jw_key(w, 4, 0, "ruleIndex");
+	jw_uint(w, (size_t)f->rule);
+	jw_key(w, 4, 0, "level");
+	jw_string(w, level(f->severity));
+	jw_key(w, 4, 0, "message");
+	message_object(w, 5, result_text(sa, f));
+	result_location(w, sa, f);
+	result_related(w, sa, f);
+
+	out_sarif_fingerprint(f, fp);
+	jw_key(w, 4, 0, "partialFingerprints");
+	jw_raw(w, "{", 1);
+	jw_key(w, 5, 1, "faultline/v1");
+	jw_string(w, fp);
+	jw_end_object(w, 5);
+
+	if (sa->baseline) {
+		jw_key(w, 4, 0, "baselineState");
+		jw_string(w, f->baselined ? "unchanged" : "new");
+	}
+	if (f->waived) {
+		jw_key(w, 4, 0, "suppressions");
+		jw_raw(w, "[", 1);
+		jw_item(w, 5, 0);
+		jw_raw(w, "{", 1);
+		jw_key(w, 6, 1, "kind");
+		jw_string(w, "external");
+		jw_key(w, 6, 0, "justification");
+		jw_string(w, f->waiver_reason != NULL ? f->waiver_reason : "");
+		jw_end_object(w, 6);
+		jw_end_array(w, 5, 1);
+	}
+
+	jw_key(w, 4, 0, "properties");
+	property(w, &first, "subject", f->subject);
+	property(w, &first, "cause", f->cause);
+	property(w, &first, "policy", f->policy);
+	property(w, &first, "path", f->path);
+	property(w, &first, "culprit", f->culprit);
+	if (first)
+		jw_raw(w, "{}", 2);
+	else
+		jw_end_object(w, 5);
+	jw_end_object(w, 4);
+}
+
+/*
+ * The log around the results (the tool and its rules) is dumped by
+ * jansson around an empty results list; the results are streamed into it
+ * in the same layout, so the bytes are those of dumping the whole log at
+ * once, and memory holds no result.
  */
 int
 out_sarif_check(FILE *fp, const struct inventory *inv,
@@ -453,11 +530,12 @@ out_sarif_check(FILE *fp, const struct inventory *inv,
 {
 	static const char	 marker[] = "\"results\": []";
 	struct sarif		 sa;
-	json_t			*root, *run, *tool, *driver, *runs, *r;
+	struct jw		 w;
+	json_t			*root, *run, *tool, *driver, *runs;
 	char			*text, *at, **rel;
 	size_t			 i;
-	int			 error = 0;
 
+	(void)a;
 	driver = json_object();
 	json_object_set_new(driver, "name", json_string("faultline"));
 	json_object_set_new(driver, "version", json_string(PACKAGE_VERSION));
@@ -485,8 +563,8 @@ out_sarif_check(FILE *fp, const struct inventory *inv,
 		return -1;
 	}
 
+	memset(&sa, 0, sizeof sa);
 	sa.inv = inv;
-	sa.uris = NULL;
 	sa.baseline = fl->has_baseline;
 	if ((rel = out_sarif_relpaths(inv)) != NULL) {
 		sa.uris = xcalloc(inv->nfiles, sizeof *sa.uris);
@@ -494,19 +572,17 @@ out_sarif_check(FILE *fp, const struct inventory *inv,
 			sa.uris[i] = path_uri(rel[i]);
 		out_sarif_relpaths_free(inv, rel);
 	}
-	fwrite(text, 1, (size_t)(at - text), fp);
-	fputs("\"results\": [", fp);
-	for (i = 0; i < fl->n && error == 0; i++) {
-		fputs(i > 0 ? ",\n        " : "\n        ", fp);
-		r = result_object(&sa, &fl->v[i]);
-		error = dump_indented(fp, r, 8);
-		json_decref(r);
+	jw_open(&w, fp);
+	jw_raw(&w, text, (size_t)(at - text));
+	jw_raw(&w, "\"results\": [", 12);
+	for (i = 0; i < fl->n; i++) {
+		jw_item(&w, 3, i);
+		result_object(&w, &sa, &fl->v[i]);
 	}
-	fputs(fl->n > 0 ? "\n      ]" : "]", fp);
-	fputs(at + sizeof marker - 1, fp);
+	jw_end_array(&w, 3, fl->n);
+	jw_raw(&w, at + sizeof marker - 1, strlen(at + sizeof marker - 1));
 	free(text);
+	free(sa.text);
 	out_sarif_relpaths_free(inv, sa.uris);
-	if (error != 0 || fputc('\n', fp) == EOF || ferror(fp))
-		return -1;
-	return 0;
+	return jw_close(&w);
 }
