@@ -87,6 +87,23 @@ inventory_intern(struct inventory *inv, const char *s, size_t len)
 	return symtab_intern(inv->syms, s, len);
 }
 
+uint32_t
+inventory_intern_hash(struct inventory *inv, const char *s, size_t len,
+    uint32_t hash)
+{
+	return symtab_intern_hash(inv->syms, s, len, hash);
+}
+
+/* Stage 0: the table's slot for the hash; stage 1: the text it holds. */
+void
+inventory_prefetch(const struct inventory *inv, uint32_t hash, int stage)
+{
+	if (stage == 0)
+		symtab_prefetch(inv->syms, hash);
+	else
+		symtab_prefetch_text(inv->syms, hash);
+}
+
 const char *
 inventory_str(const struct inventory *inv, uint32_t sym)
 {

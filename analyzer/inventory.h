@@ -271,6 +271,11 @@ void		 inventory_free(struct inventory *);
 /* Record a file; returns its index for marks.  The path is copied. */
 uint32_t	 inventory_add_file(struct inventory *, const char *);
 uint32_t	 inventory_intern(struct inventory *, const char *, size_t);
+/* The same with symtab_hash(s, len) known; and prefetching for it. */
+uint32_t	 inventory_intern_hash(struct inventory *, const char *, size_t,
+		    uint32_t hash);
+void		 inventory_prefetch(const struct inventory *, uint32_t hash,
+		    int stage);
 const char	*inventory_str(const struct inventory *, uint32_t);
 const char	*inventory_file(const struct inventory *, uint32_t);
 

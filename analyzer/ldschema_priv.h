@@ -248,6 +248,8 @@ int	ldschema_given(const struct entry *, const char *);
 /* ldschema_values.c: values. */
 struct mark ldschema_mark(const struct ldschema *,
 	    const struct yamlev_event *);
+/* The symbol of a scalar's text. */
+uint32_t ldschema_intern(struct ldschema *, const struct yamlev_event *);
 void	ldschema_read(struct ldschema *, struct entry *,
 	    const struct field *, const struct yamlev_event *, uint8_t);
 int	ldschema_want_scalar(struct ldschema *, const char *,

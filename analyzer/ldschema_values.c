@@ -29,6 +29,12 @@ ldschema_mark(const struct ldschema *ld, const struct yamlev_event *ev)
 	return m;
 }
 
+uint32_t
+ldschema_intern(struct ldschema *ld, const struct yamlev_event *ev)
+{
+	return inventory_intern_hash(ld->inv, ev->s, ev->len, ev->hash);
+}
+
 /* A value that must be a scalar; otherwise report, skip, return 0. */
 int
 ldschema_want_scalar(struct ldschema *ld, const char *key,
@@ -187,7 +193,7 @@ ldschema_ref_add(struct ldschema *ld, struct reflist *rl,
 	struct mark	m = ldschema_mark(ld, v);
 
 	if (memchr(v->s, '{', v->len) == NULL) {
-		ldschema_ref_push(rl, inventory_intern(ld->inv, v->s, v->len),
+		ldschema_ref_push(rl, ldschema_intern(ld, v),
 		    m, soft);
 		return;
 	}
@@ -337,7 +343,7 @@ rd_id(struct ldschema *ld, struct entry *e, const struct field *f,
 	if (f->arg && memchr(v->s, '{', v->len) != NULL)
 		ldschema_text_set(&e->text[TX_ID], v->s, v->len);
 	else
-		e->id = inventory_intern(ld->inv, v->s, v->len);
+		e->id = ldschema_intern(ld, v);
 }
 
 static void
@@ -347,7 +353,7 @@ rd_sym(struct ldschema *ld, struct entry *e, const struct field *f,
 	e->sym[f->slot] = SYM_NONE;
 	if (!ld_value(ld, f, v, f->noun != NULL ? f->noun : "a string"))
 		return;
-	e->sym[f->slot] = inventory_intern(ld->inv, v->s, v->len);
+	e->sym[f->slot] = ldschema_intern(ld, v);
 	e->sym_mark[f->slot] = ldschema_mark(ld, v);
 }
 
@@ -392,7 +398,7 @@ rd_word(struct ldschema *ld, struct entry *e, const struct field *f,
 		    "name of a failure kind; choose another word", q);
 		return;
 	}
-	e->sym[f->slot] = inventory_intern(ld->inv, v->s, v->len);
+	e->sym[f->slot] = ldschema_intern(ld, v);
 	e->sym_mark[f->slot] = ldschema_mark(ld, v);
 }
 
@@ -446,7 +452,7 @@ rd_ref(struct ldschema *ld, struct entry *e, const struct field *f,
 
 	rl->n = 0;
 	if (ld_value(ld, f, v, "a string"))
-		ldschema_ref_push(rl, inventory_intern(ld->inv, v->s, v->len),
+		ldschema_ref_push(rl, ldschema_intern(ld, v),
 		    ldschema_mark(ld, v), 0);
 }
 
@@ -507,7 +513,7 @@ rd_target(struct ldschema *ld, struct entry *e, const struct field *f,
 		return;
 	}
 	e->target = (int)(f - ldschema_sections[SEC_EXTEND].fields);
-	e->target_sym = inventory_intern(ld->inv, v->s, v->len);
+	e->target_sym = ldschema_intern(ld, v);
 	e->target_mark = ldschema_mark(ld, v);
 }
 
@@ -692,7 +698,7 @@ ld_sel_one(struct ldschema *ld, struct entry *e, const struct field *f,
 		break;
 	default:
 		ldschema_ref_push(&e->refs[f->slot],
-		    inventory_intern(ld->inv, v->s, v->len),
+		    ldschema_intern(ld, v),
 		    ldschema_mark(ld, v), 0);
 		break;
 	}
@@ -757,7 +763,7 @@ rd_survive(struct ldschema *ld, struct entry *e, const struct field *f,
 			return;
 		if (it.type == YAMLEV_SCALAR && !yamlev_is_null(&it)) {
 			ldschema_ref_push(&e->refs[R_SURVIVE],
-			    inventory_intern(ld->inv, it.s, it.len),
+			    ldschema_intern(ld, &it),
 			    ldschema_mark(ld, &it), 0);
 			continue;
 		}

@@ -37,6 +37,13 @@ struct loader {
 	struct ldschema *schema;
 };
 
+/* Ids are interned as they are read: fetch their slots ahead. */
+static void
+ld_prefetch(void *arg, uint32_t hash, int stage)
+{
+	inventory_prefetch(arg, hash, stage);
+}
+
 static struct loader *
 ld_create(struct inventory *inv, struct diag_list *dl)
 {
@@ -46,6 +53,7 @@ ld_create(struct inventory *inv, struct diag_list *dl)
 	ld->inv = inv;
 	ld->dl = dl;
 	ld->y = yamlev_create(dl);
+	yamlev_set_prefetch(ld->y, ld_prefetch, inv);
 	ld->schema = ldschema_create(inv);
 	return ld;
 }

@@ -37,7 +37,7 @@ struct symtab {
 };
 
 /* FNV-1a, 32-bit: short ids hash fast and spread well enough. */
-static uint32_t
+uint32_t
 symtab_hash(const char *s, size_t len)
 {
 	uint32_t	h = 2166136261u;
@@ -169,10 +169,33 @@ symtab_lookup(const struct symtab *st, const char *s, size_t len)
 	    SYM_NONE;
 }
 
+void
+symtab_prefetch(const struct symtab *st, uint32_t h)
+{
+	const struct symtab_slot	*slot = &st->slots[h & st->mask];
+
+	__builtin_prefetch(slot);
+}
+
+void
+symtab_prefetch_text(const struct symtab *st, uint32_t h)
+{
+	const struct symtab_slot	*slot = &st->slots[h & st->mask];
+
+	if (slot->off1 != 0 && slot->hash == h)
+		__builtin_prefetch(st->arena + slot->off1 - 1);
+}
+
 uint32_t
 symtab_intern(struct symtab *st, const char *s, size_t len)
 {
-	uint32_t	h = symtab_hash(s, len), j, sym, len32 = (uint32_t)len;
+	return symtab_intern_hash(st, s, len, symtab_hash(s, len));
+}
+
+uint32_t
+symtab_intern_hash(struct symtab *st, const char *s, size_t len, uint32_t h)
+{
+	uint32_t	j, sym, len32 = (uint32_t)len;
 	size_t		need;
 
 	j = symtab_probe(st, s, len, h);

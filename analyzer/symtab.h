@@ -21,6 +21,22 @@ struct symtab	*symtab_create(void);
 void		 symtab_free(struct symtab *);
 /* Intern len bytes of s (need not be NUL-terminated); returns its symbol. */
 uint32_t	 symtab_intern(struct symtab *, const char *, size_t);
+/* The same, when the caller already has symtab_hash(s, len). */
+uint32_t	 symtab_intern_hash(struct symtab *, const char *, size_t,
+		    uint32_t hash);
+/* The hash the table files len bytes of s under. */
+uint32_t	 symtab_hash(const char *, size_t);
+/*
+ * Start fetching, into the cache, where a string of this hash would be
+ * found: the loader calls it for ids a few events ahead of interning
+ * them, so that the misses of a million-entry table overlap.
+ */
+void		 symtab_prefetch(const struct symtab *, uint32_t hash);
+/*
+ * Then, once that has landed, start fetching the text found there: the
+ * second miss of a lookup that hits.
+ */
+void		 symtab_prefetch_text(const struct symtab *, uint32_t hash);
 /* The symbol of s if it was interned, else SYM_NONE. */
 uint32_t	 symtab_lookup(const struct symtab *, const char *, size_t);
 /* The NUL-terminated text of a symbol; valid until the table is freed. */

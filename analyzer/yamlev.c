@@ -22,6 +22,12 @@
 #include "yamlev.h"
 #include "yamlsrc.h"
 
+/*
+ * How far ahead, in events, the interning of scalars is prefetched: far
+ * enough for a cache miss to land, near enough to stay in the cache.
+ */
+#define YAMLEV_PREFETCH_AHEAD	8
+
 /* In recordings only: an alias, replayed from its anchor's records. */
 #define YEV_ALIAS	(YAMLEV_CLOSE + 1)
 
@@ -63,6 +69,8 @@ struct yamlev {
 	uint32_t end_col;  /* text; UINT32_MAX when it ends in a break */
 
 	struct yamlsrc *src;
+	yamlev_prefetch_fn prefetch;
+	void *prefetch_arg;
 	int open;
 	int fatal;
 	int ndocs;
@@ -525,6 +533,8 @@ yev_replay(struct yamlev *y, struct yamlev_event *ev)
 		ev->col = r->col;
 		ev->plain = r->plain;
 		ev->width = r->width;
+		ev->hash = ev->type == YAMLEV_SCALAR ?
+		    symtab_hash(ev->s, ev->len) : 0;
 		if (ev->type == YAMLEV_SEQ || ev->type == YAMLEV_MAP) {
 			if (!yev_depth_in(y, ev))
 				ev->type = YAMLEV_EOF;
@@ -619,6 +629,7 @@ yev_scalar(struct yamlev *y, const struct yamlsrc_event *e, struct yamlev_event 
 	ev->len = e->length;
 	ev->plain = e->style == YAML_PLAIN_SCALAR_STYLE;
 	ev->width = yev_scalar_width(e);
+	ev->hash = e->hash;
 	if (ev->len > YAMLEV_MAX_SCALAR) {
 		yev_fatal(y, ev->line, ev->col, "scalar longer than %d bytes",
 		    YAMLEV_MAX_SCALAR);
@@ -724,6 +735,7 @@ void
 yamlev_next(struct yamlev *y, struct yamlev_event *ev)
 {
 	const struct yamlsrc_event *e;
+	uint32_t hash;
 
 	for (;;) {
 		if (y->fatal) {
@@ -737,6 +749,13 @@ yamlev_next(struct yamlev *y, struct yamlev_event *ev)
 			continue;
 		}
 		y->raw_events++;
+		if (y->prefetch != NULL) {
+			if (yamlsrc_ahead(y->src, YAMLEV_PREFETCH_AHEAD, &hash))
+				y->prefetch(y->prefetch_arg, hash, 0);
+			if (yamlsrc_ahead(y->src, YAMLEV_PREFETCH_AHEAD / 2,
+			    &hash))
+				y->prefetch(y->prefetch_arg, hash, 1);
+		}
 		ev->line = (uint32_t)e->start.line + 1;
 		ev->col = (uint32_t)e->start.column + 1;
 		yev_clamp_mark(y, &ev->line, &ev->col);
@@ -744,6 +763,7 @@ yamlev_next(struct yamlev *y, struct yamlev_event *ev)
 		ev->width = YAMLEV_WIDTH_NONE;
 		ev->s = NULL;
 		ev->len = 0;
+		ev->hash = 0;
 		if (yev_convert(y, e, ev))
 			return;
 	}
@@ -824,6 +844,13 @@ yamlev_free(struct yamlev *y)
 	free(y->text);
 	free(y->replay);
 	free(y);
+}
+
+void
+yamlev_set_prefetch(struct yamlev *y, yamlev_prefetch_fn fn, void *arg)
+{
+	y->prefetch = fn;
+	y->prefetch_arg = arg;
 }
 
 int

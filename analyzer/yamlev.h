@@ -47,6 +47,7 @@ struct yamlev_event {
 	uint32_t	 width;	/* columns of a plain or quoted scalar on one
 				 * line, quotes included; else
 				 * YAMLEV_WIDTH_NONE */
+	uint32_t	 hash;	/* scalar: symtab_hash(s, len) */
 };
 
 struct yamlev;
@@ -54,6 +55,15 @@ struct yamlev;
 /* A reader that reports into dl; reusable for one file after another. */
 struct yamlev	*yamlev_create(struct diag_list *);
 void		 yamlev_free(struct yamlev *);
+
+/*
+ * Have fn called with the hash of each scalar a few events before it is
+ * read (when the file is parsed ahead), to prefetch what interning it
+ * will touch: at stage 0 eight events ahead, at stage 1 four.
+ */
+typedef void	(*yamlev_prefetch_fn)(void *arg, uint32_t hash, int stage);
+void		 yamlev_set_prefetch(struct yamlev *, yamlev_prefetch_fn,
+		    void *arg);
 
 /*
  * Start reading len bytes of buf (kept by the caller until

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "symtab.h"
 #include "xalloc.h"
 #include "yamlsrc.h"
 
@@ -33,6 +34,7 @@ struct yamlsrc_rec {
 	size_t			tag;
 	size_t			value;
 	size_t			length;
+	uint32_t		hash;
 };
 
 struct yamlsrc_block {
@@ -94,12 +96,14 @@ yamlsrc_copy(struct yamlsrc_block *b, const yaml_event_t *e)
 	r->end = e->end_mark;
 	r->anchor = r->tag = r->value = YAMLSRC_NONE;
 	r->length = 0;
+	r->hash = 0;
 	switch (e->type) {
 	case YAML_SCALAR_EVENT:
 		r->style = e->data.scalar.style;
 		r->value = yamlsrc_text(b, e->data.scalar.value,
 		    e->data.scalar.length);
 		r->length = e->data.scalar.length;
+		r->hash = symtab_hash(b->text + r->value, r->length);
 		r->anchor = yamlsrc_cstr(b, e->data.scalar.anchor);
 		r->tag = yamlsrc_cstr(b, e->data.scalar.tag);
 		break;
@@ -225,6 +229,7 @@ yamlsrc_view(struct yamlsrc *src, const struct yamlsrc_block *b,
 	ev->value = yamlsrc_str(b, r->value);
 	ev->length = r->length;
 	ev->style = r->style;
+	ev->hash = r->hash;
 	return ev;
 }
 
@@ -246,6 +251,7 @@ yamlsrc_view_inline(struct yamlsrc *src)
 		ev->value = (const char *)e->data.scalar.value;
 		ev->length = e->data.scalar.length;
 		ev->style = e->data.scalar.style;
+		ev->hash = symtab_hash(ev->value, ev->length);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 		ev->anchor = (const char *)e->data.sequence_start.anchor;
@@ -306,6 +312,20 @@ yamlsrc_next(struct yamlsrc *src)
 		src->pos = 0;
 		pthread_mutex_unlock(&src->mu);
 	}
+}
+
+int
+yamlsrc_ahead(const struct yamlsrc *src, size_t k, uint32_t *hash)
+{
+	const struct yamlsrc_rec	*r;
+
+	if (src->cur == NULL || k == 0 || src->pos + k - 1 >= src->cur->n)
+		return 0;
+	r = &src->cur->recs[src->pos + k - 1];
+	if (r->type != YAML_SCALAR_EVENT)
+		return 0;
+	*hash = r->hash;
+	return 1;
 }
 
 const yaml_parser_t *

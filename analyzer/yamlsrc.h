@@ -27,6 +27,7 @@ struct yamlsrc_event {
 	const char		*value;		/* scalar */
 	size_t			 length;	/* scalar */
 	yaml_scalar_style_t	 style;		/* scalar */
+	uint32_t		 hash;		/* scalar: symtab_hash() of value */
 };
 
 struct yamlsrc;
@@ -39,6 +40,12 @@ struct yamlsrc	*yamlsrc_open(const unsigned char *buf, size_t len);
  * YAML_NO_EVENT.
  */
 const struct yamlsrc_event *yamlsrc_next(struct yamlsrc *);
+/*
+ * The hash of the scalar k events after the last one returned, when that
+ * event is parsed already and is a scalar: 1 and *hash, else 0.
+ */
+int		 yamlsrc_ahead(const struct yamlsrc *, size_t k,
+		    uint32_t *hash);
 /* The parser, for its error fields once yamlsrc_next() returned NULL. */
 const yaml_parser_t *yamlsrc_parser(const struct yamlsrc *);
 void		 yamlsrc_close(struct yamlsrc *);
