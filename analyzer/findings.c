@@ -8,6 +8,7 @@
  * propagation is one scenario per distinct rack or host that could block a
  * recovery, which costs what that fault reaches.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -566,8 +567,9 @@ spof_service(struct ctx *cx, uint32_t s, const unsigned char *selects,
 	}
 }
 
+/* spof for the services from..to-1. */
 static void
-rule_spof(struct ctx *cx)
+rule_spof(struct ctx *cx, uint32_t from, uint32_t to)
 {
 	const struct inventory	*inv = cx->inv;
 	const struct analysis	*a = cx->a;
@@ -576,14 +578,14 @@ rule_spof(struct ctx *cx)
 	size_t			 nsp, p, most = 1;
 	int			 selected;
 
-	for (s = 0; s < inv->nservices; s++) {
+	for (s = from; s < to; s++) {
 		(void)analysis_single_points(a, s, &nsp);
 		if (nsp > most)
 			most = nsp;
 	}
 	v = xmalloc(most * sizeof *v);
 	selects = xcalloc(inv->npolicies + 1, 1);
-	for (s = 0; s < inv->nservices; s++) {
+	for (s = from; s < to; s++) {
 		if (inv->services[s].kind == SERVICE_EXTERNAL)
 			continue;
 		(void)analysis_single_points(a, s, &nsp);
@@ -1287,6 +1289,71 @@ match_selectors(struct ctx *cx, struct selector *v, size_t n,
 	return error;
 }
 
+/*
+ * The rules run on two threads when the inventory is large: a worker
+ * takes spof for the first services (spof is most of the work), this
+ * thread the rest of spof and every other rule.  The analysis is only
+ * read; each thread has its own list and buffer, and the worker's list
+ * goes first, so the findings are in the order one thread would have
+ * made them, and sort the same.
+ */
+#define FINDINGS_THREADED_MIN	2000	/* services */
+
+struct spof_job {
+	struct ctx	 cx;
+	struct findings	 part;
+	uint32_t	 to;
+};
+
+static void *
+spof_job_run(void *arg)
+{
+	struct spof_job	*job = arg;
+
+	rule_spof(&job->cx, 0, job->to);
+	return NULL;
+}
+
+static void
+findings_rules(struct ctx *cx)
+{
+	struct findings		*fl = cx->fl;
+	struct spof_job		 job;
+	pthread_t		 thread;
+	uint32_t		 n = (uint32_t)cx->inv->nservices, split = 0;
+	int			 threaded = 0;
+
+	if (n >= FINDINGS_THREADED_MIN) {
+		memset(&job, 0, sizeof job);
+		job.cx = *cx;
+		job.cx.fl = &job.part;
+		memset(&job.cx.sb, 0, sizeof job.cx.sb);
+		job.to = split = (uint32_t)((uint64_t)n * 3 / 5);
+		threaded = pthread_create(&thread, NULL, spof_job_run,
+		    &job) == 0;
+		if (!threaded)
+			split = 0;
+	}
+	rule_spof(cx, split, n);
+	rule_single_site_tool(cx);
+	rule_recovery_blocked(cx);
+	rule_failover_loop(cx);
+	rule_cycle(cx);
+	rule_tier_inversion(cx);
+	rule_waiver_expired(cx);
+	if (!threaded)
+		return;
+	pthread_join(thread, NULL);
+	free(job.cx.sb.s);
+	XGROW(job.part.v, job.part.cap, job.part.n + fl->n);
+	memcpy(job.part.v + job.part.n, fl->v, fl->n * sizeof *fl->v);
+	job.part.n += fl->n;
+	free(fl->v);
+	fl->v = job.part.v;
+	fl->n = job.part.n;
+	fl->cap = job.part.cap;
+}
+
 int
 findings_compute(const struct analysis *a, int32_t today,
     struct findings *fl, struct diag_list *dl)
@@ -1364,13 +1431,7 @@ findings_compute(const struct analysis *a, int32_t today,
 		free(sel);
 	}
 	if (error == 0) {
-		rule_spof(&cx);
-		rule_single_site_tool(&cx);
-		rule_recovery_blocked(&cx);
-		rule_failover_loop(&cx);
-		rule_cycle(&cx);
-		rule_tier_inversion(&cx);
-		rule_waiver_expired(&cx);
+		findings_rules(&cx);
 		findings_sort(inv, fl);
 	}
 	for (i = 0; i < inv->npolicies; i++)

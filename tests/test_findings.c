@@ -141,6 +141,52 @@ implied_text(const struct finding *f)
 	return buf;
 }
 
+/*
+ * Enough services for the rules to run on two threads: every finding is
+ * there once, in the order of the file, whichever thread made it.
+ */
+START_TEST(test_many_services_in_order)
+{
+	enum { N = 2500 };
+	struct inventory	*inv = fx_create();
+	struct analysis		*a;
+	struct findings		 fl;
+	const struct finding	*f;
+	char			 id[32], host[32], want[128];
+	unsigned		 i;
+
+	fx_site(inv, "s", 1);
+	fx_power(inv, "ups", "s", NULL, 3);
+	fx_rack(inv, "r", "s", "ups", 6);
+	for (i = 0; i < N; i++) {
+		snprintf(host, sizeof host, "h-%04u", i);
+		fx_host(inv, host, "s", "r", NULL, 10 + 3 * i);
+	}
+	for (i = 0; i < N; i++) {
+		snprintf(id, sizeof id, "svc-%04u", i);
+		snprintf(host, sizeof host, "h-%04u", i);
+		fx_service(inv, id, SERVICE_APP, 3, host, 0, NULL, NULL,
+		    10 + 3 * N + 6 * i);
+	}
+	compute(inv, &a, &fl);
+	ck_assert_uint_eq(fl.n, N);
+	for (i = 0; i < N; i++) {
+		f = &fl.v[i];
+		snprintf(want, sizeof want, "service:svc-%04u", i);
+		ck_assert_str_eq(f->subject, want);
+		snprintf(want, sizeof want, "host:h-%04u", i);
+		ck_assert_str_eq(f->cause, want);
+		snprintf(want, sizeof want, "service 'svc-%04u' goes down when "
+		    "host 'h-%04u' fails; host 'h-%04u' takes down 1 service",
+		    i, i, i);
+		ck_assert_str_eq(f->message, want);
+		ck_assert_str_eq(implied_text(f), "power:ups,rack:r,site:s");
+		ck_assert_int_eq(f->severity, SEVERITY_WARNING);
+	}
+	release(inv, a, &fl);
+}
+END_TEST
+
 START_TEST(test_default_spof)
 {
 	struct inventory	*inv = fx_quorum_and_power();
@@ -739,6 +785,7 @@ suite_findings(void)
 	tcase_add_test(tc, test_rule_ids);
 	tcase_add_test(tc, test_date);
 	tcase_add_test(tc, test_default_spof);
+	tcase_add_test(tc, test_many_services_in_order);
 	tcase_add_test(tc, test_default_severity_by_tier);
 	tcase_add_test(tc, test_single_site_tool);
 	tcase_add_test(tc, test_single_site_tool_two_sites);
