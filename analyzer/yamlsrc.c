@@ -22,19 +22,29 @@
 #define YAMLSRC_BLOCK_EVENTS	4096
 #define YAMLSRC_BLOCK_TEXT	(256u << 10)	/* a block ends past this */
 #define YAMLSRC_BLOCKS		4
-#define YAMLSRC_NONE		SIZE_MAX
+#define YAMLSRC_NONE		UINT32_MAX
 
-/* An event in a block: strings are offsets into the block's text. */
+/*
+ * An event in a block, small: lines and columns (what the reader uses of
+ * marks), and strings as offsets into the block's text.  A block ends
+ * once its text passes YAMLSRC_BLOCK_TEXT, and an event's anchor and tag
+ * are copied before its value, so every offset fits 32 bits; only a
+ * value's length may not.  The reader fills in the hash of a scalar when
+ * it first needs it.
+ */
 struct yamlsrc_rec {
-	yaml_event_type_t	type;
-	yaml_scalar_style_t	style;
-	yaml_mark_t		start;
-	yaml_mark_t		end;
-	size_t			anchor;
-	size_t			tag;
-	size_t			value;
-	size_t			length;
-	uint32_t		hash;
+	uint8_t		type;		/* yaml_event_type_t */
+	uint8_t		style;		/* yaml_scalar_style_t */
+	uint8_t		hashed;
+	uint32_t	start_line;
+	uint32_t	start_col;
+	uint32_t	end_line;
+	uint32_t	end_col;
+	uint32_t	anchor;
+	uint32_t	tag;
+	uint32_t	value;
+	uint32_t	hash;
+	size_t		length;
 };
 
 struct yamlsrc_block {
@@ -64,10 +74,10 @@ struct yamlsrc {
 };
 
 /* Copy a string with its NUL into a block's text; its offset. */
-static size_t
+static uint32_t
 yamlsrc_text(struct yamlsrc_block *b, const unsigned char *s, size_t len)
 {
-	size_t	off = b->ntext;
+	uint32_t	off = (uint32_t)b->ntext;
 
 	if (s == NULL)
 		return YAMLSRC_NONE;
@@ -78,7 +88,14 @@ yamlsrc_text(struct yamlsrc_block *b, const unsigned char *s, size_t len)
 	return off;
 }
 
-static size_t
+/* A line or column; one past 4 G lines is as far as anyone reads. */
+static uint32_t
+yamlsrc_u32(size_t v)
+{
+	return v < UINT32_MAX ? (uint32_t)v : UINT32_MAX - 1;
+}
+
+static uint32_t
 yamlsrc_cstr(struct yamlsrc_block *b, const yaml_char_t *s)
 {
 	return s != NULL ? yamlsrc_text(b, s, strlen((const char *)s)) :
@@ -90,22 +107,23 @@ yamlsrc_copy(struct yamlsrc_block *b, const yaml_event_t *e)
 {
 	struct yamlsrc_rec	*r = &b->recs[b->n++];
 
-	r->type = e->type;
+	r->type = (uint8_t)e->type;
 	r->style = YAML_ANY_SCALAR_STYLE;
-	r->start = e->start_mark;
-	r->end = e->end_mark;
+	r->hashed = 0;
+	r->start_line = yamlsrc_u32(e->start_mark.line);
+	r->start_col = yamlsrc_u32(e->start_mark.column);
+	r->end_line = yamlsrc_u32(e->end_mark.line);
+	r->end_col = yamlsrc_u32(e->end_mark.column);
 	r->anchor = r->tag = r->value = YAMLSRC_NONE;
 	r->length = 0;
-	r->hash = 0;
 	switch (e->type) {
 	case YAML_SCALAR_EVENT:
-		r->style = e->data.scalar.style;
+		r->style = (uint8_t)e->data.scalar.style;
+		r->anchor = yamlsrc_cstr(b, e->data.scalar.anchor);
+		r->tag = yamlsrc_cstr(b, e->data.scalar.tag);
 		r->value = yamlsrc_text(b, e->data.scalar.value,
 		    e->data.scalar.length);
 		r->length = e->data.scalar.length;
-		r->hash = symtab_hash(b->text + r->value, r->length);
-		r->anchor = yamlsrc_cstr(b, e->data.scalar.anchor);
-		r->tag = yamlsrc_cstr(b, e->data.scalar.tag);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 		r->anchor = yamlsrc_cstr(b, e->data.sequence_start.anchor);
@@ -209,27 +227,42 @@ yamlsrc_join(struct yamlsrc *src)
 }
 
 static const char *
-yamlsrc_str(const struct yamlsrc_block *b, size_t off)
+yamlsrc_str(const struct yamlsrc_block *b, uint32_t off)
 {
 	return off != YAMLSRC_NONE ? b->text + off : NULL;
+}
+
+/* The hash of a scalar in a block the reader holds. */
+static uint32_t
+yamlsrc_hash(const struct yamlsrc_block *b, struct yamlsrc_rec *r)
+{
+	if (!r->hashed) {
+		r->hash = symtab_hash(b->text + r->value, r->length);
+		r->hashed = 1;
+	}
+	return r->hash;
 }
 
 /* The reader's view of a block's event. */
 static const struct yamlsrc_event *
 yamlsrc_view(struct yamlsrc *src, const struct yamlsrc_block *b,
-    const struct yamlsrc_rec *r)
+    struct yamlsrc_rec *r)
 {
 	struct yamlsrc_event	*ev = &src->ev;
 
-	ev->type = r->type;
-	ev->start = r->start;
-	ev->end = r->end;
+	memset(&ev->start, 0, sizeof ev->start);
+	memset(&ev->end, 0, sizeof ev->end);
+	ev->type = (yaml_event_type_t)r->type;
+	ev->start.line = r->start_line;
+	ev->start.column = r->start_col;
+	ev->end.line = r->end_line;
+	ev->end.column = r->end_col;
 	ev->anchor = yamlsrc_str(b, r->anchor);
 	ev->tag = yamlsrc_str(b, r->tag);
 	ev->value = yamlsrc_str(b, r->value);
 	ev->length = r->length;
-	ev->style = r->style;
-	ev->hash = r->hash;
+	ev->style = (yaml_scalar_style_t)r->style;
+	ev->hash = r->type == YAML_SCALAR_EVENT ? yamlsrc_hash(b, r) : 0;
 	return ev;
 }
 
@@ -315,16 +348,16 @@ yamlsrc_next(struct yamlsrc *src)
 }
 
 int
-yamlsrc_ahead(const struct yamlsrc *src, size_t k, uint32_t *hash)
+yamlsrc_ahead(struct yamlsrc *src, size_t k, uint32_t *hash)
 {
-	const struct yamlsrc_rec	*r;
+	struct yamlsrc_rec	*r;
 
 	if (src->cur == NULL || k == 0 || src->pos + k - 1 >= src->cur->n)
 		return 0;
 	r = &src->cur->recs[src->pos + k - 1];
 	if (r->type != YAML_SCALAR_EVENT)
 		return 0;
-	*hash = r->hash;
+	*hash = yamlsrc_hash(src->cur, r);
 	return 1;
 }
 

@@ -44,7 +44,7 @@ const struct yamlsrc_event *yamlsrc_next(struct yamlsrc *);
  * The hash of the scalar k events after the last one returned, when that
  * event is parsed already and is a scalar: 1 and *hash, else 0.
  */
-int		 yamlsrc_ahead(const struct yamlsrc *, size_t k,
+int		 yamlsrc_ahead(struct yamlsrc *, size_t k,
 		    uint32_t *hash);
 /* The parser, for its error fields once yamlsrc_next() returned NULL. */
 const yaml_parser_t *yamlsrc_parser(const struct yamlsrc *);
