@@ -2,6 +2,8 @@
  * jsonw.c -- a buffered JSON writer in jansson's indented layout (see
  * jsonw.h).
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +16,8 @@
 static void
 jw_flush(struct jw *w)
 {
+	if (w->fp == NULL)
+		return;
 	if (w->len != 0 && fwrite(w->buf, 1, w->len, w->fp) != w->len)
 		w->error = 1;
 	w->len = 0;
@@ -25,9 +29,15 @@ jw_raw(struct jw *w, const char *s, size_t n)
 	size_t	chunk;
 
 	while (n > 0) {
-		if (w->len == JSONW_BUFSZ)
-			jw_flush(w);
-		chunk = JSONW_BUFSZ - w->len;
+		if (w->len == w->cap) {
+			if (w->fp != NULL)
+				jw_flush(w);
+			else {
+				w->buf = xreallocarray(w->buf, w->cap, 2);
+				w->cap *= 2;
+			}
+		}
+		chunk = w->cap - w->len;
 		if (chunk > n)
 			chunk = n;
 		memcpy(w->buf + w->len, s, chunk);
@@ -42,7 +52,14 @@ jw_open(struct jw *w, FILE *fp)
 {
 	memset(w, 0, sizeof *w);
 	w->fp = fp;
-	w->buf = xmalloc(JSONW_BUFSZ);
+	w->cap = JSONW_BUFSZ;
+	w->buf = xmalloc(w->cap);
+}
+
+void
+jw_open_memory(struct jw *w)
+{
+	jw_open(w, NULL);
 }
 
 int
@@ -158,4 +175,98 @@ jw_end_object(struct jw *w, unsigned depth)
 {
 	jw_newline(w, depth);
 	jw_raw(w, "}", 1);
+}
+
+/* jw_items(): chunks of JSONW_CHUNK items, odd ones the worker's. */
+#define JSONW_CHUNK		1024
+#define JSONW_THREADED_MIN	(4 * JSONW_CHUNK)
+#define JSONW_NONE		SIZE_MAX
+
+struct jw_pool {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	size_t		 n;
+	jw_item_fn	 fn;
+	void		*ctx;
+	struct jw	 mem;		/* the worker's chunk */
+	size_t		 ready;		/* the chunk in mem, or JSONW_NONE */
+};
+
+static void
+jw_chunk(struct jw *w, size_t n, jw_item_fn fn, void *ctx, size_t c)
+{
+	size_t	i, end = (c + 1) * JSONW_CHUNK < n ? (c + 1) * JSONW_CHUNK : n;
+
+	for (i = c * JSONW_CHUNK; i < end; i++)
+		fn(w, ctx, i);
+}
+
+static void *
+jw_pool_run(void *arg)
+{
+	struct jw_pool	*p = arg;
+	size_t		 c, nchunks = (p->n + JSONW_CHUNK - 1) / JSONW_CHUNK;
+
+	for (c = 1; c < nchunks; c += 2) {
+		pthread_mutex_lock(&p->mu);
+		while (p->ready != JSONW_NONE)
+			pthread_cond_wait(&p->cv, &p->mu);
+		pthread_mutex_unlock(&p->mu);
+		p->mem.len = 0;
+		jw_chunk(&p->mem, p->n, p->fn, p->ctx, c);
+		pthread_mutex_lock(&p->mu);
+		p->ready = c;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+	return NULL;
+}
+
+void
+jw_items(struct jw *w, size_t n, jw_item_fn fn, void *ctx[2])
+{
+	struct jw_pool	 p;
+	pthread_t	 thread;
+	size_t		 c, i, nchunks = (n + JSONW_CHUNK - 1) / JSONW_CHUNK;
+
+	memset(&p, 0, sizeof p);
+	if (n >= JSONW_THREADED_MIN) {
+		pthread_mutex_init(&p.mu, NULL);
+		pthread_cond_init(&p.cv, NULL);
+		p.n = n;
+		p.fn = fn;
+		p.ctx = ctx[1];
+		p.ready = JSONW_NONE;
+		jw_open_memory(&p.mem);
+		if (pthread_create(&thread, NULL, jw_pool_run, &p) != 0) {
+			free(p.mem.buf);
+			pthread_cond_destroy(&p.cv);
+			pthread_mutex_destroy(&p.mu);
+			p.n = 0;
+		}
+	}
+	if (p.n == 0) {
+		for (i = 0; i < n; i++)
+			fn(w, ctx[0], i);
+		return;
+	}
+	for (c = 0; c < nchunks; c++) {
+		if (c % 2 == 0) {
+			jw_chunk(w, n, fn, ctx[0], c);
+			continue;
+		}
+		pthread_mutex_lock(&p.mu);
+		while (p.ready != c)
+			pthread_cond_wait(&p.cv, &p.mu);
+		pthread_mutex_unlock(&p.mu);
+		jw_raw(w, p.mem.buf, p.mem.len);
+		pthread_mutex_lock(&p.mu);
+		p.ready = JSONW_NONE;
+		pthread_cond_broadcast(&p.cv);
+		pthread_mutex_unlock(&p.mu);
+	}
+	pthread_join(thread, NULL);
+	free(p.mem.buf);
+	pthread_cond_destroy(&p.cv);
+	pthread_mutex_destroy(&p.mu);
 }

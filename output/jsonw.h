@@ -21,13 +21,16 @@
 #define JSONW_BUFSZ	65536
 
 struct jw {
-	FILE	*fp;
+	FILE	*fp;		/* NULL: the text stays in buf */
 	char	*buf;
 	size_t	 len;
+	size_t	 cap;
 	int	 error;
 };
 
 void	jw_open(struct jw *, FILE *);
+/* A writer that keeps its text in memory (buf, len). */
+void	jw_open_memory(struct jw *);
 /* Write out what is buffered and free the buffer; 0, or -1 on an error. */
 int	jw_done(struct jw *);
 /* The final newline, then jw_done() and a flush; 0, or -1 on an error. */
@@ -48,5 +51,16 @@ void	jw_item(struct jw *, unsigned depth, size_t i);
 void	jw_end_array(struct jw *, unsigned depth, size_t n);
 /* After the members of an object at depth (opened with "{"). */
 void	jw_end_object(struct jw *, unsigned depth);
+
+/*
+ * Items 0..n-1 of an array, each written by fn (separator included, with
+ * jw_item()).  A long array is formatted on two threads, in chunks taken
+ * in turn by this thread (straight into w) and a worker (into memory,
+ * then copied into w), so the bytes are the same and memory holds at most
+ * one chunk more.  fn is called with ctx[0] on this thread and ctx[1] on
+ * the worker: whatever it writes to must be its own.
+ */
+typedef void	(*jw_item_fn)(struct jw *, void *ctx, size_t i);
+void	jw_items(struct jw *, size_t n, jw_item_fn, void *ctx[2]);
 
 #endif

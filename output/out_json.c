@@ -82,35 +82,52 @@ jw_summary(struct jw *w, const struct inventory *inv,
 	jw_end_object(w, 1);
 }
 
+/* What writing the services and the findings needs. */
+struct json_check {
+	const struct inventory	*inv;
+	const struct analysis	*a;
+	const struct findings	*fl;
+	const uint32_t		*order;		/* of the services, by id */
+};
+
+/* Service order[i] with its single points, an item at depth 1. */
+static void
+jw_service(struct jw *w, void *arg, size_t i)
+{
+	const struct json_check	*jc = arg;
+	const struct service	*svc = &jc->inv->services[jc->order[i]];
+	const uint32_t		*sp;
+	size_t			 nsp;
+
+	jw_item(w, 1, i);
+	jw_raw(w, "{", 1);
+	jw_key(w, 2, 1, "id");
+	jw_string(w, inventory_str(jc->inv, svc->e.id));
+	jw_key(w, 2, 0, "tier");
+	jw_uint(w, svc->tier);
+	jw_key(w, 2, 0, "kind");
+	jw_string(w, inventory_service_kind_name(svc->kind));
+	jw_key(w, 2, 0, "single_points");
+	sp = analysis_single_points(jc->a, jc->order[i], &nsp);
+	jw_refs(w, 3, jc->a, sp, nsp);
+	jw_end_object(w, 2);
+}
+
 /* Every service with its single points, sorted by id, at depth 1. */
 static void
-jw_services(struct jw *w, const struct inventory *inv,
-    const struct analysis *a)
+jw_services(struct jw *w, struct json_check *jc)
 {
-	const struct service	*svc;
-	const uint32_t		*sp;
-	uint32_t		*order;
-	size_t			 i, n = 0, nsp;
+	uint32_t	*order;
+	void		*ctx[2] = { jc, jc };
+	size_t		 n = 0;
 
 	jw_raw(w, "[", 1);
-	if (inv != NULL && a != NULL) {
-		n = inv->nservices;
-		order = findings_service_order(inv);
-		for (i = 0; i < n; i++) {
-			svc = &inv->services[order[i]];
-			jw_item(w, 1, i);
-			jw_raw(w, "{", 1);
-			jw_key(w, 2, 1, "id");
-			jw_string(w, inventory_str(inv, svc->e.id));
-			jw_key(w, 2, 0, "tier");
-			jw_uint(w, svc->tier);
-			jw_key(w, 2, 0, "kind");
-			jw_string(w, inventory_service_kind_name(svc->kind));
-			jw_key(w, 2, 0, "single_points");
-			sp = analysis_single_points(a, order[i], &nsp);
-			jw_refs(w, 3, a, sp, nsp);
-			jw_end_object(w, 2);
-		}
+	if (jc->inv != NULL && jc->a != NULL) {
+		n = jc->inv->nservices;
+		order = findings_service_order(jc->inv);
+		jc->order = order;
+		jw_items(w, n, jw_service, ctx);
+		jc->order = NULL;
 		free(order);
 	}
 	jw_end_array(w, 1, n);
@@ -166,6 +183,16 @@ jw_finding(struct jw *w, const struct inventory *inv, const struct finding *f)
 	jw_end_object(w, 2);
 }
 
+/* Finding i, an item at depth 1. */
+static void
+jw_finding_item(struct jw *w, void *arg, size_t i)
+{
+	const struct json_check	*jc = arg;
+
+	jw_item(w, 1, i);
+	jw_finding(w, jc->inv, &jc->fl->v[i]);
+}
+
 int
 out_json_finding(FILE *fp, const struct inventory *inv,
     const struct finding *f)
@@ -206,9 +233,15 @@ out_json_check(FILE *fp, const struct inventory *inv,
     const struct analysis *a, const struct findings *fl,
     const struct root_causes *rcs)
 {
-	struct jw	w;
-	size_t		i, nrc = rcs != NULL ? rcs->n : 0;
+	struct json_check	 jc;
+	struct jw		 w;
+	void			*ctx[2] = { &jc, &jc };
+	size_t			 i, nrc = rcs != NULL ? rcs->n : 0;
 
+	memset(&jc, 0, sizeof jc);
+	jc.inv = inv;
+	jc.a = a;
+	jc.fl = fl;
 	jw_open(&w, fp);
 	jw_raw(&w, "{", 1);
 	jw_key(&w, 0, 1, "faultline");
@@ -223,13 +256,10 @@ out_json_check(FILE *fp, const struct inventory *inv,
 	}
 	jw_end_array(&w, 1, nrc);
 	jw_key(&w, 0, 0, "services");
-	jw_services(&w, inv, a);
+	jw_services(&w, &jc);
 	jw_key(&w, 0, 0, "findings");
 	jw_raw(&w, "[", 1);
-	for (i = 0; i < fl->n && !w.error; i++) {
-		jw_item(&w, 1, i);
-		jw_finding(&w, inv, &fl->v[i]);
-	}
+	jw_items(&w, fl->n, jw_finding_item, ctx);
 	jw_end_array(&w, 1, fl->n);
 	jw_end_object(&w, 0);
 	return jw_close(&w);

@@ -23,9 +23,13 @@
 #define OUT_SARIF_FLAGS		(JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 #define OUT_SARIF_SCHEMA	"https://json.schemastore.org/sarif-2.1.0.json"
 
-/* What every result needs: the inventory and the URI of each file. */
+/*
+ * What every result needs: the inventory, the URI of each file, and a
+ * buffer to compose messages in (one per thread writing results).
+ */
 struct sarif {
 	const struct inventory	*inv;
+	const struct findings	*fl;
 	char			**uris;
 	int			 baseline;	/* judged against a baseline */
 	char			*text;		/* a message being composed */
@@ -518,6 +522,16 @@ result_object(struct jw *w, struct sarif *sa, const struct finding *f)
 	jw_end_object(w, 4);
 }
 
+/* Result i, an item of the results array (depth 3). */
+static void
+result_item(struct jw *w, void *arg, size_t i)
+{
+	struct sarif	*sa = arg;
+
+	jw_item(w, 3, i);
+	result_object(w, sa, &sa->fl->v[i]);
+}
+
 /*
  * The log around the results (the tool and its rules) is dumped by
  * jansson around an empty results list; the results are streamed into it
@@ -529,8 +543,9 @@ out_sarif_check(FILE *fp, const struct inventory *inv,
     const struct analysis *a, const struct findings *fl)
 {
 	static const char	 marker[] = "\"results\": []";
-	struct sarif		 sa;
+	struct sarif		 sa, sa2;
 	struct jw		 w;
+	void			*ctx[2] = { &sa, &sa2 };
 	json_t			*root, *run, *tool, *driver, *runs;
 	char			*text, *at, **rel;
 	size_t			 i;
@@ -565,6 +580,7 @@ out_sarif_check(FILE *fp, const struct inventory *inv,
 
 	memset(&sa, 0, sizeof sa);
 	sa.inv = inv;
+	sa.fl = fl;
 	sa.baseline = fl->has_baseline;
 	if ((rel = out_sarif_relpaths(inv)) != NULL) {
 		sa.uris = xcalloc(inv->nfiles, sizeof *sa.uris);
@@ -575,14 +591,13 @@ out_sarif_check(FILE *fp, const struct inventory *inv,
 	jw_open(&w, fp);
 	jw_raw(&w, text, (size_t)(at - text));
 	jw_raw(&w, "\"results\": [", 12);
-	for (i = 0; i < fl->n; i++) {
-		jw_item(&w, 3, i);
-		result_object(&w, &sa, &fl->v[i]);
-	}
+	sa2 = sa;
+	jw_items(&w, fl->n, result_item, ctx);
 	jw_end_array(&w, 3, fl->n);
 	jw_raw(&w, at + sizeof marker - 1, strlen(at + sizeof marker - 1));
 	free(text);
 	free(sa.text);
+	free(sa2.text);
 	out_sarif_relpaths_free(inv, sa.uris);
 	return jw_close(&w);
 }

@@ -11,6 +11,7 @@
 
 #include "findings.h"
 #include "findings_fixture.h"
+#include "jsonw.h"
 #include "loader.h"
 #include "out_json.h"
 #include "out_text.h"
@@ -612,6 +613,58 @@ START_TEST(test_put_clean)
 }
 END_TEST
 
+/* Item i of the jw_items() test: an object, some strings not ASCII. */
+static void
+jw_test_item(struct jw *w, void *ctx, size_t i)
+{
+	char	s[64];
+	int	*calls = ctx;
+
+	(*calls)++;
+	jw_item(w, 1, i);
+	jw_raw(w, "{", 1);
+	jw_key(w, 2, 1, "i");
+	jw_uint(w, i);
+	jw_key(w, 2, 0, "s");
+	snprintf(s, sizeof s, i % 7 == 0 ? "caf\xc3\xa9 \"%zu\"" : "plain-%zu",
+	    i);
+	jw_string(w, s);
+	jw_end_object(w, 2);
+}
+
+/*
+ * A long array goes through two threads; its bytes are those of one
+ * thread writing it, every item once, and each thread used its own
+ * context.
+ */
+START_TEST(test_jw_items_threaded)
+{
+	struct jw	 one, two;
+	int		 calls[2] = { 0, 0 }, seq = 0;
+	void		*ctx[2] = { &calls[0], &calls[1] };
+	size_t		 i, n = 10001;
+
+	jw_open_memory(&one);
+	jw_raw(&one, "[", 1);
+	for (i = 0; i < n; i++)
+		jw_test_item(&one, &seq, i);
+	jw_end_array(&one, 0, n);
+
+	jw_open_memory(&two);
+	jw_raw(&two, "[", 1);
+	jw_items(&two, n, jw_test_item, ctx);
+	jw_end_array(&two, 0, n);
+
+	ck_assert_uint_eq(two.len, one.len);
+	ck_assert_int_eq(memcmp(two.buf, one.buf, one.len), 0);
+	ck_assert_int_eq(calls[0] + calls[1], (int)n);
+	ck_assert_int_gt(calls[1], 0);
+	ck_assert_int_gt(calls[0], 0);
+	free(one.buf);
+	free(two.buf);
+}
+END_TEST
+
 Suite *
 suite_output(void)
 {
@@ -624,6 +677,7 @@ suite_output(void)
 	tcase_add_test(tc, test_json_check_semantics);
 	tcase_add_test(tc, test_json_whatif_semantics);
 	tcase_add_test(tc, test_json_escaping);
+	tcase_add_test(tc, test_jw_items_threaded);
 	tcase_add_test(tc, test_loaded_file_matches_fixture);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("text");
