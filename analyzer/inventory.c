@@ -40,11 +40,11 @@ inventory_free(struct inventory *inv)
 	free(inv->power);
 	free(inv->domains);
 	free(inv->racks);
-	free(inv->hosts);
+	xbig_free(inv->hosts, inv->hosts_cap * sizeof *inv->hosts);
 	free(inv->services);
 	free(inv->standbys);
 	free(inv->extensions);
-	free(inv->refs);
+	xbig_free(inv->refs, inv->refs_cap * sizeof *inv->refs);
 	for (i = 0; i < inv->npolicies; i++) {
 		free(inv->policies[i].owners);
 		free(inv->policies[i].id_regex);
@@ -182,7 +182,7 @@ inventory_add_host(struct inventory *inv)
 {
 	struct host	*h;
 
-	XGROW(inv->hosts, inv->hosts_cap, inv->nhosts + 1);
+	XBIGGROW(inv->hosts, inv->hosts_cap, inv->nhosts + 1);
 	h = &inv->hosts[inv->nhosts++];
 	memset(h, 0, sizeof *h);
 	entity_init(&h->e);
@@ -268,7 +268,7 @@ inventory_add_refs(struct inventory *inv, enum entity_kind kind,
 	struct ref	*r;
 	size_t		 i;
 
-	XGROW(inv->refs, inv->refs_cap, inv->nrefs + n);
+	XBIGGROW(inv->refs, inv->refs_cap, inv->nrefs + n);
 	sp.off = (uint32_t)inv->nrefs;
 	sp.n = (uint32_t)n;
 	for (i = 0; i < n; i++) {

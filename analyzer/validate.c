@@ -267,7 +267,7 @@ resolve_append(struct inventory *inv, struct span old, struct span add)
 
 	if (add.n == 0)
 		return old;
-	XGROW(inv->refs, inv->refs_cap, inv->nrefs + old.n + add.n);
+	XBIGGROW(inv->refs, inv->refs_cap, inv->nrefs + old.n + add.n);
 	sp.off = (uint32_t)inv->nrefs;
 	sp.n = old.n + add.n;
 	for (i = 0; i < old.n; i++)

@@ -1,11 +1,12 @@
 /*
- * test_symtab.c -- interned strings.
+ * test_symtab.c -- interned strings, and the big arrays of xalloc.h.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "suites.h"
 #include "symtab.h"
+#include "xalloc.h"
 
 START_TEST(test_intern_same_symbol)
 {
@@ -47,6 +48,27 @@ START_TEST(test_intern_many_and_embedded_nul)
 }
 END_TEST
 
+/*
+ * An array grown one element at a time past XALLOC_BIG keeps every
+ * element: from malloc into a mapping of its own, then by mremap.
+ */
+START_TEST(test_big_array_grows_intact)
+{
+	uint32_t	*v = NULL;
+	size_t		 n, cap = 0, total = 3 * XALLOC_BIG / sizeof *v + 17;
+
+	for (n = 0; n < total; n++) {
+		XBIGGROW(v, cap, n + 1);
+		v[n] = (uint32_t)(n * 7 + 1);
+	}
+	ck_assert_uint_ge(cap * sizeof *v, 2 * XALLOC_BIG);
+	for (n = 0; n < total; n++)
+		if (v[n] != (uint32_t)(n * 7 + 1))
+			ck_abort_msg("element %zu is %u", n, v[n]);
+	xbig_free(v, cap * sizeof *v);
+}
+END_TEST
+
 Suite *
 suite_symtab(void)
 {
@@ -55,6 +77,7 @@ suite_symtab(void)
 
 	tcase_add_test(tc, test_intern_same_symbol);
 	tcase_add_test(tc, test_intern_many_and_embedded_nul);
+	tcase_add_test(tc, test_big_array_grows_intact);
 	suite_add_tcase(s, tc);
 	return s;
 }
