@@ -72,11 +72,11 @@ schema_findings(const struct inventory *inv, const struct diag_list *dl,
 			f->has_mark = 1;
 			f->mark.line = d->line;
 			f->mark.column = d->column;
-			f->message = xstrdup(d->message);
+			f->text = xstrdup(d->message);
 		} else if (d->file != NULL)
-			f->message = xasprintf("%s: %s", d->file, d->message);
+			f->text = xasprintf("%s: %s", d->file, d->message);
 		else
-			f->message = xstrdup(d->message);
+			f->text = xstrdup(d->message);
 	}
 }
 

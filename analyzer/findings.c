@@ -32,16 +32,11 @@ static const char *rule_ids[RULE_COUNT] = {
 #define MATCH_STEPS_BUDGET	100000000	/* PCRE2 match-limit steps */
 #define MATCH_PAIRS_MAX		1000000		/* distinct regexes x services */
 
-/* A growing string. */
-struct sbuf {
-	char	*s;
-	size_t	 len;
-	size_t	 cap;
-};
-
 /* Why a finding holds: its path, culprit and anchor (taken over). */
 struct why {
-	char		*path;
+	struct path_step *steps;	/* or */
+	size_t		 nsteps;
+	char		*path_text;
 	char		*culprit;
 	struct mark	 anchor;
 	int		 has_anchor;
@@ -70,26 +65,11 @@ struct ctx {
 	size_t			 nhits;
 	size_t			 nhits_cap;
 	int			*waiver_live;	/* per waiver */
-	struct sbuf		 sb;
+	struct finding_text		 sb;
 };
 
-static void
-sbuf_add(struct sbuf *sb, const char *s, size_t len)
-{
-	XGROW(sb->s, sb->cap, sb->len + len + 1);
-	memcpy(sb->s + sb->len, s, len);
-	sb->len += len;
-	sb->s[sb->len] = '\0';
-}
-
-static void
-sbuf_puts(struct sbuf *sb, const char *s)
-{
-	sbuf_add(sb, s, strlen(s));
-}
-
 static char *
-sbuf_take(struct sbuf *sb)
+sbuf_take(struct finding_text *sb)
 {
 	char	*s;
 
@@ -160,18 +140,6 @@ service_id(const struct inventory *inv, uint32_t s)
 	return inventory_str(inv, inv->services[s].e.id);
 }
 
-static void
-sbuf_u32(struct sbuf *sb, uint32_t v)
-{
-	char	buf[16], *p = buf + sizeof buf;
-
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	sbuf_add(sb, p, (size_t)(buf + sizeof buf - p));
-}
-
 /* The kind and id of a component. */
 static const char *
 component_id(const struct analysis *a, uint32_t c, enum entity_kind *kind)
@@ -181,31 +149,6 @@ component_id(const struct analysis *a, uint32_t c, enum entity_kind *kind)
 	*kind = analysis_component_kind(a, c);
 	e = inventory_entity(a->inv, *kind, analysis_component_index(a, c));
 	return inventory_str(a->inv, e->id);
-}
-
-/* "site 'south'" of an infrastructure component. */
-static void
-sbuf_words(struct sbuf *sb, const struct analysis *a, uint32_t c)
-{
-	enum entity_kind	 kind;
-	const char		*id;
-
-	id = component_id(a, c, &kind);
-	sbuf_puts(sb, inventory_kind_name(kind));
-	sbuf_puts(sb, " '");
-	sbuf_puts(sb, id);
-	sbuf_puts(sb, "'");
-}
-
-/* "; site 'south' takes down 5 services": the blast radius of c. */
-static void
-sbuf_blast(struct sbuf *sb, const struct analysis *a, uint32_t c)
-{
-	sbuf_puts(sb, "; ");
-	sbuf_words(sb, a, c);
-	sbuf_puts(sb, " takes down ");
-	sbuf_u32(sb, a->blast[c]);
-	sbuf_puts(sb, a->blast[c] == 1 ? " service" : " services");
 }
 
 /* "site:south", a fresh string. */
@@ -256,16 +199,14 @@ placing_mark(const struct analysis *a, uint32_t x, uint32_t h,
 
 /*
  * The explanation path from component x to its single point c into w
- * (w->path NULL when there is none), with its culprit (the last service on
+ * (no steps when there is none), with its culprit (the last service on
  * the path) and anchor.
  */
 static void
-path_format(struct ctx *cx, uint32_t x, uint32_t c, struct why *w)
+path_explain(struct ctx *cx, uint32_t x, uint32_t c, struct why *w)
 {
 	const struct analysis	*a = cx->a;
 	struct path_step	*steps = NULL;
-	enum entity_kind	 kind;
-	const struct entity	*e;
 	size_t			 n, i, last = SIZE_MAX;
 
 	memset(w, 0, sizeof *w);
@@ -274,22 +215,10 @@ path_format(struct ctx *cx, uint32_t x, uint32_t c, struct why *w)
 		free(steps);
 		return;
 	}
-	cx->sb.len = 0;
-	for (i = 0; i < n; i++) {
-		kind = analysis_component_kind(a, steps[i].component);
-		e = inventory_entity(a->inv, kind,
-		    analysis_component_index(a, steps[i].component));
-		if (i > 0)
-			sbuf_puts(&cx->sb, " -> ");
-		if (kind != KIND_SERVICE) {
-			sbuf_puts(&cx->sb, inventory_kind_name(kind));
-			sbuf_puts(&cx->sb, " ");
-		} else
+	for (i = 0; i < n; i++)
+		if (analysis_component_kind(a, steps[i].component) ==
+		    KIND_SERVICE)
 			last = i;
-		sbuf_puts(&cx->sb, inventory_str(a->inv, e->id));
-		if (kind == KIND_SERVICE && i > 0 && steps[i].hard)
-			sbuf_puts(&cx->sb, " (hard)");
-	}
 	if (last != SIZE_MAX) {
 		w->culprit = ref_string(a, steps[last].component);
 		if (last + 1 < n)
@@ -297,8 +226,8 @@ path_format(struct ctx *cx, uint32_t x, uint32_t c, struct why *w)
 			    a->base[KIND_SERVICE], steps[last + 1].component,
 			    &w->anchor);
 	}
-	free(steps);
-	w->path = sbuf_take(&cx->sb);
+	w->steps = steps;
+	w->nsteps = n;
 }
 
 int
@@ -342,12 +271,12 @@ apply_waivers(struct ctx *cx, struct finding *f, uint32_t s)
 }
 
 /*
- * Append a finding about service s; cause, message and what w holds are
- * taken over (w may be NULL; path then too).
+ * Append a finding about service s; cause, text (NULL: formatted from the
+ * record) and what w holds are taken over (w may be NULL: no path).
  */
 static struct finding *
 add_service_finding(struct ctx *cx, enum rule rule, enum severity severity,
-    uint32_t s, char *cause, const char *policy, char *message,
+    uint32_t s, char *cause, const char *policy, char *text,
     struct why *w)
 {
 	struct findings		*fl = cx->fl;
@@ -365,9 +294,11 @@ add_service_finding(struct ctx *cx, enum rule rule, enum severity severity,
 	memcpy(f->subject + sizeof "service:" - 1, id, len + 1);
 	f->cause = cause;
 	f->policy = policy != NULL ? xstrdup(policy) : NULL;
-	f->message = message;
+	f->text = text;
 	if (w != NULL) {
-		f->path = w->path;
+		f->steps = w->steps;
+		f->nsteps = w->nsteps;
+		f->path_text = w->path_text;
 		f->culprit = w->culprit;
 		f->anchor = w->anchor;
 		f->has_anchor = w->has_anchor;
@@ -458,15 +389,9 @@ spof_finding(struct ctx *cx, uint32_t s, uint32_t c, enum severity severity,
 	struct finding		*f;
 	struct why		 w;
 
-	path_format(cx, a->base[KIND_SERVICE] + s, c, &w);
-	sbuf_puts(&cx->sb, "service '");
-	sbuf_puts(&cx->sb, service_id(cx->inv, s));
-	sbuf_puts(&cx->sb, "' goes down when ");
-	sbuf_words(&cx->sb, a, c);
-	sbuf_puts(&cx->sb, " fails");
-	sbuf_blast(&cx->sb, a, c);
+	path_explain(cx, a->base[KIND_SERVICE] + s, c, &w);
 	f = add_service_finding(cx, RULE_SPOF, severity, s, ref_string(a, c),
-	    policy, sbuf_take(&cx->sb), &w);
+	    policy, NULL, &w);
 	set_implied(cx, f, c, v, n);
 }
 
@@ -551,8 +476,8 @@ spof_service(struct ctx *cx, uint32_t s, const unsigned char *selects,
 			if (pol->severity < severity)
 				severity = pol->severity;
 			if (cx->sb.len > 0)
-				sbuf_puts(&cx->sb, ",");
-			sbuf_puts(&cx->sb, inventory_str(inv, pol->id));
+				finding_text_puts(&cx->sb, ",");
+			finding_text_puts(&cx->sb, inventory_str(inv, pol->id));
 			/* The single points this policy asks for. */
 			for (j = 0; j < nsp; j++)
 				if (policy_asks(a, pol, sp[j]) &&
@@ -620,16 +545,10 @@ rule_single_site_tool(struct ctx *cx)
 		for (i = 0; i < nsp; i++) {
 			if (analysis_component_kind(a, sp[i]) != KIND_SITE)
 				continue;
-			path_format(cx, a->base[KIND_SERVICE] + s, sp[i], &w);
-			sbuf_puts(&cx->sb, "tool '");
-			sbuf_puts(&cx->sb, service_id(inv, s));
-			sbuf_puts(&cx->sb, "' goes down with ");
-			sbuf_words(&cx->sb, a, sp[i]);
-			sbuf_puts(&cx->sb, " (counting its dependencies)");
-			sbuf_blast(&cx->sb, a, sp[i]);
+			path_explain(cx, a->base[KIND_SERVICE] + s, sp[i], &w);
 			f = add_service_finding(cx, RULE_SINGLE_SITE_TOOL,
 			    SEVERITY_ERROR, s, ref_string(a, sp[i]), NULL,
-			    sbuf_take(&cx->sb), &w);
+			    NULL, &w);
 			set_implied(cx, f, sp[i], sp, nsp);
 		}
 	}
@@ -675,39 +594,23 @@ recovery_finding(struct ctx *cx, const struct blocker *v, size_t n,
 	const struct analysis	*a = cx->a;
 	const struct inventory	*inv = cx->inv;
 	const struct service	*svc = &inv->services[v[0].s];
-	struct sbuf		*sb = &cx->sb;
 	struct finding		*f;
 	struct why		 w;
 	enum severity		 severity;
 	size_t			 i;
 	int			 down = v[0].state == STATE_DOWN;
 
-	path_format(cx, a->base[KIND_SERVICE] + v[0].t, v[0].c, &w);
-	sbuf_puts(sb, "service '");
-	sbuf_puts(sb, service_id(inv, v[0].s));
-	sbuf_puts(sb, down ? "' goes down when " : "' is degraded when ");
-	sbuf_words(sb, a, v[0].c);
-	if (down)
-		sbuf_puts(sb, n == 1 ? " fails, and so does the tool " :
-		    " fails, and so do the tools ");
-	else
-		sbuf_puts(sb, n == 1 ? " fails, and the tool " :
-		    " fails, and the tools ");
-	for (i = 0; i < n; i++) {
-		sbuf_puts(sb, i == 0 ? "'" : ", '");
-		sbuf_puts(sb, service_id(inv, v[i].t));
-		sbuf_puts(sb, "'");
-	}
-	sbuf_puts(sb, " needed to recover or fail it over");
-	if (!down)
-		sbuf_puts(sb, n == 1 ? " goes down" : " go down");
-	sbuf_blast(sb, a, v[0].c);
+	path_explain(cx, a->base[KIND_SERVICE] + v[0].t, v[0].c, &w);
 	severity = down ? tier_severity(svc, SEVERITY_ERROR, SEVERITY_WARNING,
 	    SEVERITY_WARNING) : tier_severity(svc, SEVERITY_WARNING,
 	    SEVERITY_NOTE, SEVERITY_NOTE);
 	f = add_service_finding(cx, RULE_RECOVERY_BLOCKED, severity, v[0].s,
-	    ref_string(a, v[0].c), NULL, sbuf_take(sb), &w);
+	    ref_string(a, v[0].c), NULL, NULL, &w);
 	f->state = down ? STATE_DOWN : STATE_DEGRADED;
+	f->tools = xmalloc(n * sizeof *f->tools);
+	for (i = 0; i < n; i++)
+		f->tools[i] = v[i].t;
+	f->ntools = n;
 	set_implied(cx, f, v[0].c, faults, nf);
 }
 
@@ -905,12 +808,12 @@ loop_path(struct ctx *cx, uint32_t t, uint32_t s)
 		for (u = s; u != t; u = from[u])
 			chain[nc++] = u;
 	cx->sb.len = 0;
-	sbuf_puts(&cx->sb, service_id(inv, t));
+	finding_text_puts(&cx->sb, service_id(inv, t));
 	while (nc > 0) {
 		u = chain[--nc];
-		sbuf_puts(&cx->sb, " -> ");
-		sbuf_puts(&cx->sb, service_id(inv, u));
-		sbuf_puts(&cx->sb, how[u] ? " (failover)" : " (hard)");
+		finding_text_puts(&cx->sb, " -> ");
+		finding_text_puts(&cx->sb, service_id(inv, u));
+		finding_text_puts(&cx->sb, how[u] ? " (failover)" : " (hard)");
 	}
 	path = sbuf_take(&cx->sb);
 	free(from);
@@ -951,7 +854,7 @@ rule_failover_loop(struct ctx *cx)
 					continue;
 				seen[nseen++] = t;
 				memset(&w, 0, sizeof w);
-				w.path = loop_path(cx, t, s);
+				w.path_text = loop_path(cx, t, s);
 				w.culprit = xasprintf("service:%s",
 				    service_id(inv, t));
 				f = add_service_finding(cx, RULE_FAILOVER_LOOP,
@@ -1030,24 +933,24 @@ rule_cycle(struct ctx *cx)
 				walk[nwalk++] = u;
 		}
 		cx->sb.len = 0;
-		sbuf_puts(&cx->sb, service_id(inv, first));
+		finding_text_puts(&cx->sb, service_id(inv, first));
 		while (nwalk > 0) {
-			sbuf_puts(&cx->sb, " -> ");
-			sbuf_puts(&cx->sb, service_id(inv, walk[--nwalk]));
+			finding_text_puts(&cx->sb, " -> ");
+			finding_text_puts(&cx->sb, service_id(inv, walk[--nwalk]));
 		}
-		sbuf_puts(&cx->sb, " -> ");
-		sbuf_puts(&cx->sb, service_id(inv, first));
+		finding_text_puts(&cx->sb, " -> ");
+		finding_text_puts(&cx->sb, service_id(inv, first));
 		path = sbuf_take(&cx->sb);
-		sbuf_puts(&cx->sb, "hard-dependency cycle ");
+		finding_text_puts(&cx->sb, "hard-dependency cycle ");
 		for (j = 0; j < cy->n; j++) {
-			sbuf_puts(&cx->sb, j == 0 ? "'" : ", '");
-			sbuf_puts(&cx->sb, service_id(inv, cy->services[j]));
-			sbuf_puts(&cx->sb, "'");
+			finding_text_puts(&cx->sb, j == 0 ? "'" : ", '");
+			finding_text_puts(&cx->sb, service_id(inv, cy->services[j]));
+			finding_text_puts(&cx->sb, "'");
 		}
-		sbuf_puts(&cx->sb, ": these services share fate and cannot be "
+		finding_text_puts(&cx->sb, ": these services share fate and cannot be "
 		    "cold-started");
 		memset(&w, 0, sizeof w);
-		w.path = path;
+		w.path_text = path;
 		add_service_finding(cx, RULE_CYCLE, SEVERITY_WARNING, first,
 		    NULL, NULL, sbuf_take(&cx->sb), &w);
 		for (j = 0; j < cy->n; j++)
@@ -1083,7 +986,7 @@ rule_tier_inversion(struct ctx *cx)
 			id = service_id(inv, s);
 			did = service_id(inv, deps[j].target);
 			memset(&w, 0, sizeof w);
-			w.path = xasprintf("%s -> %s (hard)", id, did);
+			w.path_text = xasprintf("%s -> %s (hard)", id, did);
 			w.culprit = xasprintf("service:%s", id);
 			f = add_service_finding(cx, RULE_TIER_INVERSION,
 			    SEVERITY_WARNING, s, xasprintf("service:%s", did),
@@ -1121,7 +1024,7 @@ rule_waiver_expired(struct ctx *cx)
 		f->rule = RULE_WAIVER_EXPIRED;
 		f->severity = SEVERITY_WARNING;
 		f->subject = xasprintf("waiver:%s:%s", pol, re);
-		f->message = xasprintf("waiver for '%s' on services matching "
+		f->text = xasprintf("waiver for '%s' on services matching "
 		    "'%s' expired on %s; it no longer applies", pol, re, date);
 		f->mark = w->mark;
 		f->has_mark = 1;
@@ -1366,6 +1269,7 @@ findings_compute(const struct analysis *a, int32_t today,
 	int			 error = 0;
 
 	memset(fl, 0, sizeof *fl);
+	fl->a = a;
 	memset(&cx, 0, sizeof cx);
 	cx.a = a;
 	cx.inv = inv;
@@ -1461,8 +1365,10 @@ findings_free(struct findings *fl)
 		free(fl->v[i].subject);
 		free(fl->v[i].cause);
 		free(fl->v[i].policy);
-		free(fl->v[i].message);
-		free(fl->v[i].path);
+		free(fl->v[i].text);
+		free(fl->v[i].path_text);
+		free(fl->v[i].steps);
+		free(fl->v[i].tools);
 		free(fl->v[i].waiver_reason);
 		free(fl->v[i].culprit);
 		for (j = 0; j < fl->v[i].nimplied; j++)

@@ -8,6 +8,12 @@
  * definition.  Findings are sorted deterministically (by file, line,
  * column, rule, subject, cause, policy).
  *
+ * Findings are compact records: the rules that make nearly all of them
+ * (spof, single-site-tool, recovery-blocked) keep the components of the
+ * explanation path and the tools involved, and their message and path are
+ * formatted only when written (finding_message(), finding_path()); the
+ * other rules keep their few texts.
+ *
  * Subjects and causes per rule:
  *   spof                     service:S   KIND:C (a minimal cause among the
  *                                        kinds S's policies ask for)
@@ -54,8 +60,16 @@ struct finding {
 	char		*subject;	/* "service:web", "waiver:p:^re$" */
 	char		*cause;		/* "site:pangyo" or NULL */
 	char		*policy;	/* spof: the policy ids asking for it, "a,b" */
-	char		*message;
-	char		*path;		/* "web -> quorum (hard) -> host n-2 -> ..." or NULL */
+	char		*text;		/* the message, when not formatted from
+					 * the record (rules other than spof,
+					 * single-site-tool, recovery-blocked) */
+	char		*path_text;	/* likewise the path, or NULL */
+	struct path_step *steps;	/* the explanation path, from the subject
+					 * (recovery-blocked: the first tool)
+					 * to the cause */
+	size_t		 nsteps;
+	uint32_t	*tools;		/* recovery-blocked: the tools blocked */
+	size_t		 ntools;
 	struct mark	 mark;		/* the subject's definition */
 	int		 has_mark;
 	uint32_t	 service;	/* the subject service, or INDEX_NONE */
@@ -76,7 +90,35 @@ struct findings {
 	size_t		 n;
 	size_t		 cap;
 	int		 has_baseline;	/* judged against --baseline */
+	const struct analysis *a;	/* what the records are formatted
+					 * from; NULL when every finding has
+					 * its text */
 };
+
+/*
+ * A buffer the texts of findings are formatted into; one per thread
+ * writing them.  Zeroed to start; free with finding_text_free().
+ */
+struct finding_text {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+
+/*
+ * The message of a finding ("service 'web' goes down when host 'n-2'
+ * fails; ...") and its explanation path ("web -> quorum (hard) -> host
+ * n-2", NULL when it has none), formatted into t when the record holds no
+ * text: valid until t is used again.
+ */
+const char	*finding_message(const struct findings *,
+		    const struct finding *, struct finding_text *t);
+const char	*finding_path(const struct findings *,
+		    const struct finding *, struct finding_text *t);
+void		 finding_text_free(struct finding_text *);
+/* Append len bytes of s, or a string, to a text. */
+void		 finding_text_add(struct finding_text *, const char *, size_t);
+void		 finding_text_puts(struct finding_text *, const char *);
 
 /* "spof", "single-site-tool", ...; and back (-1: unknown). */
 const char	*findings_rule_id(enum rule);

@@ -4,6 +4,7 @@
  * out_json.c, so it is the object of `check --format json`.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "out_diff.h"
 #include "out_json.h"
@@ -37,9 +38,11 @@ text_section(FILE *fp, const char *title, const struct inventory *inv,
     const struct findings *fl, enum section section)
 {
 	const struct finding	*f;
-	const char		*file;
+	struct finding_text	 t;
+	const char		*file, *text;
 	size_t			 i;
 
+	memset(&t, 0, sizeof t);
 	fprintf(fp, "%s: %zu\n", title, section_count(fl, section));
 	for (i = 0; i < fl->n; i++) {
 		f = &fl->v[i];
@@ -53,7 +56,8 @@ text_section(FILE *fp, const char *title, const struct inventory *inv,
 		}
 		fprintf(fp, "%s: [%s] ", inventory_severity_name(f->severity),
 		    findings_rule_id(f->rule));
-		out_utf8_put_clean(fp, f->message != NULL ? f->message : "");
+		text = finding_message(fl, f, &t);
+		out_utf8_put_clean(fp, text != NULL ? text : "");
 		if (f->waived) {
 			fputs(" (waived: ", fp);
 			out_utf8_put_clean(fp, f->waiver_reason != NULL ?
@@ -61,9 +65,10 @@ text_section(FILE *fp, const char *title, const struct inventory *inv,
 			fputc(')', fp);
 		}
 		fputc('\n', fp);
-		if (f->path != NULL)
-			fprintf(fp, "    %s\n", f->path);
+		if ((text = finding_path(fl, f, &t)) != NULL)
+			fprintf(fp, "    %s\n", text);
 	}
+	finding_text_free(&t);
 }
 
 int
@@ -100,7 +105,7 @@ json_section(FILE *fp, const struct inventory *inv,
 		fputs(n++ == 0 ? "\n    " : ",\n    ", fp);
 		f = fl->v[i];
 		f.baselined = 0;
-		if (out_json_finding(fp, inv, &f) != 0)
+		if (out_json_finding(fp, inv, fl, &f) != 0)
 			error = -1;
 	}
 	fputs(n != 0 ? "\n  ]" : "]", fp);

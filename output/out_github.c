@@ -100,10 +100,12 @@ finding_file(const struct inventory *inv, const struct finding *f)
  * how many more findings share its root cause. */
 static void
 annotate(FILE *fp, const struct inventory *inv, char **rel,
-    const struct finding *f, size_t more, int has_baseline)
+    const struct findings *fl, const struct finding *f, size_t more,
+    struct finding_text *t)
 {
-	char	*title;
-	long	 file;
+	const char	*text;
+	char		*title;
+	long		 file;
 	int	 anchored = f->has_anchor && inv != NULL &&
 		    f->anchor.file < inv->nfiles;
 
@@ -123,12 +125,14 @@ annotate(FILE *fp, const struct inventory *inv, char **rel,
 	}
 	title = xasprintf("[%s] %s%s", findings_rule_id(f->rule),
 	    f->subject != NULL ? f->subject : "", f->waived ? " (waived)" :
-	    f->baselined ? " (baselined)" : has_baseline ? " (new)" : "");
+	    f->baselined ? " (baselined)" : fl->has_baseline ? " (new)" :
+	    "");
 	fputs("title=", fp);
 	out_github_escape(fp, title, 1);
 	free(title);
 	fputs("::", fp);
-	out_github_escape(fp, f->message != NULL ? f->message : "", 0);
+	text = finding_message(fl, f, t);
+	out_github_escape(fp, text != NULL ? text : "", 0);
 	if (f->waived) {
 		fputs(" (waived: ", fp);
 		out_github_escape(fp, f->waiver_reason != NULL ?
@@ -140,9 +144,9 @@ annotate(FILE *fp, const struct inventory *inv, char **rel,
 		out_github_escape(fp, f->cause, 0);
 		fputc(')', fp);
 	}
-	if (f->path != NULL) {
+	if ((text = finding_path(fl, f, t)) != NULL) {
 		fputs("%0A", fp);
-		out_github_escape(fp, f->path, 0);
+		out_github_escape(fp, text, 0);
 	}
 	fputc('\n', fp);
 }
@@ -233,10 +237,12 @@ out_github_check(FILE *fp, const struct inventory *inv,
 {
 	struct pick	*v;
 	char		**rel;
+	struct finding_text t;
 	size_t		 i, n, nerr = 0, nother = 0;
 	int		 error;
 
 	(void)a;
+	memset(&t, 0, sizeof t);
 	*dropped = 0;
 	rel = out_sarif_relpaths(inv);
 	v = pick_groups(fl, rcs, &n);
@@ -251,9 +257,10 @@ out_github_check(FILE *fp, const struct inventory *inv,
 			nerr++;
 		else
 			nother++;
-		annotate(fp, inv, rel, &fl->v[v[i].finding], v[i].more,
-		    fl->has_baseline);
+		annotate(fp, inv, rel, fl, &fl->v[v[i].finding], v[i].more,
+		    &t);
 	}
+	finding_text_free(&t);
 	free(v);
 	out_sarif_relpaths_free(inv, rel);
 	return ferror(fp) ? -1 : 0;
@@ -282,8 +289,10 @@ out_github_summary(FILE *fp, const struct inventory *inv,
     const struct findings *fl, const struct root_causes *rcs)
 {
 	const struct finding	*f;
+	struct finding_text	 t;
 	size_t			 i;
 
+	memset(&t, 0, sizeof t);
 	fputs("## faultline\n\n", fp);
 	if (rcs != NULL && rcs->n > 0) {
 		fputs("| Root cause | Severity | Findings | Services |\n"
@@ -313,8 +322,9 @@ out_github_summary(FILE *fp, const struct inventory *inv,
 			fprintf(fp, ":%u", (unsigned)f->mark.line);
 		}
 		fputs(" | ", fp);
-		md_cell(fp, f->message);
+		md_cell(fp, finding_message(fl, f, &t));
 		fputs(" |\n", fp);
 	}
+	finding_text_free(&t);
 	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
 }

@@ -528,9 +528,10 @@ matrix(FILE *fp, const struct report *r)
 }
 
 static void
-finding(FILE *fp, const struct report *r, const struct finding *f)
+finding(FILE *fp, const struct report *r, const struct finding *f,
+    struct finding_text *t)
 {
-	const char	*sev = inventory_severity_name(f->severity);
+	const char	*sev = inventory_severity_name(f->severity), *path;
 	unsigned	 tier = report_model_finding_tier(r, f);
 
 	fprintf(fp, "<div class=\"finding sev-%s\">\n<p class=\"fh\"><code>%s"
@@ -543,11 +544,11 @@ finding(FILE *fp, const struct report *r, const struct finding *f)
 	if (f->waived)
 		fputs(" &#183; <span class=\"v waived\">waived</span>", fp);
 	fputs("</p>\n<p>", fp);
-	html_put(fp, f->message);
+	html_put(fp, finding_message(r->fl, f, t));
 	fputs("</p>\n", fp);
-	if (f->path != NULL) {
+	if ((path = finding_path(r->fl, f, t)) != NULL) {
 		fputs("<code class=\"path\">", fp);
-		html_put(fp, f->path);
+		html_put(fp, path);
 		fputs("</code>\n", fp);
 	}
 	fputs("<p class=\"fd\">", fp);
@@ -575,6 +576,7 @@ findings(FILE *fp, const struct report *r)
 {
 	static const char *const heads[] = { "Errors", "Warnings", "Notes" };
 	const struct finding	*f;
+	struct finding_text	 t;
 	size_t			 i, j, n;
 
 	fputs("<section id=\"findings\">\n<h2>6. Findings</h2>\n", fp);
@@ -592,8 +594,10 @@ findings(FILE *fp, const struct report *r)
 			n++;
 		fprintf(fp, "<h3>%s (%zu)</h3>\n", f->severity <= SEVERITY_NOTE ?
 		    heads[f->severity] : "Other", n);
+		memset(&t, 0, sizeof t);
 		for (j = i; j < i + n; j++)
-			finding(fp, r, r->order[j]);
+			finding(fp, r, r->order[j], &t);
+		finding_text_free(&t);
 	}
 	fputs("</section>\n", fp);
 }

@@ -82,12 +82,13 @@ jw_summary(struct jw *w, const struct inventory *inv,
 	jw_end_object(w, 1);
 }
 
-/* What writing the services and the findings needs. */
+/* What writing the services and the findings needs, per thread. */
 struct json_check {
 	const struct inventory	*inv;
 	const struct analysis	*a;
 	const struct findings	*fl;
 	const uint32_t		*order;		/* of the services, by id */
+	struct finding_text	 text;
 };
 
 /* Service order[i] with its single points, an item at depth 1. */
@@ -115,27 +116,29 @@ jw_service(struct jw *w, void *arg, size_t i)
 
 /* Every service with its single points, sorted by id, at depth 1. */
 static void
-jw_services(struct jw *w, struct json_check *jc)
+jw_services(struct jw *w, struct json_check jc[2])
 {
 	uint32_t	*order;
-	void		*ctx[2] = { jc, jc };
+	void		*ctx[2] = { &jc[0], &jc[1] };
 	size_t		 n = 0;
 
 	jw_raw(w, "[", 1);
-	if (jc->inv != NULL && jc->a != NULL) {
-		n = jc->inv->nservices;
-		order = findings_service_order(jc->inv);
-		jc->order = order;
+	if (jc[0].inv != NULL && jc[0].a != NULL) {
+		n = jc[0].inv->nservices;
+		order = findings_service_order(jc[0].inv);
+		jc[0].order = jc[1].order = order;
 		jw_items(w, n, jw_service, ctx);
-		jc->order = NULL;
+		jc[0].order = jc[1].order = NULL;
 		free(order);
 	}
 	jw_end_array(w, 1, n);
 }
 
-/* One finding, an object at depth 2. */
+/* One finding of fl, an object at depth 2; t: for its texts. */
 static void
-jw_finding(struct jw *w, const struct inventory *inv, const struct finding *f)
+jw_finding(struct jw *w, const struct inventory *inv,
+    const struct findings *fl, const struct finding *f,
+    struct finding_text *t)
 {
 	int	marked = f->has_mark && inv != NULL;
 	size_t	i;
@@ -150,7 +153,7 @@ jw_finding(struct jw *w, const struct inventory *inv, const struct finding *f)
 	jw_key(w, 2, 0, "cause");
 	jw_string(w, f->cause);
 	jw_key(w, 2, 0, "message");
-	jw_string(w, f->message);
+	jw_string(w, finding_message(fl, f, t));
 	jw_key(w, 2, 0, "file");
 	jw_string(w, marked ? inventory_file(inv, f->mark.file) : NULL);
 	jw_key(w, 2, 0, "line");
@@ -160,7 +163,7 @@ jw_finding(struct jw *w, const struct inventory *inv, const struct finding *f)
 	jw_key(w, 2, 0, "policy");
 	jw_string(w, f->policy);
 	jw_key(w, 2, 0, "path");
-	jw_string(w, f->path);
+	jw_string(w, finding_path(fl, f, t));
 	jw_key(w, 2, 0, "culprit");
 	jw_string(w, f->culprit);
 	jw_key(w, 2, 0, "implied");
@@ -187,20 +190,23 @@ jw_finding(struct jw *w, const struct inventory *inv, const struct finding *f)
 static void
 jw_finding_item(struct jw *w, void *arg, size_t i)
 {
-	const struct json_check	*jc = arg;
+	struct json_check	*jc = arg;
 
 	jw_item(w, 1, i);
-	jw_finding(w, jc->inv, &jc->fl->v[i]);
+	jw_finding(w, jc->inv, jc->fl, &jc->fl->v[i], &jc->text);
 }
 
 int
 out_json_finding(FILE *fp, const struct inventory *inv,
-    const struct finding *f)
+    const struct findings *fl, const struct finding *f)
 {
-	struct jw	w;
+	struct finding_text	t;
+	struct jw		w;
 
+	memset(&t, 0, sizeof t);
 	jw_open(&w, fp);
-	jw_finding(&w, inv, f);
+	jw_finding(&w, inv, fl, f, &t);
+	finding_text_free(&t);
 	return jw_done(&w);
 }
 
@@ -233,15 +239,15 @@ out_json_check(FILE *fp, const struct inventory *inv,
     const struct analysis *a, const struct findings *fl,
     const struct root_causes *rcs)
 {
-	struct json_check	 jc;
+	struct json_check	 jc[2];
 	struct jw		 w;
-	void			*ctx[2] = { &jc, &jc };
+	void			*ctx[2] = { &jc[0], &jc[1] };
 	size_t			 i, nrc = rcs != NULL ? rcs->n : 0;
 
-	memset(&jc, 0, sizeof jc);
-	jc.inv = inv;
-	jc.a = a;
-	jc.fl = fl;
+	memset(jc, 0, sizeof jc);
+	jc[0].inv = jc[1].inv = inv;
+	jc[0].a = jc[1].a = a;
+	jc[0].fl = jc[1].fl = fl;
 	jw_open(&w, fp);
 	jw_raw(&w, "{", 1);
 	jw_key(&w, 0, 1, "faultline");
@@ -256,12 +262,14 @@ out_json_check(FILE *fp, const struct inventory *inv,
 	}
 	jw_end_array(&w, 1, nrc);
 	jw_key(&w, 0, 0, "services");
-	jw_services(&w, &jc);
+	jw_services(&w, jc);
 	jw_key(&w, 0, 0, "findings");
 	jw_raw(&w, "[", 1);
 	jw_items(&w, fl->n, jw_finding_item, ctx);
 	jw_end_array(&w, 1, fl->n);
 	jw_end_object(&w, 0);
+	finding_text_free(&jc[0].text);
+	finding_text_free(&jc[1].text);
 	return jw_close(&w);
 }
 

@@ -27,7 +27,7 @@ int	out_json_check(FILE *, const struct inventory *,
 	    const struct root_causes *);
 
 /*
- * Write one finding as the object the check document lists (rule,
+ * Write one finding of fl as the object the check document lists (rule,
  * severity, subject, cause, message, file, line, column, policy, path,
  * waived, then waiver_reason and baselined when they hold), laid out as an
  * element of a list that is a member of the top-level object, with no
@@ -35,7 +35,7 @@ int	out_json_check(FILE *, const struct inventory *,
  * write error.
  */
 int	out_json_finding(FILE *, const struct inventory *,
-	    const struct finding *);
+	    const struct findings *, const struct finding *);
 
 /*
  * Write the whatif document for the scenario last run in sc with the

@@ -178,8 +178,11 @@ base_cases(struct entries *es, enum rule rule, const struct inventory *inv,
 /* A finding, GCC-style; rel holds the files' paths (NULL: none). */
 static void
 finding_line(FILE *fp, const struct inventory *inv, char **rel,
-    const struct finding *f)
+    const struct findings *fl, const struct finding *f,
+    struct finding_text *t)
 {
+	const char	*text;
+
 	if (rel != NULL && f->has_mark && f->mark.file < inv->nfiles) {
 		out_junit_escape(fp, rel[f->mark.file], 0);
 		fprintf(fp, ":%u:%u: ", (unsigned)f->mark.line,
@@ -187,7 +190,8 @@ finding_line(FILE *fp, const struct inventory *inv, char **rel,
 	}
 	fprintf(fp, "%s: [%s] ", inventory_severity_name(f->severity),
 	    findings_rule_id(f->rule));
-	out_junit_escape(fp, f->message != NULL ? f->message : "", 0);
+	text = finding_message(fl, f, t);
+	out_junit_escape(fp, text != NULL ? text : "", 0);
 	if (f->waived) {
 		fputs(" (waived: ", fp);
 		out_junit_escape(fp, f->waiver_reason != NULL ?
@@ -196,9 +200,9 @@ finding_line(FILE *fp, const struct inventory *inv, char **rel,
 	} else if (f->baselined)
 		fputs(" (baselined)", fp);
 	fputc('\n', fp);
-	if (f->path != NULL) {
+	if ((text = finding_path(fl, f, t)) != NULL) {
 		fputs("  ", fp);
-		out_junit_escape(fp, f->path, 0);
+		out_junit_escape(fp, text, 0);
 		fputc('\n', fp);
 	}
 }
@@ -214,10 +218,13 @@ write_case(FILE *fp, const struct inventory *inv, char **rel,
 {
 	const struct finding	*f;
 	const char		*element = nfail > 0 ? "failure" : "skipped";
+	const char		*text;
+	struct finding_text	 t;
 	enum severity		 worst = SEVERITY_NONE;
 	size_t			 i;
 	int			 sep = 0;
 
+	memset(&t, 0, sizeof t);
 	fprintf(fp, "    <testcase classname=\"%s\" name=\"",
 	    findings_rule_id(rule));
 	out_junit_escape(fp, v[0].name, 1);
@@ -234,14 +241,16 @@ write_case(FILE *fp, const struct inventory *inv, char **rel,
 			worst = f->severity;
 		if (sep)
 			fputs("&#10;", fp);
-		out_junit_escape(fp, f->message != NULL ? f->message : "", 1);
+		text = finding_message(fl, f, &t);
+		out_junit_escape(fp, text != NULL ? text : "", 1);
 		sep = 1;
 	}
 	if (nfail > 0)
 		fprintf(fp, "\" type=\"%s", inventory_severity_name(worst));
 	fputs("\">", fp);
 	for (i = 0; i < n && v[i].finding != NO_FINDING; i++)
-		finding_line(fp, inv, rel, &fl->v[v[i].finding]);
+		finding_line(fp, inv, rel, fl, &fl->v[v[i].finding], &t);
+	finding_text_free(&t);
 	fprintf(fp, "</%s>\n    </testcase>\n", element);
 }
 

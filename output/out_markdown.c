@@ -427,6 +427,8 @@ static void
 findings(FILE *fp, const struct report *r)
 {
 	const struct finding	*f;
+	struct finding_text	 t;
+	const char		*path;
 	unsigned		 tier;
 	size_t			 i;
 
@@ -438,6 +440,7 @@ findings(FILE *fp, const struct report *r)
 	fputs("By severity, then the tier of the subject, then the "
 	    "subject.\n\n| Rule | Severity | Subject | Tier | Cause | Where | "
 	    "Finding and explanation |\n|---|---|---|--:|---|---|---|\n", fp);
+	memset(&t, 0, sizeof t);
 	for (i = 0; i < r->fl->n; i++) {
 		f = r->order[i];
 		fprintf(fp, "| `%s`", findings_rule_id(f->rule));
@@ -458,10 +461,10 @@ findings(FILE *fp, const struct report *r)
 		if (f->has_mark)
 			location(fp, r, &f->mark);
 		fputs(" | ", fp);
-		md_text(fp, f->message);
-		if (f->path != NULL) {
+		md_text(fp, finding_message(r->fl, f, &t));
+		if ((path = finding_path(r->fl, f, &t)) != NULL) {
 			fputs("<br>", fp);
-			md_code(fp, f->path);
+			md_code(fp, path);
 		}
 		if (f->waived) {
 			fputs("<br>**waived** ", fp);
@@ -469,6 +472,7 @@ findings(FILE *fp, const struct report *r)
 		}
 		fputs(" |\n", fp);
 	}
+	finding_text_free(&t);
 	fputs("\n", fp);
 }
 

@@ -35,6 +35,8 @@ struct sarif {
 	char			*text;		/* a message being composed */
 	size_t			 ntext;
 	size_t			 text_cap;
+	struct finding_text	 message;	/* of the finding */
+	struct finding_text	 path;
 };
 
 static const struct {
@@ -358,15 +360,16 @@ text_add(struct sarif *sa, const char *s)
  * properties, so the path and the implied causes go into its text.
  */
 static const char *
-result_text(struct sarif *sa, const struct finding *f)
+result_text(struct sarif *sa, const struct finding *f, const char *path)
 {
-	size_t	i;
+	const char	*message = finding_message(sa->fl, f, &sa->message);
+	size_t		 i;
 
 	sa->ntext = 0;
-	text_add(sa, f->message != NULL ? f->message : "");
-	if (f->path != NULL) {
+	text_add(sa, message != NULL ? message : "");
+	if (path != NULL) {
 		text_add(sa, "\nPath: ");
-		text_add(sa, f->path);
+		text_add(sa, path);
 	}
 	for (i = 0; i < f->nimplied; i++) {
 		text_add(sa, i == 0 ? "\nAlso: " : ", ");
@@ -470,8 +473,9 @@ property(struct jw *w, int *first, const char *key, const char *value)
 static void
 result_object(struct jw *w, struct sarif *sa, const struct finding *f)
 {
-	char	fp[65];
-	int	first = 1;
+	const char	*path = finding_path(sa->fl, f, &sa->path);
+	char		 fp[65];
+	int		 first = 1;
 
 	jw_raw(w, "{", 1);
 	jw_key(w, 4, 1, "ruleId");
@@ -481,7 +485,7 @@ result_object(struct jw *w, struct sarif *sa, const struct finding *f)
 	jw_key(w, 4, 0, "level");
 	jw_string(w, level(f->severity));
 	jw_key(w, 4, 0, "message");
-	message_object(w, 5, result_text(sa, f));
+	message_object(w, 5, result_text(sa, f, path));
 	result_location(w, sa, f);
 	result_related(w, sa, f);
 
@@ -513,7 +517,7 @@ result_object(struct jw *w, struct sarif *sa, const struct finding *f)
 	property(w, &first, "subject", f->subject);
 	property(w, &first, "cause", f->cause);
 	property(w, &first, "policy", f->policy);
-	property(w, &first, "path", f->path);
+	property(w, &first, "path", path);
 	property(w, &first, "culprit", f->culprit);
 	if (first)
 		jw_raw(w, "{}", 2);
@@ -598,6 +602,10 @@ out_sarif_check(FILE *fp, const struct inventory *inv,
 	free(text);
 	free(sa.text);
 	free(sa2.text);
+	finding_text_free(&sa.message);
+	finding_text_free(&sa.path);
+	finding_text_free(&sa2.message);
+	finding_text_free(&sa2.path);
 	out_sarif_relpaths_free(inv, sa.uris);
 	return jw_close(&w);
 }

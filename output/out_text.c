@@ -64,10 +64,11 @@ put_ref(FILE *fp, const char *ref)
 }
 
 static void
-finding_print(FILE *fp, const struct inventory *inv, const struct finding *f,
-    int colour)
+finding_print(FILE *fp, const struct inventory *inv,
+    const struct findings *fl, const struct finding *f,
+    struct finding_text *t, int colour)
 {
-	const char	*file;
+	const char	*file, *path;
 	size_t		 i;
 
 	file = f->has_mark && inv != NULL ?
@@ -90,7 +91,7 @@ finding_print(FILE *fp, const struct inventory *inv, const struct finding *f,
 	fputs(" [", fp);
 	fputs(findings_rule_id(f->rule), fp);
 	fputs("] ", fp);
-	put_clean(fp, f->message);
+	put_clean(fp, finding_message(fl, f, t));
 	if (f->waived) {
 		fputs(" [waived: ", fp);
 		put_clean(fp, f->waiver_reason != NULL ? f->waiver_reason : "");
@@ -99,9 +100,9 @@ finding_print(FILE *fp, const struct inventory *inv, const struct finding *f,
 	if (f->baselined)
 		fputs(" [baselined]", fp);
 	fputc('\n', fp);
-	if (f->path != NULL) {
+	if ((path = finding_path(fl, f, t)) != NULL) {
 		fputs("    ", fp);
-		put_clean(fp, f->path);
+		put_clean(fp, path);
 		fputc('\n', fp);
 	}
 	for (i = 0; i < f->nimplied; i++) {
@@ -150,12 +151,15 @@ out_text_check(FILE *fp, const struct inventory *inv,
     const struct findings *fl, int colour)
 {
 	struct findings_count	fc;
+	struct finding_text	t;
 	size_t			i, n;
 	int			k;
 
 	(void)a;
+	memset(&t, 0, sizeof t);
 	for (i = 0; shown != NULL && i < shown->n; i++)
-		finding_print(fp, inv, &shown->v[i], colour);
+		finding_print(fp, inv, shown, &shown->v[i], &t, colour);
+	finding_text_free(&t);
 	findings_count(fl, &fc);
 	fprintf(fp, "faultline: %zu %s, %zu %s, %zu %s", fc.errors,
 	    plural(fc.errors, "error", "errors"), fc.warnings,

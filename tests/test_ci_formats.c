@@ -292,7 +292,7 @@ add_finding(struct findings *fl, enum rule rule, enum severity severity,
 	f->severity = severity;
 	f->subject = xstrdup(subject);
 	f->cause = cause != NULL ? xstrdup(cause) : NULL;
-	f->message = xstrdup(message);
+	f->text = xstrdup(message);
 	return f;
 }
 
@@ -307,7 +307,7 @@ hostile(struct findings *fl)
 	f = add_finding(fl, RULE_SPOF, SEVERITY_ERROR, "service:" HOSTILE_ID,
 	    "site:a,b:c%", "100% down, \"q\" <b>&amp;</b> ]]> one\ntwo\r\x01"
 	    "\x1b end \xff\xc3\xa9");
-	f->path = xstrdup("p\x02 -> q");
+	f->path_text = xstrdup("p\x02 -> q");
 	f->has_mark = 1;
 	f->mark.line = 3;
 	f->mark.column = 5;

@@ -12,6 +12,23 @@
 
 #define TODAY	20605	/* 2026-06-01 */
 
+/* The message and path of a finding, as outputs format them. */
+static const char *
+msg(const struct findings *fl, const struct finding *f)
+{
+	static struct finding_text	t;
+
+	return finding_message(fl, f, &t);
+}
+
+static const char *
+path(const struct findings *fl, const struct finding *f)
+{
+	static struct finding_text	t;
+
+	return finding_path(fl, f, &t);
+}
+
 static void
 compute(struct inventory *inv, struct analysis **a, struct findings *fl)
 {
@@ -179,7 +196,7 @@ START_TEST(test_many_services_in_order)
 		snprintf(want, sizeof want, "service 'svc-%04u' goes down when "
 		    "host 'h-%04u' fails; host 'h-%04u' takes down 1 service",
 		    i, i, i);
-		ck_assert_str_eq(f->message, want);
+		ck_assert_str_eq(msg(&fl, f), want);
 		ck_assert_str_eq(implied_text(f), "power:ups,rack:r,site:s");
 		ck_assert_int_eq(f->severity, SEVERITY_WARNING);
 	}
@@ -202,9 +219,9 @@ START_TEST(test_default_spof)
 	f = find(&fl, RULE_SPOF, "service:web", "host:n-2", NULL);
 	ck_assert_int_eq(f->severity, SEVERITY_ERROR);
 	ck_assert_str_eq(f->policy, "default");
-	ck_assert_str_eq(f->message, "service 'web' goes down when host "
+	ck_assert_str_eq(msg(&fl, f), "service 'web' goes down when host "
 	    "'n-2' fails; host 'n-2' takes down 2 services");
-	ck_assert_str_eq(f->path, "web -> quorum-tight (hard) -> host n-2");
+	ck_assert_str_eq(path(&fl, f), "web -> quorum-tight (hard) -> host n-2");
 	ck_assert_str_eq(implied_text(f), "power:north-ups,rack:n-r1,"
 	    "site:north");
 	ck_assert_str_eq(f->culprit, "service:quorum-tight");
@@ -222,24 +239,24 @@ START_TEST(test_default_spof)
 
 	f = find(&fl, RULE_SPOF, "service:search", "rack:s-r1", NULL);
 	ck_assert_int_eq(f->severity, SEVERITY_WARNING);
-	ck_assert_str_eq(f->message, "service 'search' goes down when rack "
+	ck_assert_str_eq(msg(&fl, f), "service 'search' goes down when rack "
 	    "'s-r1' fails; rack 's-r1' takes down 4 services");
-	ck_assert_str_eq(f->path, "search -> host s-2 -> rack s-r1");
+	ck_assert_str_eq(path(&fl, f), "search -> host s-2 -> rack s-r1");
 	ck_assert_str_eq(f->culprit, "service:search");
 	ck_assert_str_eq(implied_text(f), "power:grid,power:south-ups,"
 	    "power:south-util,site:south");
 
 	f = find(&fl, RULE_SPOF, "service:a", "site:east", NULL);
 	ck_assert_int_eq(f->severity, SEVERITY_WARNING);
-	ck_assert_str_eq(f->message, "service 'a' goes down when site 'east' "
+	ck_assert_str_eq(msg(&fl, f), "service 'a' goes down when site 'east' "
 	    "fails; site 'east' takes down 4 services");
 	ck_assert_str_eq(f->culprit, "service:b");
 	ck_assert_uint_eq(f->nimplied, 0);
 
 	f = find(&fl, RULE_SPOF, "service:quorum-tight", "host:e-2", NULL);
-	ck_assert_str_eq(f->message, "service 'quorum-tight' goes down when "
+	ck_assert_str_eq(msg(&fl, f), "service 'quorum-tight' goes down when "
 	    "host 'e-2' fails; host 'e-2' takes down 2 services");
-	ck_assert_str_eq(f->path, "quorum-tight -> host e-2");
+	ck_assert_str_eq(path(&fl, f), "quorum-tight -> host e-2");
 	ck_assert_str_eq(implied_text(f), "site:east");
 	release(inv, a, &fl);
 }
@@ -271,7 +288,7 @@ START_TEST(test_default_severity_by_tier)
 	ck_assert_str_eq(fl.v[0].subject, "service:t1");
 	ck_assert_str_eq(fl.v[3].subject, "service:t4");
 	ck_assert_str_eq(implied_text(&fl.v[0]), "site:s1");
-	ck_assert_str_eq(fl.v[0].message, "service 't1' goes down when host "
+	ck_assert_str_eq(msg(&fl, &fl.v[0]), "service 't1' goes down when host "
 	    "'h1' fails; host 'h1' takes down 4 services");
 	release(inv, a, &fl);
 }
@@ -290,10 +307,10 @@ START_TEST(test_single_site_tool)
 	    NULL);
 	ck_assert_int_eq(f->severity, SEVERITY_ERROR);
 	ck_assert_ptr_null(f->policy);
-	ck_assert_str_eq(f->message, "tool 'deploy' goes down with site "
+	ck_assert_str_eq(msg(&fl, f), "tool 'deploy' goes down with site "
 	    "'south' (counting its dependencies); site 'south' takes down 4 "
 	    "services");
-	ck_assert_str_eq(f->path, "deploy -> search (hard) -> host s-2 -> "
+	ck_assert_str_eq(path(&fl, f), "deploy -> search (hard) -> host s-2 -> "
 	    "rack s-r1 -> power south-ups -> site south");
 	ck_assert_uint_eq(f->mark.line, 68);
 	release(inv, a, &fl);
@@ -331,10 +348,10 @@ START_TEST(test_recovery_blocked_down)
 	    NULL);
 	ck_assert_int_eq(f->severity, SEVERITY_ERROR);
 	ck_assert_int_eq(f->state, STATE_DOWN);
-	ck_assert_str_eq(f->message, "service 'web' goes down when rack "
+	ck_assert_str_eq(msg(&fl, f), "service 'web' goes down when rack "
 	    "'s-r1' fails, and so does the tool 'deploy' needed to recover "
 	    "or fail it over; rack 's-r1' takes down 4 services");
-	ck_assert_str_eq(f->path, "deploy -> search (hard) -> host s-2 -> "
+	ck_assert_str_eq(path(&fl, f), "deploy -> search (hard) -> host s-2 -> "
 	    "rack s-r1");
 	ck_assert_str_eq(f->culprit, "service:search");
 	ck_assert_str_eq(implied_text(f), "power:grid,power:south-ups,"
@@ -363,10 +380,10 @@ START_TEST(test_recovery_blocked_degraded)
 	f = find(&fl, RULE_RECOVERY_BLOCKED, "service:app", "host:h2", NULL);
 	ck_assert_int_eq(f->severity, SEVERITY_WARNING);
 	ck_assert_int_eq(f->state, STATE_DEGRADED);
-	ck_assert_str_eq(f->message, "service 'app' is degraded when host "
+	ck_assert_str_eq(msg(&fl, f), "service 'app' is degraded when host "
 	    "'h2' fails, and the tools 'deploy', 'vault' needed to recover "
 	    "or fail it over go down; host 'h2' takes down 2 services");
-	ck_assert_str_eq(f->path, "deploy -> host h2");
+	ck_assert_str_eq(path(&fl, f), "deploy -> host h2");
 	ck_assert_str_eq(implied_text(f), "site:s2");
 	f = find(&fl, RULE_RECOVERY_BLOCKED, "service:other", "host:h2",
 	    NULL);
@@ -391,9 +408,9 @@ START_TEST(test_cycle)
 	ck_assert_uint_eq(fl.n, 1);
 	f = find(&fl, RULE_CYCLE, "service:x", NULL, NULL);
 	ck_assert_int_eq(f->severity, SEVERITY_WARNING);
-	ck_assert_str_eq(f->message, "hard-dependency cycle 'x', 'y', 'z': "
+	ck_assert_str_eq(msg(&fl, f), "hard-dependency cycle 'x', 'y', 'z': "
 	    "these services share fate and cannot be cold-started");
-	ck_assert_str_eq(f->path, "x -> z -> y -> x");
+	ck_assert_str_eq(path(&fl, f), "x -> z -> y -> x");
 	ck_assert_uint_eq(f->mark.line, 10);
 	release(inv, a, &fl);
 
@@ -401,9 +418,9 @@ START_TEST(test_cycle)
 	compute(inv, &a, &fl);
 	ck_assert_uint_eq(count_rule(&fl, RULE_CYCLE), 1);
 	f = find(&fl, RULE_CYCLE, "service:a", NULL, NULL);
-	ck_assert_str_eq(f->message, "hard-dependency cycle 'a', 'b': these "
+	ck_assert_str_eq(msg(&fl, f), "hard-dependency cycle 'a', 'b': these "
 	    "services share fate and cannot be cold-started");
-	ck_assert_str_eq(f->path, "a -> b -> a");
+	ck_assert_str_eq(path(&fl, f), "a -> b -> a");
 	release(inv, a, &fl);
 }
 END_TEST
@@ -424,9 +441,9 @@ START_TEST(test_tier_inversion)
 	ck_assert_uint_eq(fl.n, 1);
 	f = find(&fl, RULE_TIER_INVERSION, "service:pay", "service:db", NULL);
 	ck_assert_int_eq(f->severity, SEVERITY_WARNING);
-	ck_assert_str_eq(f->message, "service 'pay' (tier 1) hard-depends on "
+	ck_assert_str_eq(msg(&fl, f), "service 'pay' (tier 1) hard-depends on "
 	    "'db' (tier 3), a less critical tier");
-	ck_assert_str_eq(f->path, "pay -> db (hard)");
+	ck_assert_str_eq(path(&fl, f), "pay -> db (hard)");
 	release(inv, a, &fl);
 }
 END_TEST
@@ -637,7 +654,7 @@ START_TEST(test_waivers)
 	ck_assert_int_eq(f->waived, 0);
 	f = find(&fl, RULE_WAIVER_EXPIRED, "waiver:spof:^wiki$", NULL, NULL);
 	ck_assert_int_eq(f->severity, SEVERITY_WARNING);
-	ck_assert_str_eq(f->message, "waiver for 'spof' on services matching "
+	ck_assert_str_eq(msg(&fl, f), "waiver for 'spof' on services matching "
 	    "'^wiki$' expired on 2026-05-31; it no longer applies");
 	ck_assert_uint_eq(f->mark.line, 220);
 	ck_assert_uint_eq(count_rule(&fl, RULE_WAIVER_EXPIRED), 1);

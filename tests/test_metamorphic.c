@@ -438,6 +438,7 @@ analyse_dir(const char *dir, struct result *r, int with_path,
 	struct diag_list	 dl;
 	struct analysis		*a;
 	struct findings		 fl;
+	struct finding_text	 ft = { 0 };
 	const uint32_t		*sp;
 	size_t			 nsp, i, j;
 	char			 ref[300], *line, *msg, *path;
@@ -488,11 +489,13 @@ analyse_dir(const char *dir, struct result *r, int with_path,
 	}
 	for (i = 0; i < fl.n; i++) {
 		const struct finding *f = &fl.v[i];
-		char *u = unrename(f->message);
+		const char *fp;
+		char *u = unrename(finding_message(&fl, f, &ft));
 
 		msg = words(u);
 		free(u);
-		u = unrename(f->path != NULL ? f->path : "");
+		fp = finding_path(&fl, f, &ft);
+		u = unrename(fp != NULL ? fp : "");
 		path = with_path ? words(u) : xstrdup("");
 		free(u);
 		if (f->rule == RULE_CYCLE)	/* subject: first by id */
@@ -509,6 +512,7 @@ analyse_dir(const char *dir, struct result *r, int with_path,
 		free(msg);
 		free(path);
 	}
+	finding_text_free(&ft);
 	qsort(r->v, r->n, sizeof *r->v, str_cmp);
 	memset(&b, 0, sizeof b);
 	buf_add(&b, "");

@@ -413,7 +413,7 @@ START_TEST(test_text_check_without_analysis)
 	f->rule = RULE_SCHEMA;
 	f->severity = SEVERITY_ERROR;
 	f->subject = strdup("file:inventory.yaml");
-	f->message = strdup("unknown key 'tire' (did you mean 'tier'?)");
+	f->text = strdup("unknown key 'tire' (did you mean 'tier'?)");
 	f->has_mark = 1;
 	f->mark.line = 3;
 	f->mark.column = 5;
@@ -421,7 +421,7 @@ START_TEST(test_text_check_without_analysis)
 	f->rule = RULE_SCHEMA;
 	f->severity = SEVERITY_WARNING;
 	f->subject = strdup("file:-");
-	f->message = strdup("no inventory files");
+	f->text = strdup("no inventory files");
 	out = render_check(1, inv, NULL, &fl);
 	ck_assert_str_eq(out,
 	    "inventory.yaml:3:5: error: [schema] unknown key 'tire' (did you mean 'tier'?)\n"
@@ -531,7 +531,7 @@ START_TEST(test_json_escaping)
 	f->rule = RULE_SPOF;
 	f->severity = SEVERITY_NOTE;
 	f->subject = strdup("service:x");
-	f->message = strdup("tab\there \"quoted\" back\\slash \xc3\xa9");
+	f->text = strdup("tab\there \"quoted\" back\\slash \xc3\xa9");
 	f->waived = 1;
 	f->waiver_reason = strdup("bad \xc3 byte\x01");
 	f->has_mark = 1;
@@ -559,6 +559,7 @@ END_TEST
 /* The fixture's marks are those the loader gives the same file. */
 START_TEST(test_loaded_file_matches_fixture)
 {
+	struct finding_text	t = { 0 }, lt = { 0 };
 	struct inventory	*inv = fx_quorum_and_power(), *loaded;
 	struct analysis		*a, *la;
 	struct findings		 fl, lfl;
@@ -581,10 +582,13 @@ START_TEST(test_loaded_file_matches_fixture)
 	for (i = 0; i < fl.n; i++) {
 		ck_assert_int_eq(lfl.v[i].rule, fl.v[i].rule);
 		ck_assert_str_eq(lfl.v[i].subject, fl.v[i].subject);
-		ck_assert_str_eq(lfl.v[i].message, fl.v[i].message);
+		ck_assert_str_eq(finding_message(&lfl, &lfl.v[i], &lt),
+		    finding_message(&fl, &fl.v[i], &t));
 		ck_assert_uint_eq(lfl.v[i].mark.line, fl.v[i].mark.line);
 		ck_assert_uint_eq(lfl.v[i].mark.column, fl.v[i].mark.column);
 	}
+	finding_text_free(&t);
+	finding_text_free(&lt);
 	diag_list_free(&dl);
 	findings_free(&lfl);
 	analysis_free(la);

@@ -950,7 +950,7 @@ schema_findings(const struct strings *st, struct findings *fs)
 		f->rule = RULE_SCHEMA;
 		f->severity = i == 2 ? SEVERITY_WARNING : SEVERITY_ERROR;
 		f->subject = xasprintf("file:%s", i == 1 ? "-" : st->s[0]);
-		f->message = xstrdup(st->s[11 + i]);
+		f->text = xstrdup(st->s[11 + i]);
 		if (i == 0) {
 			f->has_mark = 1;
 			f->mark.line = 3;
