@@ -5,13 +5,13 @@
  * and a NUL.  The index is a power-of-two table of (hash, arena offset)
  * slots with linear probing, kept at most half full.  A lookup that hits
  * touches one slot and one place in the arena: two cache misses on a table
- * of a million ids, which is what interning costs at scale.  Large tables
- * ask for transparent huge pages, so those misses do not also miss the TLB.
+ * of a million ids, which is what interning costs at scale.  The arena and
+ * a large index are big arrays (xalloc.h): they grow without copying, on
+ * transparent huge pages, so those misses do not also miss the TLB.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "symtab.h"
 #include "xalloc.h"
@@ -22,7 +22,6 @@ struct symtab_slot {
 };
 
 #define SYMTAB_HEADER	(2 * sizeof(uint32_t))	/* length, symbol */
-#define SYMTAB_HUGE	(2u << 20)
 #define SYMTAB_MAX_ARENA UINT32_MAX
 
 struct symtab {
@@ -50,37 +49,23 @@ symtab_hash(const char *s, size_t len)
 	return h;
 }
 
-/* Ask for huge pages on the 2 MiB-aligned interior of a large block. */
-static void
-symtab_advise_huge(void *p, size_t size)
-{
-#ifdef MADV_HUGEPAGE
-	uintptr_t	start, end;
-
-	start = ((uintptr_t)p + SYMTAB_HUGE - 1) & ~(uintptr_t)(SYMTAB_HUGE - 1);
-	end = ((uintptr_t)p + size) & ~(uintptr_t)(SYMTAB_HUGE - 1);
-	if (end > start)
-		madvise((void *)start, end - start, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)size;
-#endif
-}
-
-/* A zeroed slot table, on huge pages when it is large enough to gain. */
+/*
+ * A zeroed slot table: a large one is a mapping of its own, zero pages
+ * on transparent huge pages (xalloc.h), so it is neither cleared by hand
+ * nor missed in the TLB.
+ */
 static struct symtab_slot *
 symtab_slots_alloc(size_t n)
 {
-	struct symtab_slot	*slots;
-	size_t			 size = n * sizeof *slots;
+	if (n * sizeof(struct symtab_slot) < XALLOC_BIG)
+		return xcalloc(n, sizeof(struct symtab_slot));
+	return xbig_grow(NULL, 0, n * sizeof(struct symtab_slot));
+}
 
-	if (size < SYMTAB_HUGE)
-		return xcalloc(n, sizeof *slots);
-	if (posix_memalign((void **)&slots, SYMTAB_HUGE, size) != 0)
-		return xcalloc(n, sizeof *slots);
-	symtab_advise_huge(slots, size);
-	memset(slots, 0, size);
-	return slots;
+static void
+symtab_slots_free(struct symtab_slot *slots, size_t n)
+{
+	xbig_free(slots, n * sizeof *slots);
 }
 
 struct symtab *
@@ -99,9 +84,9 @@ symtab_free(struct symtab *st)
 {
 	if (st == NULL)
 		return;
-	free(st->arena);
-	free(st->offsets);
-	free(st->slots);
+	xbig_free(st->arena, st->arena_cap);
+	xbig_free(st->offsets, st->syms_cap * sizeof *st->offsets);
+	symtab_slots_free(st->slots, (size_t)st->mask + 1);
 	free(st);
 }
 
@@ -122,7 +107,7 @@ symtab_rehash(struct symtab *st)
 			;
 		st->slots[j] = *slot;
 	}
-	free(old);
+	symtab_slots_free(old, (size_t)oldmask + 1);
 }
 
 static int
@@ -207,12 +192,8 @@ symtab_intern_hash(struct symtab *st, const char *s, size_t len, uint32_t h)
 		fputs("faultline: more than 4 GiB of distinct ids\n", stderr);
 		exit(2);
 	}
-	XGROW(st->offsets, st->syms_cap, (size_t)sym + 1);
-	if (need > st->arena_cap) {
-		XGROW(st->arena, st->arena_cap, need);
-		if (st->arena_cap >= 2 * SYMTAB_HUGE)
-			symtab_advise_huge(st->arena, st->arena_cap);
-	}
+	XBIGGROW(st->offsets, st->syms_cap, (size_t)sym + 1);
+	XBIGGROW(st->arena, st->arena_cap, need);
 	memcpy(st->arena + st->arena_len, &len32, sizeof len32);
 	memcpy(st->arena + st->arena_len + sizeof len32, &sym, sizeof sym);
 	memcpy(st->arena + st->arena_len + SYMTAB_HEADER, s, len);
