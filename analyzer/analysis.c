@@ -51,6 +51,15 @@ analysis_component_index(const struct analysis *a, uint32_t c)
 }
 
 const char *
+analysis_component_id(const struct analysis *a, uint32_t c,
+    enum entity_kind *kind)
+{
+	*kind = analysis_component_kind(a, c);
+	return inventory_str(a->inv, inventory_entity(a->inv, *kind,
+	    c - a->base[*kind])->id);
+}
+
+const char *
 analysis_component_ref(const struct analysis *a, uint32_t c, char *buf,
     size_t size)
 {

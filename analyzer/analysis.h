@@ -92,6 +92,9 @@ void		 analysis_free(struct analysis *);
 /* The kind and index of a component. */
 enum entity_kind analysis_component_kind(const struct analysis *, uint32_t);
 uint32_t	 analysis_component_index(const struct analysis *, uint32_t);
+/* The id of a component; its kind into *kind. */
+const char	*analysis_component_id(const struct analysis *, uint32_t,
+		    enum entity_kind *kind);
 /* "kind:id" of a component, into buf (truncated to size); returns buf. */
 const char	*analysis_component_ref(const struct analysis *, uint32_t,
 		    char *buf, size_t size);

@@ -134,23 +134,6 @@ cmp_strp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static const char *
-service_id(const struct inventory *inv, uint32_t s)
-{
-	return inventory_str(inv, inv->services[s].e.id);
-}
-
-/* The kind and id of a component. */
-static const char *
-component_id(const struct analysis *a, uint32_t c, enum entity_kind *kind)
-{
-	const struct entity	*e;
-
-	*kind = analysis_component_kind(a, c);
-	e = inventory_entity(a->inv, *kind, analysis_component_index(a, c));
-	return inventory_str(a->inv, e->id);
-}
-
 /* "site:south", a fresh string. */
 static char *
 ref_string(const struct analysis *a, uint32_t c)
@@ -160,7 +143,7 @@ ref_string(const struct analysis *a, uint32_t c)
 	size_t			 lk, li;
 	char			*r;
 
-	id = component_id(a, c, &kind);
+	id = analysis_component_id(a, c, &kind);
 	kn = inventory_kind_name(kind);
 	lk = strlen(kn);
 	li = strlen(id);
@@ -281,7 +264,7 @@ add_service_finding(struct ctx *cx, enum rule rule, enum severity severity,
 {
 	struct findings		*fl = cx->fl;
 	struct finding		*f;
-	const char		*id = service_id(cx->inv, s);
+	const char		*id = inventory_service_id(cx->inv, s);
 	size_t			 len = strlen(id);
 
 	XGROW(fl->v, fl->cap, fl->n + 1);
@@ -808,11 +791,11 @@ loop_path(struct ctx *cx, uint32_t t, uint32_t s)
 		for (u = s; u != t; u = from[u])
 			chain[nc++] = u;
 	cx->sb.len = 0;
-	finding_text_puts(&cx->sb, service_id(inv, t));
+	finding_text_puts(&cx->sb, inventory_service_id(inv, t));
 	while (nc > 0) {
 		u = chain[--nc];
 		finding_text_puts(&cx->sb, " -> ");
-		finding_text_puts(&cx->sb, service_id(inv, u));
+		finding_text_puts(&cx->sb, inventory_service_id(inv, u));
 		finding_text_puts(&cx->sb, how[u] ? " (failover)" : " (hard)");
 	}
 	path = sbuf_take(&cx->sb);
@@ -856,15 +839,15 @@ rule_failover_loop(struct ctx *cx)
 				memset(&w, 0, sizeof w);
 				w.path_text = loop_path(cx, t, s);
 				w.culprit = xasprintf("service:%s",
-				    service_id(inv, t));
+				    inventory_service_id(inv, t));
 				f = add_service_finding(cx, RULE_FAILOVER_LOOP,
 				    SEVERITY_WARNING, s, xasprintf("service:%s",
-				    service_id(inv, t)), NULL, xasprintf(
+				    inventory_service_id(inv, t)), NULL, xasprintf(
 				    "service '%s' fails over through tool '%s', "
 				    "which needs '%s' itself: the failover "
 				    "cannot happen when it is needed",
-				    service_id(inv, s), service_id(inv, t),
-				    service_id(inv, s)), &w);
+				    inventory_service_id(inv, s), inventory_service_id(inv, t),
+				    inventory_service_id(inv, s)), &w);
 				f->cause_comp = a->base[KIND_SERVICE] + t;
 			}
 		}
@@ -933,18 +916,18 @@ rule_cycle(struct ctx *cx)
 				walk[nwalk++] = u;
 		}
 		cx->sb.len = 0;
-		finding_text_puts(&cx->sb, service_id(inv, first));
+		finding_text_puts(&cx->sb, inventory_service_id(inv, first));
 		while (nwalk > 0) {
 			finding_text_puts(&cx->sb, " -> ");
-			finding_text_puts(&cx->sb, service_id(inv, walk[--nwalk]));
+			finding_text_puts(&cx->sb, inventory_service_id(inv, walk[--nwalk]));
 		}
 		finding_text_puts(&cx->sb, " -> ");
-		finding_text_puts(&cx->sb, service_id(inv, first));
+		finding_text_puts(&cx->sb, inventory_service_id(inv, first));
 		path = sbuf_take(&cx->sb);
 		finding_text_puts(&cx->sb, "hard-dependency cycle ");
 		for (j = 0; j < cy->n; j++) {
 			finding_text_puts(&cx->sb, j == 0 ? "'" : ", '");
-			finding_text_puts(&cx->sb, service_id(inv, cy->services[j]));
+			finding_text_puts(&cx->sb, inventory_service_id(inv, cy->services[j]));
 			finding_text_puts(&cx->sb, "'");
 		}
 		finding_text_puts(&cx->sb, ": these services share fate and cannot be "
@@ -983,8 +966,8 @@ rule_tier_inversion(struct ctx *cx)
 			dep = &inv->services[deps[j].target];
 			if (dep->tier <= svc->tier)
 				continue;
-			id = service_id(inv, s);
-			did = service_id(inv, deps[j].target);
+			id = inventory_service_id(inv, s);
+			did = inventory_service_id(inv, deps[j].target);
 			memset(&w, 0, sizeof w);
 			w.path_text = xasprintf("%s -> %s (hard)", id, did);
 			w.culprit = xasprintf("service:%s", id);
@@ -1170,7 +1153,7 @@ match_selectors(struct ctx *cx, struct selector *v, size_t n,
 		pattern_set_match_limit(v[i].p, (uint32_t)(limit <
 		    PATTERN_MATCH_LIMIT ? limit : PATTERN_MATCH_LIMIT));
 		for (s = 0; s < inv->nservices; s++) {
-			id = service_id(inv, (uint32_t)s);
+			id = inventory_service_id(inv, (uint32_t)s);
 			rc = pattern_match(v[i].p, id, strlen(id), err,
 			    sizeof err);
 			if (rc < 0) {
@@ -1418,7 +1401,7 @@ service_id_cmp(const void *va, const void *vb)
 {
 	const uint32_t	*x = va, *y = vb;
 
-	return strcmp(service_id(order_inv, *x), service_id(order_inv, *y));
+	return strcmp(inventory_service_id(order_inv, *x), inventory_service_id(order_inv, *y));
 }
 
 uint32_t *

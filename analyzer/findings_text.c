@@ -44,23 +44,6 @@ text_u32(struct finding_text *t, uint32_t v)
 	finding_text_add(t, p, (size_t)(buf + sizeof buf - p));
 }
 
-static const char *
-service_id(const struct inventory *inv, uint32_t s)
-{
-	return inventory_str(inv, inv->services[s].e.id);
-}
-
-/* The id of a component, and its kind. */
-static const char *
-component_id(const struct analysis *a, uint32_t c, enum entity_kind *kind)
-{
-	const struct entity	*e;
-
-	*kind = analysis_component_kind(a, c);
-	e = inventory_entity(a->inv, *kind, analysis_component_index(a, c));
-	return inventory_str(a->inv, e->id);
-}
-
 /* "site 'south'" of an infrastructure component. */
 static void
 text_words(struct finding_text *t, const struct analysis *a, uint32_t c)
@@ -68,7 +51,7 @@ text_words(struct finding_text *t, const struct analysis *a, uint32_t c)
 	enum entity_kind	 kind;
 	const char		*id;
 
-	id = component_id(a, c, &kind);
+	id = analysis_component_id(a, c, &kind);
 	finding_text_puts(t, inventory_kind_name(kind));
 	finding_text_puts(t, " '");
 	finding_text_puts(t, id);
@@ -92,7 +75,7 @@ message_spof(struct finding_text *t, const struct analysis *a,
     const struct finding *f)
 {
 	finding_text_puts(t, "service '");
-	finding_text_puts(t, service_id(a->inv, f->service));
+	finding_text_puts(t, inventory_service_id(a->inv, f->service));
 	finding_text_puts(t, "' goes down when ");
 	text_words(t, a, f->cause_comp);
 	finding_text_puts(t, " fails");
@@ -104,7 +87,7 @@ message_single_site_tool(struct finding_text *t, const struct analysis *a,
     const struct finding *f)
 {
 	finding_text_puts(t, "tool '");
-	finding_text_puts(t, service_id(a->inv, f->service));
+	finding_text_puts(t, inventory_service_id(a->inv, f->service));
 	finding_text_puts(t, "' goes down with ");
 	text_words(t, a, f->cause_comp);
 	finding_text_puts(t, " (counting its dependencies)");
@@ -119,7 +102,7 @@ message_recovery_blocked(struct finding_text *t, const struct analysis *a,
 	int	down = f->state == STATE_DOWN;
 
 	finding_text_puts(t, "service '");
-	finding_text_puts(t, service_id(a->inv, f->service));
+	finding_text_puts(t, inventory_service_id(a->inv, f->service));
 	finding_text_puts(t, down ? "' goes down when " :
 	    "' is degraded when ");
 	text_words(t, a, f->cause_comp);
@@ -132,7 +115,7 @@ message_recovery_blocked(struct finding_text *t, const struct analysis *a,
 		    " fails, and the tools ");
 	for (i = 0; i < n; i++) {
 		finding_text_puts(t, i == 0 ? "'" : ", '");
-		finding_text_puts(t, service_id(a->inv, f->tools[i]));
+		finding_text_puts(t, inventory_service_id(a->inv, f->tools[i]));
 		finding_text_puts(t, "'");
 	}
 	finding_text_puts(t, " needed to recover or fail it over");
@@ -180,7 +163,7 @@ finding_path(const struct findings *fl, const struct finding *f,
 		return f->path_text;
 	t->len = 0;
 	for (i = 0; i < f->nsteps; i++) {
-		id = component_id(a, f->steps[i].component, &kind);
+		id = analysis_component_id(a, f->steps[i].component, &kind);
 		if (i > 0)
 			finding_text_puts(t, " -> ");
 		if (kind != KIND_SERVICE) {

@@ -307,6 +307,13 @@ inventory_refs(const struct inventory *inv, struct span sp)
 	return inv->refs == NULL ? NULL : inv->refs + sp.off;
 }
 
+/* The id of service s. */
+static inline const char *
+inventory_service_id(const struct inventory *inv, uint32_t s)
+{
+	return inventory_str(inv, inv->services[s].e.id);
+}
+
 size_t		 inventory_count(const struct inventory *, enum entity_kind);
 /* The common head of entity i of a kind. */
 const struct entity *inventory_entity(const struct inventory *,

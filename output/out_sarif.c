@@ -32,9 +32,7 @@ struct sarif {
 	const struct findings	*fl;
 	char			**uris;
 	int			 baseline;	/* judged against a baseline */
-	char			*text;		/* a message being composed */
-	size_t			 ntext;
-	size_t			 text_cap;
+	struct finding_text	 text;		/* a message being composed */
 	struct finding_text	 message;	/* of the finding */
 	struct finding_text	 path;
 };
@@ -344,17 +342,6 @@ message_object(struct jw *w, unsigned depth, const char *text)
 	jw_end_object(w, depth);
 }
 
-/* Append s to the text being composed. */
-static void
-text_add(struct sarif *sa, const char *s)
-{
-	size_t	len = strlen(s);
-
-	XGROW(sa->text, sa->text_cap, sa->ntext + len + 1);
-	memcpy(sa->text + sa->ntext, s, len + 1);
-	sa->ntext += len;
-}
-
 /*
  * The message of a result: code-scanning UIs show the message, not
  * properties, so the path and the implied causes go into its text.
@@ -365,17 +352,17 @@ result_text(struct sarif *sa, const struct finding *f, const char *path)
 	const char	*message = finding_message(sa->fl, f, &sa->message);
 	size_t		 i;
 
-	sa->ntext = 0;
-	text_add(sa, message != NULL ? message : "");
+	sa->text.len = 0;
+	finding_text_puts(&sa->text, message != NULL ? message : "");
 	if (path != NULL) {
-		text_add(sa, "\nPath: ");
-		text_add(sa, path);
+		finding_text_puts(&sa->text, "\nPath: ");
+		finding_text_puts(&sa->text, path);
 	}
 	for (i = 0; i < f->nimplied; i++) {
-		text_add(sa, i == 0 ? "\nAlso: " : ", ");
-		text_add(sa, f->implied[i]);
+		finding_text_puts(&sa->text, i == 0 ? "\nAlso: " : ", ");
+		finding_text_puts(&sa->text, f->implied[i]);
 	}
-	return sa->text;
+	return sa->text.s;
 }
 
 /* A related location at mark m, "what: ref": item *n of the array. */
@@ -397,11 +384,11 @@ related(struct jw *w, struct sarif *sa, size_t *n, struct mark m,
 	jw_key(w, 6, 0, "physicalLocation");
 	physical(w, 7, sa, m.file, m.line, m.column);
 	jw_key(w, 6, 0, "message");
-	sa->ntext = 0;
-	text_add(sa, what);
-	text_add(sa, ": ");
-	text_add(sa, ref);
-	message_object(w, 7, sa->text);
+	sa->text.len = 0;
+	finding_text_puts(&sa->text, what);
+	finding_text_puts(&sa->text, ": ");
+	finding_text_puts(&sa->text, ref);
+	message_object(w, 7, sa->text.s);
 	jw_end_object(w, 6);
 }
 
@@ -600,8 +587,8 @@ out_sarif_check(FILE *fp, const struct inventory *inv,
 	jw_end_array(&w, 3, fl->n);
 	jw_raw(&w, at + sizeof marker - 1, strlen(at + sizeof marker - 1));
 	free(text);
-	free(sa.text);
-	free(sa2.text);
+	finding_text_free(&sa.text);
+	finding_text_free(&sa2.text);
 	finding_text_free(&sa.message);
 	finding_text_free(&sa.path);
 	finding_text_free(&sa2.message);
