@@ -58,9 +58,7 @@ schema_findings(const struct inventory *inv, const struct diag_list *dl,
 
 	for (i = 0; i < dl->n; i++) {
 		d = &dl->v[i];
-		XGROW(fs->v, fs->cap, fs->n + 1);
-		f = &fs->v[fs->n++];
-		memset(f, 0, sizeof *f);
+		f = findings_add(fs);
 		f->rule = RULE_SCHEMA;
 		f->severity = d->severity == DIAG_ERROR ? SEVERITY_ERROR :
 		    d->severity == DIAG_WARNING ? SEVERITY_WARNING :

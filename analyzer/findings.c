@@ -78,6 +78,17 @@ sbuf_take(struct finding_text *sb)
 	return s;
 }
 
+struct finding *
+findings_add(struct findings *fl)
+{
+	struct finding	*f;
+
+	XBIGGROW(fl->v, fl->cap, fl->n + 1);
+	f = &fl->v[fl->n++];
+	memset(f, 0, sizeof *f);
+	return f;
+}
+
 const char *
 findings_rule_id(enum rule rule)
 {
@@ -267,9 +278,7 @@ add_service_finding(struct ctx *cx, enum rule rule, enum severity severity,
 	const char		*id = inventory_service_id(cx->inv, s);
 	size_t			 len = strlen(id);
 
-	XGROW(fl->v, fl->cap, fl->n + 1);
-	f = &fl->v[fl->n++];
-	memset(f, 0, sizeof *f);
+	f = findings_add(fl);
 	f->rule = rule;
 	f->severity = severity;
 	f->subject = xmalloc(len + sizeof "service:");
@@ -1001,9 +1010,7 @@ rule_waiver_expired(struct ctx *cx)
 		pol = inventory_str(inv, w->policy);
 		re = w->service_regex != NULL ? w->service_regex : "";
 		findings_date(w->expires, date, sizeof date);
-		XGROW(fl->v, fl->cap, fl->n + 1);
-		f = &fl->v[fl->n++];
-		memset(f, 0, sizeof *f);
+		f = findings_add(fl);
 		f->rule = RULE_WAIVER_EXPIRED;
 		f->severity = SEVERITY_WARNING;
 		f->subject = xasprintf("waiver:%s:%s", pol, re);
@@ -1231,10 +1238,10 @@ findings_rules(struct ctx *cx)
 		return;
 	pthread_join(thread, NULL);
 	free(job.cx.sb.s);
-	XGROW(job.part.v, job.part.cap, job.part.n + fl->n);
+	XBIGGROW(job.part.v, job.part.cap, job.part.n + fl->n);
 	memcpy(job.part.v + job.part.n, fl->v, fl->n * sizeof *fl->v);
 	job.part.n += fl->n;
-	free(fl->v);
+	xbig_free(fl->v, fl->cap * sizeof *fl->v);
 	fl->v = job.part.v;
 	fl->n = job.part.n;
 	fl->cap = job.part.cap;
@@ -1358,7 +1365,7 @@ findings_free(struct findings *fl)
 			free(fl->v[i].implied[j]);
 		free(fl->v[i].implied);
 	}
-	free(fl->v);
+	xbig_free(fl->v, fl->cap * sizeof *fl->v);
 	fl->v = NULL;
 	fl->n = fl->cap = 0;
 }

@@ -139,6 +139,12 @@ int		 findings_policy_named(const char *list, const char *id);
 int		 findings_compute(const struct analysis *, int32_t today,
 		    struct findings *, struct diag_list *);
 void		 findings_free(struct findings *);
+/*
+ * Append a zeroed finding to a list and return it.  A list of findings is
+ * a big array (xalloc.h): grow it only with this, free it only with
+ * findings_free().
+ */
+struct finding	*findings_add(struct findings *);
 
 /* Sort findings by file, line, column, rule, subject, cause, policy. */
 void		 findings_sort(const struct inventory *, struct findings *);

@@ -285,9 +285,7 @@ add_finding(struct findings *fl, enum rule rule, enum severity severity,
 {
 	struct finding	*f;
 
-	XGROW(fl->v, fl->cap, fl->n + 1);
-	f = &fl->v[fl->n++];
-	memset(f, 0, sizeof *f);
+	f = findings_add(fl);
 	f->rule = rule;
 	f->severity = severity;
 	f->subject = xstrdup(subject);

@@ -944,9 +944,7 @@ schema_findings(const struct strings *st, struct findings *fs)
 
 	memset(fs, 0, sizeof *fs);
 	for (i = 0; i < 3; i++) {
-		XGROW(fs->v, fs->cap, fs->n + 1);
-		f = &fs->v[fs->n++];
-		memset(f, 0, sizeof *f);
+		f = findings_add(fs);
 		f->rule = RULE_SCHEMA;
 		f->severity = i == 2 ? SEVERITY_WARNING : SEVERITY_ERROR;
 		f->subject = xasprintf("file:%s", i == 1 ? "-" : st->s[0]);
