@@ -35,6 +35,8 @@ struct loader {
 	struct diag_list *dl;
 	struct yamlev *y;
 	struct ldschema *schema;
+	unsigned char *buf; /* the file being loaded */
+	size_t buf_cap;
 };
 
 /* Ids are interned as they are read: fetch their slots ahead. */
@@ -62,6 +64,7 @@ static void
 ld_free(struct loader *ld)
 {
 	free(ld->seen);
+	xbig_free(ld->buf, ld->buf_cap);
 	ldschema_free(ld->schema);
 	yamlev_free(ld->y);
 	free(ld);
@@ -221,49 +224,44 @@ ld_seen_before(struct loader *ld, const struct stat *st)
 }
 
 /*
- * Read fd to its end into a fresh buffer, at most limit bytes; NULL with
- * errno set on a read error, or EFBIG past the limit.
+ * Read fd to its end, at most limit bytes, into the loader's buffer: one
+ * for every file, each loaded before the next is read, so its pages are
+ * faulted in once.  NULL with errno set on a read error, or EFBIG past
+ * the limit.
  */
 static unsigned char *
-ld_read_fd(int fd, size_t hint, size_t limit, size_t *lenp)
+ld_read_fd(struct loader *ld, int fd, size_t hint, size_t limit,
+    size_t *lenp)
 {
-	unsigned char *buf;
-	size_t len = 0, cap = hint > 0 ? hint + 1 : 4096;
+	size_t len = 0;
 	ssize_t r;
-	int saved;
 
-	buf = xmalloc(cap);
+	XBIGGROW(ld->buf, ld->buf_cap, hint > 0 ? hint + 1 : 4096);
 	for (;;) {
-		if (len == cap) {
-			cap *= 2;
-			buf = xreallocarray(buf, cap, 1);
-		}
-		r = read(fd, buf + len, cap - len);
+		if (len == ld->buf_cap)
+			XBIGGROW(ld->buf, ld->buf_cap, len + 1);
+		r = read(fd, ld->buf + len, ld->buf_cap - len);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1)
-			goto fail;
+			return NULL;
 		if (r == 0)
 			break;
 		len += (size_t)r;
 		if (len > limit) {
 			errno = EFBIG;
-			goto fail;
+			return NULL;
 		}
 	}
 	*lenp = len;
-	return buf;
-fail:
-	saved = errno;
-	free(buf);
-	errno = saved;
-	return NULL;
+	return ld->buf;
 }
 
 /*
  * Read a whole file: a regular file, or a FIFO (named explicitly: pipes
- * are read up to LOADER_MAX_STREAM bytes); NULL and a message when it
- * cannot be read, NULL alone when it was read already.
+ * are read up to LOADER_MAX_STREAM bytes) into the loader's buffer, valid
+ * until the next read; NULL and a message when it cannot be read, NULL
+ * alone when it was read already.
  */
 static unsigned char *
 ld_read(struct loader *ld, const char *path, size_t *lenp)
@@ -286,7 +284,7 @@ ld_read(struct loader *ld, const char *path, size_t *lenp)
 	}
 	if (ld_seen_before(ld, &st))
 		goto out;
-	buf = ld_read_fd(fd, S_ISREG(st.st_mode) && st.st_size > 0 ?
+	buf = ld_read_fd(ld, fd, S_ISREG(st.st_mode) && st.st_size > 0 ?
 	    (size_t)st.st_size : 0, S_ISREG(st.st_mode) ? SIZE_MAX :
 	    LOADER_MAX_STREAM, lenp);
 	if (buf == NULL && errno == EFBIG)
@@ -311,7 +309,6 @@ ld_file_path(struct loader *ld, const char *path)
 	if ((buf = ld_read(ld, path, &len)) == NULL)
 		return;
 	ld_buffer(ld, path, buf, len);
-	free(buf);
 }
 
 int
