@@ -14,36 +14,71 @@
 #include "out_rootcause.h"
 #include "xalloc.h"
 
-static int
-cmp_str(const void *va, const void *vb)
-{
-	const char *const	*x = va, *const *y = vb;
+/* A component's ref, "kind:id", in two parts. */
+struct ref_name {
+	const char	*kind;
+	const char	*id;
+};
 
-	return strcmp(*x, *y);
+/*
+ * "kind:id" refs sort as strings.  No kind's name is a prefix of
+ * another's, so that is by kind name, then id.
+ */
+static int
+ref_name_cmp(const void *va, const void *vb)
+{
+	const struct ref_name	*x = va, *y = vb;
+	int			 c;
+
+	if ((c = strcmp(x->kind, y->kind)) != 0)
+		return c;
+	return strcmp(x->id, y->id);
 }
 
-/* An array of the "kind:id" refs of components at depth, sorted. */
+/* A ref as a JSON string. */
+static void
+jw_ref(struct jw *w, const struct ref_name *r)
+{
+	char	buf[300], *s;
+	size_t	lk = strlen(r->kind), li = strlen(r->id);
+
+	s = lk + li + 2 <= sizeof buf ? buf : xmalloc(lk + li + 2);
+	memcpy(s, r->kind, lk);
+	s[lk] = ':';
+	memcpy(s + lk + 1, r->id, li + 1);
+	jw_string(w, s);
+	if (s != buf)
+		free(s);
+}
+
+/*
+ * An array of the "kind:id" refs of components at depth, sorted; the
+ * names are the inventory's own strings, sorted in place of the refs.
+ */
 static void
 jw_refs(struct jw *w, unsigned depth, const struct analysis *a,
     const uint32_t *c, size_t n)
 {
-	char	**v, buf[300];
-	size_t	  i;
+	struct ref_name		 stack[64], *v;
+	enum entity_kind	 k;
+	size_t			 i;
 
 	jw_raw(w, "[", 1);
 	if (n > 0) {
-		v = xmalloc(n * sizeof *v);
-		for (i = 0; i < n; i++)
-			v[i] = xstrdup(analysis_component_ref(a, c[i], buf,
-			    sizeof buf));
+		v = n <= sizeof stack / sizeof stack[0] ? stack :
+		    xmalloc(n * sizeof *v);
+		for (i = 0; i < n; i++) {
+			v[i].id = analysis_component_id(a, c[i], &k);
+			v[i].kind = inventory_kind_name(k);
+		}
 		if (n > 1)
-			qsort(v, n, sizeof *v, cmp_str);
+			qsort(v, n, sizeof *v, ref_name_cmp);
 		for (i = 0; i < n; i++) {
 			jw_item(w, depth, i);
-			jw_string(w, v[i]);
-			free(v[i]);
+			jw_ref(w, &v[i]);
 		}
-		free(v);
+		if (v != stack)
+			free(v);
 	}
 	jw_end_array(w, depth, n);
 }
