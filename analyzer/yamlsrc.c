@@ -23,13 +23,15 @@
 #define YAMLSRC_BLOCK_TEXT	(256u << 10)	/* a block ends past this */
 #define YAMLSRC_BLOCKS		4
 #define YAMLSRC_NONE		UINT32_MAX
+#define YAMLSRC_NAME_MAX	(64u << 10)	/* bytes of an anchor or tag */
 
 /*
  * An event in a block, small: lines and columns (what the reader uses of
  * marks), and strings as offsets into the block's text.  A block ends
  * once its text passes YAMLSRC_BLOCK_TEXT, and an event's anchor and tag
- * are copied before its value, so every offset fits 32 bits; only a
- * value's length may not.  The reader fills in the hash of a scalar when
+ * are copied before its value, at most YAMLSRC_NAME_MAX bytes each (the
+ * event layer refuses anchors of over 1,024 and any tag, quoting 64), so
+ * every offset fits 32 bits; only a value's length may not.  The reader fills in the hash of a scalar when
  * it first needs it.
  */
 struct yamlsrc_rec {
@@ -95,11 +97,12 @@ yamlsrc_u32(size_t v)
 	return v < UINT32_MAX ? (uint32_t)v : UINT32_MAX - 1;
 }
 
+/* An anchor or tag, cut at YAMLSRC_NAME_MAX bytes. */
 static uint32_t
 yamlsrc_cstr(struct yamlsrc_block *b, const yaml_char_t *s)
 {
-	return s != NULL ? yamlsrc_text(b, s, strlen((const char *)s)) :
-	    YAMLSRC_NONE;
+	return s != NULL ? yamlsrc_text(b, s, strnlen((const char *)s,
+	    YAMLSRC_NAME_MAX)) : YAMLSRC_NONE;
 }
 
 static void

@@ -1794,6 +1794,44 @@ START_TEST(test_load_large_threaded)
 }
 END_TEST
 
+/*
+ * An anchor or a tag longer than the parser thread copies (64 KiB) is
+ * refused as any long anchor or tag is, at its place.
+ */
+START_TEST(test_load_large_threaded_long_names)
+{
+	struct loaded l;
+	size_t n = 40000, i, len = 0, big = 100000, cap = 64 * n + 2 * big + 256;
+	char *y = xmalloc(cap), want[256];
+
+	len += (size_t)snprintf(y + len, cap - len, "sites:\n  - id: s\nhosts:\n");
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(y + len, cap - len,
+		    "  - {id: host-%07zu, site: s}\n", i);
+	ck_assert_uint_ge(len, 1u << 20);
+	memcpy(y + len, "  - &", 5);
+	memset(y + len + 5, 'a', big);
+	len += 5 + big;
+	len += (size_t)snprintf(y + len, cap - len, " {id: last, site: s}\n");
+	load_n(&l, y, len);
+	snprintf(want, sizeof want, "t.yaml:%zu:5: error: anchor name '%.64s..."
+	    "' is too long\n", n + 4, y + len - big - 21);
+	ck_assert_str_eq(l.text, want);
+	done(&l);
+	len -= 5 + big + 21;
+	memcpy(y + len, "  - !", 5);
+	memset(y + len + 5, 't', big);
+	len += 5 + big;
+	len += (size_t)snprintf(y + len, cap - len, " {id: last, site: s}\n");
+	load_n(&l, y, len);
+	snprintf(want, sizeof want, "t.yaml:%zu:5: error: YAML tags are not "
+	    "supported ('!%.63s...')\n", n + 4, y + len - big - 21);
+	ck_assert_str_eq(l.text, want);
+	done(&l);
+	free(y);
+}
+END_TEST
+
 Suite *
 suite_loader(void)
 {
@@ -1830,6 +1868,7 @@ suite_loader(void)
 	tcase_add_test(th, test_hostile_scalars);
 	tcase_add_test(th, test_hostile_documents_and_tags);
 	tcase_add_test(th, test_load_large_threaded);
+	tcase_add_test(th, test_load_large_threaded_long_names);
 	suite_add_tcase(s, th);
 	tcase_add_test(tp, test_load_paths_tree);
 	tcase_add_test(tp, test_load_paths_errors);
