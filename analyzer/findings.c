@@ -1,6 +1,6 @@
 /*
- * findings.c -- the built-in rules of the findings rules (README): spof (with policies or the
- * default selection), single-site-tool, recovery-blocked, cycle,
+ * findings.c -- the built-in rules (README's findings rules): spof (with
+ * policies or the default selection), single-site-tool, recovery-blocked, cycle,
  * tier-inversion and waiver-expired; then waivers, then a deterministic sort.
  *
  * Everything is read from the analysis (single points, blast radius,
@@ -65,11 +65,12 @@ struct ctx {
 	size_t			 nhits;
 	size_t			 nhits_cap;
 	int			*waiver_live;	/* per waiver */
-	struct finding_text		 sb;
+	struct finding_text	 sb;
 };
 
+/* The text composed in sb, as a fresh string; sb is emptied. */
 static char *
-sbuf_take(struct finding_text *sb)
+text_take(struct finding_text *sb)
 {
 	char	*s;
 
@@ -478,7 +479,7 @@ spof_service(struct ctx *cx, uint32_t s, const unsigned char *selects,
 		}
 		if (severity == SEVERITY_NONE)
 			continue;
-		names = sbuf_take(&cx->sb);
+		names = text_take(&cx->sb);
 		spof_finding(cx, s, sp[i], severity, names, v, nv);
 		free(names);
 	}
@@ -807,7 +808,7 @@ loop_path(struct ctx *cx, uint32_t t, uint32_t s)
 		finding_text_puts(&cx->sb, inventory_service_id(inv, u));
 		finding_text_puts(&cx->sb, how[u] ? " (failover)" : " (hard)");
 	}
-	path = sbuf_take(&cx->sb);
+	path = text_take(&cx->sb);
 	free(from);
 	free(how);
 	free(queue);
@@ -851,11 +852,13 @@ rule_failover_loop(struct ctx *cx)
 				    inventory_service_id(inv, t));
 				f = add_service_finding(cx, RULE_FAILOVER_LOOP,
 				    SEVERITY_WARNING, s, xasprintf("service:%s",
-				    inventory_service_id(inv, t)), NULL, xasprintf(
-				    "service '%s' fails over through tool '%s', "
+				    inventory_service_id(inv, t)), NULL,
+				    xasprintf("service '%s' fails over through "
+				    "tool '%s', "
 				    "which needs '%s' itself: the failover "
 				    "cannot happen when it is needed",
-				    inventory_service_id(inv, s), inventory_service_id(inv, t),
+				    inventory_service_id(inv, s),
+				    inventory_service_id(inv, t),
 				    inventory_service_id(inv, s)), &w);
 				f->cause_comp = a->base[KIND_SERVICE] + t;
 			}
@@ -928,23 +931,25 @@ rule_cycle(struct ctx *cx)
 		finding_text_puts(&cx->sb, inventory_service_id(inv, first));
 		while (nwalk > 0) {
 			finding_text_puts(&cx->sb, " -> ");
-			finding_text_puts(&cx->sb, inventory_service_id(inv, walk[--nwalk]));
+			finding_text_puts(&cx->sb,
+			    inventory_service_id(inv, walk[--nwalk]));
 		}
 		finding_text_puts(&cx->sb, " -> ");
 		finding_text_puts(&cx->sb, inventory_service_id(inv, first));
-		path = sbuf_take(&cx->sb);
+		path = text_take(&cx->sb);
 		finding_text_puts(&cx->sb, "hard-dependency cycle ");
 		for (j = 0; j < cy->n; j++) {
 			finding_text_puts(&cx->sb, j == 0 ? "'" : ", '");
-			finding_text_puts(&cx->sb, inventory_service_id(inv, cy->services[j]));
+			finding_text_puts(&cx->sb,
+			    inventory_service_id(inv, cy->services[j]));
 			finding_text_puts(&cx->sb, "'");
 		}
-		finding_text_puts(&cx->sb, ": these services share fate and cannot be "
-		    "cold-started");
+		finding_text_puts(&cx->sb, ": these services share fate and "
+		    "cannot be cold-started");
 		memset(&w, 0, sizeof w);
 		w.path_text = path;
 		add_service_finding(cx, RULE_CYCLE, SEVERITY_WARNING, first,
-		    NULL, NULL, sbuf_take(&cx->sb), &w);
+		    NULL, NULL, text_take(&cx->sb), &w);
 		for (j = 0; j < cy->n; j++)
 			member[cy->services[j]] = 0;
 	}
@@ -1238,9 +1243,15 @@ findings_rules(struct ctx *cx)
 		return;
 	pthread_join(thread, NULL);
 	free(job.cx.sb.s);
-	XBIGGROW(job.part.v, job.part.cap, job.part.n + fl->n);
-	memcpy(job.part.v + job.part.n, fl->v, fl->n * sizeof *fl->v);
-	job.part.n += fl->n;
+	if (job.part.n == 0) {
+		xbig_free(job.part.v, job.part.cap * sizeof *job.part.v);
+		return;
+	}
+	if (fl->n > 0) {
+		XBIGGROW(job.part.v, job.part.cap, job.part.n + fl->n);
+		memcpy(job.part.v + job.part.n, fl->v, fl->n * sizeof *fl->v);
+		job.part.n += fl->n;
+	}
 	xbig_free(fl->v, fl->cap * sizeof *fl->v);
 	fl->v = job.part.v;
 	fl->n = job.part.n;
@@ -1408,7 +1419,8 @@ service_id_cmp(const void *va, const void *vb)
 {
 	const uint32_t	*x = va, *y = vb;
 
-	return strcmp(inventory_service_id(order_inv, *x), inventory_service_id(order_inv, *y));
+	return strcmp(inventory_service_id(order_inv, *x),
+	    inventory_service_id(order_inv, *y));
 }
 
 uint32_t *

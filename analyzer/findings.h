@@ -59,16 +59,19 @@ struct finding {
 	enum severity	 severity;
 	char		*subject;	/* "service:web", "waiver:p:^re$" */
 	char		*cause;		/* "site:pangyo" or NULL */
-	char		*policy;	/* spof: the policy ids asking for it, "a,b" */
-	char		*text;		/* the message, when not formatted from
-					 * the record (rules other than spof,
-					 * single-site-tool, recovery-blocked) */
+	char		*policy;	/* spof: the policy ids asking for
+					 * it, "a,b" */
+	char		*text;		/* the message, when not formatted
+					 * from the record (rules other
+					 * than spof, single-site-tool and
+					 * recovery-blocked) */
 	char		*path_text;	/* likewise the path, or NULL */
-	struct path_step *steps;	/* the explanation path, from the subject
-					 * (recovery-blocked: the first tool)
-					 * to the cause */
+	struct path_step *steps;	/* the explanation path, from the
+					 * subject (recovery-blocked: the
+					 * first tool) to the cause */
 	size_t		 nsteps;
-	uint32_t	*tools;		/* recovery-blocked: the tools blocked */
+	uint32_t	*tools;		/* recovery-blocked: the tools
+					 * blocked */
 	size_t		 ntools;
 	struct mark	 mark;		/* the subject's definition */
 	int		 has_mark;
@@ -107,9 +110,9 @@ struct finding_text {
 
 /*
  * The message of a finding ("service 'web' goes down when host 'n-2'
- * fails; ...") and its explanation path ("web -> quorum (hard) -> host
- * n-2", NULL when it has none), formatted into t when the record holds no
- * text: valid until t is used again.
+ * fails; ...", never NULL) and its explanation path ("web -> quorum
+ * (hard) -> host n-2", NULL when it has none), formatted into t when the
+ * record holds no text: valid until t is used again.
  */
 const char	*finding_message(const struct findings *,
 		    const struct finding *, struct finding_text *t);

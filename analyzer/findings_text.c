@@ -130,8 +130,10 @@ finding_message(const struct findings *fl, const struct finding *f,
 {
 	const struct analysis	*a = fl->a;
 
-	if (f->text != NULL || a == NULL)
+	if (f->text != NULL)
 		return f->text;
+	if (a == NULL)
+		return "";
 	t->len = 0;
 	switch (f->rule) {
 	case RULE_SPOF:
@@ -144,7 +146,7 @@ finding_message(const struct findings *fl, const struct finding *f,
 		message_recovery_blocked(t, a, f);
 		break;
 	default:
-		return NULL;
+		return "";
 	}
 	return t->s;
 }

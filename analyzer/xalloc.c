@@ -125,8 +125,8 @@ xbig_grow(void *old, size_t oldbytes, size_t newbytes)
 		return p;
 	}
 #endif
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-	    -1, 0);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		xalloc_fail();
 	xbig_advise(p, size);

@@ -7,7 +7,8 @@
  * hostile input, and records the events of anchored nodes to replay them
  * for aliases, bounded per file.
  *
- * With yamlsrc.c, the only files that include libyaml.
+ * The loader's only files that include libyaml are this and yamlsrc.c
+ * (import's catalog_yaml.c reads Backstage catalogs with it too).
  */
 #include <inttypes.h>
 #include <stdarg.h>

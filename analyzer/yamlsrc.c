@@ -31,8 +31,8 @@
  * once its text passes YAMLSRC_BLOCK_TEXT, and an event's anchor and tag
  * are copied before its value, at most YAMLSRC_NAME_MAX bytes each (the
  * event layer refuses anchors of over 1,024 and any tag, quoting 64), so
- * every offset fits 32 bits; only a value's length may not.  The reader fills in the hash of a scalar when
- * it first needs it.
+ * every offset fits 32 bits; only a value's length may not.  The reader
+ * fills in the hash of a scalar when it first needs it.
  */
 struct yamlsrc_rec {
 	uint8_t		type;		/* yaml_event_type_t */

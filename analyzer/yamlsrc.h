@@ -22,12 +22,14 @@ struct yamlsrc_event {
 	yaml_event_type_t	 type;
 	yaml_mark_t		 start;
 	yaml_mark_t		 end;
-	const char		*anchor;	/* scalar, collection start, alias */
-	const char		*tag;		/* scalar, collection start */
+	const char		*anchor;	/* scalar, collection
+						 * start, alias */
+	const char		*tag;		/* scalar, collection
+						 * start */
 	const char		*value;		/* scalar */
 	size_t			 length;	/* scalar */
 	yaml_scalar_style_t	 style;		/* scalar */
-	uint32_t		 hash;		/* scalar: symtab_hash() of value */
+	uint32_t		 hash;		/* scalar: symtab_hash() */
 };
 
 struct yamlsrc;

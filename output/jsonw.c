@@ -260,6 +260,7 @@ jw_items(struct jw *w, size_t n, jw_item_fn fn, void *ctx[2])
 			pthread_cond_wait(&p.cv, &p.mu);
 		pthread_mutex_unlock(&p.mu);
 		jw_raw(w, p.mem.buf, p.mem.len);
+		w->error |= p.mem.error;
 		pthread_mutex_lock(&p.mu);
 		p.ready = JSONW_NONE;
 		pthread_cond_broadcast(&p.cv);

@@ -1,8 +1,8 @@
 /*
  * out_sarif.c -- `check --format sarif` (SARIF 2.1.0), in jansson's
  * indented layout with a fixed key order: the tool and its rules dumped
- * by jansson, the results streamed by jsonw.h.  Rules are listed in enum rule order, so
- * ruleIndex is the rule's enum value; results keep the findings' order.
+ * by jansson, the results streamed by jsonw.h.  Rules are listed in enum
+ * rule order, so ruleIndex is the rule's enum value; results keep the findings' order.
  * Locations are the subject's definition (the entity's "id:" line), the
  * cause's definition is a related location, and the fingerprint hashes
  * rule, subject and cause so it survives moved or reformatted lines.

@@ -204,6 +204,62 @@ START_TEST(test_many_services_in_order)
 }
 END_TEST
 
+/*
+ * Two threads of rules where one or both have nothing to say: services
+ * in two sites have no single point; from `bad` on, each is on one host.
+ */
+static void
+many_services_from(unsigned bad, size_t *n)
+{
+	enum { N = 2500 };
+	struct inventory	*inv = fx_create();
+	struct analysis		*a;
+	struct findings		 fl;
+	char			 id[32], hosts[64];
+	unsigned		 i;
+
+	fx_site(inv, "s1", 1);
+	fx_site(inv, "s2", 2);
+	fx_rack(inv, "r1", "s1", NULL, 3);
+	fx_rack(inv, "r2", "s2", NULL, 6);
+	for (i = 0; i < N; i++) {
+		snprintf(hosts, sizeof hosts, "a-%04u", i);
+		fx_host(inv, hosts, "s1", "r1", NULL, 10 + 6 * i);
+		snprintf(hosts, sizeof hosts, "b-%04u", i);
+		fx_host(inv, hosts, "s2", "r2", NULL, 13 + 6 * i);
+	}
+	for (i = 0; i < N; i++) {
+		snprintf(id, sizeof id, "svc-%04u", i);
+		if (i < bad)
+			snprintf(hosts, sizeof hosts, "a-%04u b-%04u", i, i);
+		else
+			snprintf(hosts, sizeof hosts, "a-%04u", i);
+		fx_service(inv, id, SERVICE_APP, 3, hosts, 0, NULL, NULL,
+		    10 + 6 * N + 6 * i);
+	}
+	compute(inv, &a, &fl);
+	*n = fl.n;
+	if (fl.n > 0) {
+		snprintf(id, sizeof id, "service:svc-%04u", bad);
+		ck_assert_str_eq(fl.v[0].subject, id);
+		ck_assert_str_eq(fl.v[fl.n - 1].subject, "service:svc-2499");
+	}
+	release(inv, a, &fl);
+}
+
+START_TEST(test_many_services_few_findings)
+{
+	size_t	n;
+
+	many_services_from(2500, &n);		/* no findings at all */
+	ck_assert_uint_eq(n, 0);
+	many_services_from(2000, &n);		/* none from the worker */
+	ck_assert_uint_eq(n, 500);
+	many_services_from(0, &n);		/* one per service */
+	ck_assert_uint_eq(n, 2500);
+}
+END_TEST
+
 START_TEST(test_default_spof)
 {
 	struct inventory	*inv = fx_quorum_and_power();
@@ -803,6 +859,7 @@ suite_findings(void)
 	tcase_add_test(tc, test_date);
 	tcase_add_test(tc, test_default_spof);
 	tcase_add_test(tc, test_many_services_in_order);
+	tcase_add_test(tc, test_many_services_few_findings);
 	tcase_add_test(tc, test_default_severity_by_tier);
 	tcase_add_test(tc, test_single_site_tool);
 	tcase_add_test(tc, test_single_site_tool_two_sites);

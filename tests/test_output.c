@@ -407,9 +407,7 @@ START_TEST(test_text_check_without_analysis)
 
 	/* An invalid inventory: schema findings, no analysis. */
 	memset(&fl, 0, sizeof fl);
-	fl.cap = 2;
-	fl.v = calloc(2, sizeof *fl.v);
-	f = &fl.v[fl.n++];
+	f = findings_add(&fl);
 	f->rule = RULE_SCHEMA;
 	f->severity = SEVERITY_ERROR;
 	f->subject = strdup("file:inventory.yaml");
@@ -417,7 +415,7 @@ START_TEST(test_text_check_without_analysis)
 	f->has_mark = 1;
 	f->mark.line = 3;
 	f->mark.column = 5;
-	f = &fl.v[fl.n++];
+	f = findings_add(&fl);
 	f->rule = RULE_SCHEMA;
 	f->severity = SEVERITY_WARNING;
 	f->subject = strdup("file:-");
@@ -525,9 +523,7 @@ START_TEST(test_json_escaping)
 
 	inventory_add_file(inv, "inv\xff.yaml");
 	memset(&fl, 0, sizeof fl);
-	fl.cap = 1;
-	fl.v = calloc(1, sizeof *fl.v);
-	f = &fl.v[fl.n++];
+	f = findings_add(&fl);
 	f->rule = RULE_SPOF;
 	f->severity = SEVERITY_NOTE;
 	f->subject = strdup("service:x");
