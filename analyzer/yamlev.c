@@ -29,6 +29,10 @@
  */
 #define YAMLEV_PREFETCH_AHEAD	8
 
+/* A scalar is refused by its length before the cut source text ends. */
+_Static_assert(YAMLEV_MAX_SCALAR < YAMLSRC_VALUE_MAX,
+    "the event source keeps every byte of an acceptable scalar");
+
 /* In recordings only: an alias, replayed from its anchor's records. */
 #define YEV_ALIAS	(YAMLEV_CLOSE + 1)
 

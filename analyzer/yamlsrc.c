@@ -30,8 +30,9 @@
  * marks), and strings as offsets into the block's text.  A block ends
  * once its text passes YAMLSRC_BLOCK_TEXT, and an event's anchor and tag
  * are copied before its value, at most YAMLSRC_NAME_MAX bytes each (the
- * event layer refuses anchors of over 1,024 and any tag, quoting 64), so
- * every offset fits 32 bits; only a value's length may not.  The reader
+ * event layer refuses anchors of over 1,024 and any tag, quoting 64), and
+ * of the value at most YAMLSRC_VALUE_MAX, so every offset fits 32 bits
+ * and a file of huge scalars costs no second copy of them.  The reader
  * fills in the hash of a scalar when it first needs it.
  */
 struct yamlsrc_rec {
@@ -90,6 +91,13 @@ yamlsrc_text(struct yamlsrc_block *b, const unsigned char *s, size_t len)
 	return off;
 }
 
+/* The bytes of a scalar's value that are kept and hashed. */
+static size_t
+yamlsrc_kept(size_t length)
+{
+	return length < YAMLSRC_VALUE_MAX ? length : YAMLSRC_VALUE_MAX;
+}
+
 /* A line or column; one past 4 G lines is as far as anyone reads. */
 static uint32_t
 yamlsrc_u32(size_t v)
@@ -125,7 +133,7 @@ yamlsrc_copy(struct yamlsrc_block *b, const yaml_event_t *e)
 		r->anchor = yamlsrc_cstr(b, e->data.scalar.anchor);
 		r->tag = yamlsrc_cstr(b, e->data.scalar.tag);
 		r->value = yamlsrc_text(b, e->data.scalar.value,
-		    e->data.scalar.length);
+		    yamlsrc_kept(e->data.scalar.length));
 		r->length = e->data.scalar.length;
 		break;
 	case YAML_SEQUENCE_START_EVENT:
@@ -240,7 +248,8 @@ static uint32_t
 yamlsrc_hash(const struct yamlsrc_block *b, struct yamlsrc_rec *r)
 {
 	if (!r->hashed) {
-		r->hash = symtab_hash(b->text + r->value, r->length);
+		r->hash = symtab_hash(b->text + r->value,
+		    yamlsrc_kept(r->length));
 		r->hashed = 1;
 	}
 	return r->hash;
@@ -287,7 +296,7 @@ yamlsrc_view_inline(struct yamlsrc *src)
 		ev->value = (const char *)e->data.scalar.value;
 		ev->length = e->data.scalar.length;
 		ev->style = e->data.scalar.style;
-		ev->hash = symtab_hash(ev->value, ev->length);
+		ev->hash = symtab_hash(ev->value, yamlsrc_kept(ev->length));
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 		ev->anchor = (const char *)e->data.sequence_start.anchor;

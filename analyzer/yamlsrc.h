@@ -32,6 +32,13 @@ struct yamlsrc_event {
 	uint32_t		 hash;		/* scalar: symtab_hash() */
 };
 
+/*
+ * Of a longer scalar, parsed in the thread, only this many bytes are kept
+ * (and hashed), with its whole length: the event layer refuses such a
+ * scalar by its length alone, so its text need not be copied.
+ */
+#define YAMLSRC_VALUE_MAX	((size_t)1 << 17)
+
 struct yamlsrc;
 
 /* Parse len bytes of buf (kept by the caller until yamlsrc_close()). */

@@ -15,6 +15,7 @@
 #include "loader.h"
 #include "suggest.h"
 #include "suites.h"
+#include "yamlev.h"
 #include "xalloc.h"
 
 struct loaded {
@@ -1795,13 +1796,15 @@ START_TEST(test_load_large_threaded)
 END_TEST
 
 /*
- * An anchor or a tag longer than the parser thread copies (64 KiB) is
- * refused as any long anchor or tag is, at its place.
+ * An anchor or a tag longer than the parser thread copies (64 KiB), or a
+ * scalar longer than it keeps (128 KiB), is refused as any long anchor,
+ * tag or scalar is, at its place.
  */
 START_TEST(test_load_large_threaded_long_names)
 {
 	struct loaded l;
-	size_t n = 40000, i, len = 0, big = 100000, cap = 64 * n + 2 * big + 256;
+	size_t n = 40000, i, len = 0, big = 100000, huge = 300000;
+	size_t cap = 64 * n + 2 * big + huge + 256;
 	char *y = xmalloc(cap), want[256];
 
 	len += (size_t)snprintf(y + len, cap - len, "sites:\n  - id: s\nhosts:\n");
@@ -1826,6 +1829,16 @@ START_TEST(test_load_large_threaded_long_names)
 	load_n(&l, y, len);
 	snprintf(want, sizeof want, "t.yaml:%zu:5: error: YAML tags are not "
 	    "supported ('!%.63s...')\n", n + 4, y + len - big - 21);
+	ck_assert_str_eq(l.text, want);
+	done(&l);
+	len -= 5 + big + 21;
+	memcpy(y + len, "  - {id: ", 9);
+	memset(y + len + 9, 'h', huge);
+	len += 9 + huge;
+	len += (size_t)snprintf(y + len, cap - len, ", site: s}\n");
+	load_n(&l, y, len);
+	snprintf(want, sizeof want, "t.yaml:%zu:10: error: scalar longer than "
+	    "%d bytes\n", n + 4, YAMLEV_MAX_SCALAR);
 	ck_assert_str_eq(l.text, want);
 	done(&l);
 	free(y);
