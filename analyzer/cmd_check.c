@@ -210,8 +210,10 @@ cmd_check(const struct command_options *opts)
 		analysis_free(s.analysis);
 		s.analysis = NULL;
 	}
+	/* SARIF and JUnit have no place for root causes. */
 	memset(&rcs, 0, sizeof rcs);
-	if (s.ok)
+	if (s.ok && opts->format != FORMAT_SARIF &&
+	    opts->format != FORMAT_JUNIT)
 		rootcause_compute(s.analysis, &fs, &rcs);
 	r.opts = opts;
 	r.session = &s;
