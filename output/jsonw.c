@@ -100,6 +100,58 @@ jw_callback(const char *s, size_t n, void *arg)
 	return 0;
 }
 
+/*
+ * An ASCII string, escaped as jansson escapes it: quote, backslash and
+ * the controls (\b \f \n \r \t by name, the others as \u00XX); DEL and
+ * '/' as they are.
+ */
+static void
+jw_ascii(struct jw *w, const unsigned char *s)
+{
+	static const char	 xd[] = "0123456789ABCDEF";
+	const unsigned char	*run = s;
+	char			 esc[6];
+
+	jw_raw(w, "\"", 1);
+	for (; *s != '\0'; s++) {
+		if (*s >= 0x20 && *s != '"' && *s != '\\')
+			continue;
+		jw_raw(w, (const char *)run, (size_t)(s - run));
+		run = s + 1;
+		esc[0] = '\\';
+		switch (*s) {
+		case '"':
+		case '\\':
+			esc[1] = (char)*s;
+			break;
+		case '\b':
+			esc[1] = 'b';
+			break;
+		case '\f':
+			esc[1] = 'f';
+			break;
+		case '\n':
+			esc[1] = 'n';
+			break;
+		case '\r':
+			esc[1] = 'r';
+			break;
+		case '\t':
+			esc[1] = 't';
+			break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = xd[*s >> 4];
+			esc[5] = xd[*s & 0xf];
+			jw_raw(w, esc, 6);
+			continue;
+		}
+		jw_raw(w, esc, 2);
+	}
+	jw_raw(w, (const char *)run, (size_t)(s - run));
+	jw_raw(w, "\"", 1);
+}
+
 void
 jw_string(struct jw *w, const char *s)
 {
@@ -118,6 +170,12 @@ jw_string(struct jw *w, const char *s)
 		jw_raw(w, "\"", 1);
 		jw_raw(w, s, (size_t)(p - (const unsigned char *)s));
 		jw_raw(w, "\"", 1);
+		return;
+	}
+	for (; *p != '\0' && *p < 0x80; p++)
+		continue;
+	if (*p == '\0') {
+		jw_ascii(w, (const unsigned char *)s);
 		return;
 	}
 	if ((j = json_string(s)) == NULL) {

@@ -6,7 +6,7 @@
  * The caller writes the structure: a member is jw_key() then its value,
  * an array item jw_item() then its value, and a collection is closed by
  * jw_end_object() or jw_end_array() at the depth it was opened at.
- * Strings of plain printable ASCII are copied between quotes; any other
+ * Strings of ASCII are escaped here as jansson escapes them; any other
  * string is encoded by jansson, which escapes it and refuses invalid
  * UTF-8 (those bytes become U+FFFD).  Write errors are remembered and
  * reported by jw_done() and jw_close().

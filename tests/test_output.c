@@ -613,6 +613,41 @@ START_TEST(test_put_clean)
 }
 END_TEST
 
+/*
+ * Every ASCII byte, alone between two letters and all together, is
+ * escaped as jansson escapes it.
+ */
+START_TEST(test_jw_string_like_jansson)
+{
+	char		 s[4], all[128];
+	struct jw	 w;
+	json_t		*j;
+	char		*want;
+	int		 c;
+
+	for (c = 1; c <= 128; c++) {
+		if (c < 128) {
+			s[0] = 'a';
+			s[1] = (char)c;
+			s[2] = 'b';
+			s[3] = '\0';
+			all[c - 1] = (char)c;
+		} else
+			all[127] = '\0';
+		j = json_string(c < 128 ? s : all);
+		want = json_dumps(j, JSON_ENCODE_ANY);
+		jw_open_memory(&w);
+		jw_string(&w, c < 128 ? s : all);
+		ck_assert_msg(w.len == strlen(want) &&
+		    memcmp(w.buf, want, w.len) == 0, "byte %d: %.*s, not %s",
+		    c, (int)w.len, w.buf, want);
+		free(w.buf);
+		free(want);
+		json_decref(j);
+	}
+}
+END_TEST
+
 /* Item i of the jw_items() test: an object, some strings not ASCII. */
 static void
 jw_test_item(struct jw *w, void *ctx, size_t i)
@@ -678,6 +713,7 @@ suite_output(void)
 	tcase_add_test(tc, test_json_whatif_semantics);
 	tcase_add_test(tc, test_json_escaping);
 	tcase_add_test(tc, test_jw_items_threaded);
+	tcase_add_test(tc, test_jw_string_like_jansson);
 	tcase_add_test(tc, test_loaded_file_matches_fixture);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("text");
