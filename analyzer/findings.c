@@ -87,6 +87,7 @@ findings_add(struct findings *fl)
 	XBIGGROW(fl->v, fl->cap, fl->n + 1);
 	f = &fl->v[fl->n++];
 	memset(f, 0, sizeof *f);
+	f->service = f->cause_comp = INDEX_NONE;
 	return f;
 }
 

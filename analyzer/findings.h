@@ -143,7 +143,8 @@ int		 findings_compute(const struct analysis *, int32_t today,
 		    struct findings *, struct diag_list *);
 void		 findings_free(struct findings *);
 /*
- * Append a zeroed finding to a list and return it.  A list of findings is
+ * Append a zeroed finding (no service, no cause component) to a list and
+ * return it.  A list of findings is
  * a big array (xalloc.h): grow it only with this, free it only with
  * findings_free().
  */

@@ -29,6 +29,8 @@
  */
 struct sarif {
 	const struct inventory	*inv;
+	const struct analysis	*a;		/* NULL: the inventory is
+						 * invalid */
 	const struct findings	*fl;
 	char			**uris;
 	int			 baseline;	/* judged against a baseline */
@@ -422,6 +424,21 @@ result_location(struct jw *w, struct sarif *sa, const struct finding *f)
 	jw_end_array(w, 5, 1);
 }
 
+/* The cause's entity: its component, else by its ref. */
+static const struct entity *
+finding_cause(const struct sarif *sa, const struct finding *f)
+{
+	const struct analysis	*a = sa->a;
+	uint32_t		 c = f->cause_comp;
+
+	if (f->cause == NULL)
+		return NULL;
+	if (a == NULL || c == INDEX_NONE || c >= a->base[KIND_COUNT])
+		return cause_entity(sa->inv, f->cause);
+	return inventory_entity(sa->inv, analysis_component_kind(a, c),
+	    analysis_component_index(a, c));
+}
+
 static void
 result_related(struct jw *w, struct sarif *sa, const struct finding *f)
 {
@@ -433,7 +450,7 @@ result_related(struct jw *w, struct sarif *sa, const struct finding *f)
 		return;
 	if (f->has_anchor && f->has_mark)
 		related(w, sa, &n, f->mark, "subject", f->subject);
-	if ((e = cause_entity(inv, f->cause)) != NULL)
+	if ((e = finding_cause(sa, f)) != NULL)
 		related(w, sa, &n, e->mark, "cause", f->cause);
 	for (i = 0; i < f->nimplied; i++)
 		if ((e = cause_entity(inv, f->implied[i])) != NULL)
@@ -541,7 +558,6 @@ out_sarif_check(FILE *fp, const struct inventory *inv,
 	char			*text, *at, **rel;
 	size_t			 i;
 
-	(void)a;
 	driver = json_object();
 	json_object_set_new(driver, "name", json_string("faultline"));
 	json_object_set_new(driver, "version", json_string(PACKAGE_VERSION));
@@ -571,6 +587,7 @@ out_sarif_check(FILE *fp, const struct inventory *inv,
 
 	memset(&sa, 0, sizeof sa);
 	sa.inv = inv;
+	sa.a = a;
 	sa.fl = fl;
 	sa.baseline = fl->has_baseline;
 	if ((rel = out_sarif_relpaths(inv)) != NULL) {
