@@ -7,16 +7,14 @@
  * hostile input, and records the events of anchored nodes to replay them
  * for aliases, bounded per file.
  *
- * The loader's only files that include libyaml are this and yamlsrc.c
- * (import's catalog_yaml.c reads Backstage catalogs with it too).
+ * libyaml itself is yamlsrc.c's (import's catalog_yaml.c reads Backstage
+ * catalogs with it too).
  */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <yaml.h>
 
 #include "symtab.h"
 #include "xalloc.h"
@@ -225,7 +223,7 @@ yev_offset_mark(
  * counts characters, not bytes), or buflen when the mark is past the end.
  */
 static size_t
-yev_mark_offset(const struct yamlev *y, const yaml_mark_t *m)
+yev_mark_offset(const struct yamlev *y, const struct yamlsrc_mark *m)
 {
 	size_t i = yev_text_start(y), k, l = 0, c = 0;
 
@@ -328,8 +326,8 @@ yev_clamp_mark(const struct yamlev *y, uint32_t *line, uint32_t *col)
 
 /* A libyaml mark as 1-based line and column inside the text. */
 static void
-yev_yaml_mark(const struct yamlev *y, const yaml_mark_t *m, uint32_t *line,
-    uint32_t *col)
+yev_yaml_mark(const struct yamlev *y, const struct yamlsrc_mark *m,
+    uint32_t *line, uint32_t *col)
 {
 	*line = (uint32_t)m->line + 1;
 	*col = (uint32_t)m->column + 1;
@@ -339,17 +337,19 @@ yev_yaml_mark(const struct yamlev *y, const yaml_mark_t *m, uint32_t *line,
 static void
 yev_yaml_error(struct yamlev *y)
 {
-	const yaml_parser_t *p = yamlsrc_parser(y->src);
+	struct yamlsrc_error e;
+	const struct yamlsrc_error *p = &e;
 	uint32_t line, col, cline, ccol;
 	const unsigned char *w;
 	size_t wl, from, to;
 	char q[128], hint[256];
 	const char *problem;
 
+	yamlsrc_error(y->src, &e);
 	problem = p->problem != NULL ? p->problem : "unknown error";
-	switch (p->error) {
-	case YAML_READER_ERROR:
-		yev_offset_mark(y, p->problem_offset, &line, &col);
+	switch (p->kind) {
+	case YAMLSRC_READER_ERROR:
+		yev_offset_mark(y, p->offset, &line, &col);
 		if (strstr(problem, "UTF-8") != NULL)
 			yev_fatal(y, line, col, "invalid UTF-8 (%s)", problem);
 		else if (strcmp(problem,
@@ -357,15 +357,14 @@ yev_yaml_error(struct yamlev *y)
 			yev_fatal(y, line, col,
 			    "control character 0x%02x is not "
 			    "allowed",
-			    (unsigned)p->problem_value & 0xff);
+			    p->value & 0xff);
 		else
 			yev_fatal(y, line, col, "invalid input: %s", problem);
 		return;
-	case YAML_SCANNER_ERROR:
-	case YAML_PARSER_ERROR:
-		yev_yaml_mark(y, &p->problem_mark, &line, &col);
+	case YAMLSRC_SYNTAX_ERROR:
+		yev_yaml_mark(y, &p->mark, &line, &col);
 		hint[0] = '\0';
-		to = yev_mark_offset(y, &p->problem_mark);
+		to = yev_mark_offset(y, &p->mark);
 		from = p->context != NULL
 		    ? yev_mark_offset(y, &p->context_mark) : to;
 		if (from > to)
@@ -594,9 +593,8 @@ yev_scalar_width(const struct yamlsrc_event *e)
 	size_t	w;
 
 	switch (e->style) {
-	case YAML_PLAIN_SCALAR_STYLE:
-	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+	case YAMLSRC_PLAIN:
+	case YAMLSRC_QUOTED:
 		break;
 	default:
 		return YAMLEV_WIDTH_NONE;
@@ -632,7 +630,7 @@ yev_scalar(struct yamlev *y, const struct yamlsrc_event *e, struct yamlev_event 
 	ev->type = YAMLEV_SCALAR;
 	ev->s = e->value;
 	ev->len = e->length;
-	ev->plain = e->style == YAML_PLAIN_SCALAR_STYLE;
+	ev->plain = e->style == YAMLSRC_PLAIN;
 	ev->width = yev_scalar_width(e);
 	ev->hash = e->hash;
 	if (ev->len > YAMLEV_MAX_SCALAR) {
@@ -701,34 +699,34 @@ static int
 yev_convert(struct yamlev *y, const struct yamlsrc_event *e, struct yamlev_event *ev)
 {
 	switch (e->type) {
-	case YAML_SCALAR_EVENT:
+	case YAMLSRC_SCALAR:
 		return yev_scalar(y, e, ev) &&
 		    yev_anchored(y, e->anchor, ev);
-	case YAML_SEQUENCE_START_EVENT:
+	case YAMLSRC_SEQUENCE_START:
 		ev->type = YAMLEV_SEQ;
 		if (!yev_depth_in(y, ev))
 			return 0;
 		yev_tag(y, e->tag, ev);
 		return yev_anchored(y, e->anchor, ev);
-	case YAML_MAPPING_START_EVENT:
+	case YAMLSRC_MAPPING_START:
 		ev->type = YAMLEV_MAP;
 		if (!yev_depth_in(y, ev))
 			return 0;
 		yev_tag(y, e->tag, ev);
 		return yev_anchored(y, e->anchor, ev);
-	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
+	case YAMLSRC_SEQUENCE_END:
+	case YAMLSRC_MAPPING_END:
 		yev_close_event(y, ev);
 		return 1;
-	case YAML_ALIAS_EVENT:
+	case YAMLSRC_ALIAS:
 		yev_alias(y, e, ev);
 		return 0;
-	case YAML_DOCUMENT_START_EVENT:
+	case YAMLSRC_DOCUMENT_START:
 		if (++y->ndocs > 1)
 			yev_fatal(y, ev->line, ev->col,
 			    "more than one YAML document in a file");
 		return 0;
-	case YAML_STREAM_END_EVENT:
+	case YAMLSRC_STREAM_END:
 		ev->type = YAMLEV_EOF;
 		return 1;
 	default:

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <yaml.h>
+
 #include "symtab.h"
 #include "xalloc.h"
 #include "yamlsrc.h"
@@ -36,13 +38,11 @@
  * fills in the hash of a scalar when it first needs it.
  */
 struct yamlsrc_rec {
-	uint8_t		type;		/* yaml_event_type_t */
-	uint8_t		style;		/* yaml_scalar_style_t */
+	uint8_t		type;		/* enum yamlsrc_type */
+	uint8_t		style;		/* enum yamlsrc_style */
 	uint8_t		hashed;
-	uint32_t	start_line;
-	uint32_t	start_col;
-	uint32_t	end_line;
-	uint32_t	end_col;
+	struct yamlsrc_mark start;
+	struct yamlsrc_mark end;
 	uint32_t	anchor;
 	uint32_t	tag;
 	uint32_t	value;
@@ -105,6 +105,55 @@ yamlsrc_u32(size_t v)
 	return v < UINT32_MAX ? (uint32_t)v : UINT32_MAX - 1;
 }
 
+static struct yamlsrc_mark
+yamlsrc_mark(const yaml_mark_t *m)
+{
+	struct yamlsrc_mark	mark;
+
+	mark.line = yamlsrc_u32(m->line);
+	mark.column = yamlsrc_u32(m->column);
+	return mark;
+}
+
+static enum yamlsrc_type
+yamlsrc_type(yaml_event_type_t type)
+{
+	switch (type) {
+	case YAML_STREAM_END_EVENT:
+		return YAMLSRC_STREAM_END;
+	case YAML_DOCUMENT_START_EVENT:
+		return YAMLSRC_DOCUMENT_START;
+	case YAML_SCALAR_EVENT:
+		return YAMLSRC_SCALAR;
+	case YAML_SEQUENCE_START_EVENT:
+		return YAMLSRC_SEQUENCE_START;
+	case YAML_SEQUENCE_END_EVENT:
+		return YAMLSRC_SEQUENCE_END;
+	case YAML_MAPPING_START_EVENT:
+		return YAMLSRC_MAPPING_START;
+	case YAML_MAPPING_END_EVENT:
+		return YAMLSRC_MAPPING_END;
+	case YAML_ALIAS_EVENT:
+		return YAMLSRC_ALIAS;
+	default:
+		return YAMLSRC_OTHER;
+	}
+}
+
+static enum yamlsrc_style
+yamlsrc_style(yaml_scalar_style_t style)
+{
+	switch (style) {
+	case YAML_PLAIN_SCALAR_STYLE:
+		return YAMLSRC_PLAIN;
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+		return YAMLSRC_QUOTED;
+	default:
+		return YAMLSRC_BLOCK;
+	}
+}
+
 /* An anchor or tag, cut at YAMLSRC_NAME_MAX bytes. */
 static uint32_t
 yamlsrc_cstr(struct yamlsrc_block *b, const yaml_char_t *s)
@@ -118,18 +167,16 @@ yamlsrc_copy(struct yamlsrc_block *b, const yaml_event_t *e)
 {
 	struct yamlsrc_rec	*r = &b->recs[b->n++];
 
-	r->type = (uint8_t)e->type;
-	r->style = YAML_ANY_SCALAR_STYLE;
+	r->type = (uint8_t)yamlsrc_type(e->type);
+	r->style = YAMLSRC_BLOCK;
 	r->hashed = 0;
-	r->start_line = yamlsrc_u32(e->start_mark.line);
-	r->start_col = yamlsrc_u32(e->start_mark.column);
-	r->end_line = yamlsrc_u32(e->end_mark.line);
-	r->end_col = yamlsrc_u32(e->end_mark.column);
+	r->start = yamlsrc_mark(&e->start_mark);
+	r->end = yamlsrc_mark(&e->end_mark);
 	r->anchor = r->tag = r->value = YAMLSRC_NONE;
 	r->length = 0;
 	switch (e->type) {
 	case YAML_SCALAR_EVENT:
-		r->style = (uint8_t)e->data.scalar.style;
+		r->style = (uint8_t)yamlsrc_style(e->data.scalar.style);
 		r->anchor = yamlsrc_cstr(b, e->data.scalar.anchor);
 		r->tag = yamlsrc_cstr(b, e->data.scalar.tag);
 		r->value = yamlsrc_text(b, e->data.scalar.value,
@@ -262,19 +309,15 @@ yamlsrc_view(struct yamlsrc *src, const struct yamlsrc_block *b,
 {
 	struct yamlsrc_event	*ev = &src->ev;
 
-	memset(&ev->start, 0, sizeof ev->start);
-	memset(&ev->end, 0, sizeof ev->end);
-	ev->type = (yaml_event_type_t)r->type;
-	ev->start.line = r->start_line;
-	ev->start.column = r->start_col;
-	ev->end.line = r->end_line;
-	ev->end.column = r->end_col;
+	ev->type = (enum yamlsrc_type)r->type;
+	ev->start = r->start;
+	ev->end = r->end;
 	ev->anchor = yamlsrc_str(b, r->anchor);
 	ev->tag = yamlsrc_str(b, r->tag);
 	ev->value = yamlsrc_str(b, r->value);
 	ev->length = r->length;
-	ev->style = (yaml_scalar_style_t)r->style;
-	ev->hash = r->type == YAML_SCALAR_EVENT ? yamlsrc_hash(b, r) : 0;
+	ev->style = (enum yamlsrc_style)r->style;
+	ev->hash = r->type == YAMLSRC_SCALAR ? yamlsrc_hash(b, r) : 0;
 	return ev;
 }
 
@@ -286,16 +329,16 @@ yamlsrc_view_inline(struct yamlsrc *src)
 	struct yamlsrc_event	*ev = &src->ev;
 
 	memset(ev, 0, sizeof *ev);
-	ev->type = e->type;
-	ev->start = e->start_mark;
-	ev->end = e->end_mark;
+	ev->type = yamlsrc_type(e->type);
+	ev->start = yamlsrc_mark(&e->start_mark);
+	ev->end = yamlsrc_mark(&e->end_mark);
 	switch (e->type) {
 	case YAML_SCALAR_EVENT:
 		ev->anchor = (const char *)e->data.scalar.anchor;
 		ev->tag = (const char *)e->data.scalar.tag;
 		ev->value = (const char *)e->data.scalar.value;
 		ev->length = e->data.scalar.length;
-		ev->style = e->data.scalar.style;
+		ev->style = yamlsrc_style(e->data.scalar.style);
 		ev->hash = symtab_hash(ev->value, yamlsrc_kept(ev->length));
 		break;
 	case YAML_SEQUENCE_START_EVENT:
@@ -320,7 +363,7 @@ static const struct yamlsrc_event *
 yamlsrc_none(struct yamlsrc *src)
 {
 	memset(&src->ev, 0, sizeof src->ev);
-	src->ev.type = YAML_NO_EVENT;
+	src->ev.type = YAMLSRC_OTHER;
 	return &src->ev;
 }
 
@@ -367,16 +410,36 @@ yamlsrc_ahead(struct yamlsrc *src, size_t k, uint32_t *hash)
 	if (src->cur == NULL || k == 0 || src->pos + k - 1 >= src->cur->n)
 		return 0;
 	r = &src->cur->recs[src->pos + k - 1];
-	if (r->type != YAML_SCALAR_EVENT)
+	if (r->type != YAMLSRC_SCALAR)
 		return 0;
 	*hash = yamlsrc_hash(src->cur, r);
 	return 1;
 }
 
-const yaml_parser_t *
-yamlsrc_parser(const struct yamlsrc *src)
+void
+yamlsrc_error(const struct yamlsrc *src, struct yamlsrc_error *err)
 {
-	return &src->parser;
+	const yaml_parser_t	*p = &src->parser;
+
+	memset(err, 0, sizeof *err);
+	switch (p->error) {
+	case YAML_READER_ERROR:
+		err->kind = YAMLSRC_READER_ERROR;
+		break;
+	case YAML_SCANNER_ERROR:
+	case YAML_PARSER_ERROR:
+		err->kind = YAMLSRC_SYNTAX_ERROR;
+		break;
+	default:
+		err->kind = YAMLSRC_OTHER_ERROR;
+		break;
+	}
+	err->problem = p->problem;
+	err->offset = p->problem_offset;
+	err->value = (unsigned)p->problem_value;
+	err->mark = yamlsrc_mark(&p->problem_mark);
+	err->context = p->context;
+	err->context_mark = yamlsrc_mark(&p->context_mark);
 }
 
 void

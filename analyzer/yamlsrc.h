@@ -9,27 +9,70 @@
  * once, as a bare parse would: libyaml's allocations never outlive the
  * event, and the reader walks plain arrays.  A small text is parsed
  * inline.  Either way the reader sees the same events.
+ *
+ * The loader's only file that includes libyaml is yamlsrc.c: events,
+ * marks and errors come out in the types below.
  */
 #ifndef FAULTLINE_YAMLSRC_H
 #define FAULTLINE_YAMLSRC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-#include <yaml.h>
+enum yamlsrc_type {
+	YAMLSRC_OTHER,		/* stream start, document end, past the end */
+	YAMLSRC_STREAM_END,
+	YAMLSRC_DOCUMENT_START,
+	YAMLSRC_SCALAR,
+	YAMLSRC_SEQUENCE_START,
+	YAMLSRC_SEQUENCE_END,
+	YAMLSRC_MAPPING_START,
+	YAMLSRC_MAPPING_END,
+	YAMLSRC_ALIAS
+};
+
+enum yamlsrc_style {
+	YAMLSRC_PLAIN,
+	YAMLSRC_QUOTED,		/* single or double */
+	YAMLSRC_BLOCK		/* literal or folded */
+};
+
+/* A place in the text as libyaml counts: 0-based, columns in characters. */
+struct yamlsrc_mark {
+	uint32_t	line;
+	uint32_t	column;
+};
 
 /* An event as the reader sees it; its strings are valid until the next. */
 struct yamlsrc_event {
-	yaml_event_type_t	 type;
-	yaml_mark_t		 start;
-	yaml_mark_t		 end;
+	enum yamlsrc_type	 type;
+	struct yamlsrc_mark	 start;
+	struct yamlsrc_mark	 end;
 	const char		*anchor;	/* scalar, collection
 						 * start, alias */
 	const char		*tag;		/* scalar, collection
 						 * start */
 	const char		*value;		/* scalar */
 	size_t			 length;	/* scalar */
-	yaml_scalar_style_t	 style;		/* scalar */
+	enum yamlsrc_style	 style;		/* scalar */
 	uint32_t		 hash;		/* scalar: symtab_hash() */
+};
+
+/* Why the parse stopped. */
+enum yamlsrc_error_kind {
+	YAMLSRC_READER_ERROR,	/* the bytes: encoding, control characters */
+	YAMLSRC_SYNTAX_ERROR,	/* libyaml's scanner or parser */
+	YAMLSRC_OTHER_ERROR	/* memory, ... */
+};
+
+struct yamlsrc_error {
+	enum yamlsrc_error_kind	 kind;
+	const char		*problem;	/* libyaml's words, or NULL */
+	size_t			 offset;	/* reader: byte offset */
+	unsigned		 value;		/* reader: the byte refused */
+	struct yamlsrc_mark	 mark;		/* syntax: where */
+	const char		*context;	/* syntax: inside what, or NULL */
+	struct yamlsrc_mark	 context_mark;
 };
 
 /*
@@ -44,9 +87,8 @@ struct yamlsrc;
 /* Parse len bytes of buf (kept by the caller until yamlsrc_close()). */
 struct yamlsrc	*yamlsrc_open(const unsigned char *buf, size_t len);
 /*
- * The next event; NULL on a parse error (yamlsrc_parser() has its
- * details).  After the end of the stream, events of type
- * YAML_NO_EVENT.
+ * The next event; NULL on a parse error (yamlsrc_error() has its
+ * details).  After the end of the stream, events of type YAMLSRC_OTHER.
  */
 const struct yamlsrc_event *yamlsrc_next(struct yamlsrc *);
 /*
@@ -55,8 +97,8 @@ const struct yamlsrc_event *yamlsrc_next(struct yamlsrc *);
  */
 int		 yamlsrc_ahead(struct yamlsrc *, size_t k,
 		    uint32_t *hash);
-/* The parser, for its error fields once yamlsrc_next() returned NULL. */
-const yaml_parser_t *yamlsrc_parser(const struct yamlsrc *);
+/* Why yamlsrc_next() returned NULL. */
+void		 yamlsrc_error(const struct yamlsrc *, struct yamlsrc_error *);
 void		 yamlsrc_close(struct yamlsrc *);
 
 #endif
