@@ -1755,6 +1755,34 @@ START_TEST(test_suggest)
 }
 END_TEST
 
+/* A site and n hosts, one per line, into y: a file long enough (n of
+ * 20,000 or more) to be parsed in the thread.  Returns its length. */
+static size_t
+large_hosts(char *y, size_t cap, size_t n)
+{
+	size_t	len = 0, i;
+
+	len += (size_t)snprintf(y + len, cap - len, "sites:\n  - id: s\nhosts:\n");
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(y + len, cap - len,
+		    "  - {id: host-%07zu, site: s}\n", i);
+	ck_assert_uint_ge(len, 1u << 20);
+	return len;
+}
+
+/* After len bytes of y: prefix, k bytes c, then suffix; the new length. */
+static size_t
+with_entry(char *y, size_t len, const char *prefix, int c, size_t k,
+    const char *suffix)
+{
+	size_t	lp = strlen(prefix), ls = strlen(suffix);
+
+	memcpy(y + len, prefix, lp);
+	memset(y + len + lp, c, k);
+	memcpy(y + len + lp + k, suffix, ls);
+	return len + lp + k + ls;
+}
+
 /*
  * Files of 1 MiB and more are parsed in a second thread: the same entities
  * and marks, an error at the end still reported, and an early stop (a
@@ -1763,14 +1791,10 @@ END_TEST
 START_TEST(test_load_large_threaded)
 {
 	struct loaded l;
-	size_t n = 60000, i, len = 0, cap = 64 * n + 256;
+	size_t n = 60000, len, cap = 64 * n + 256;
 	char *y = xmalloc(cap), want[128];
 
-	len += (size_t)snprintf(y + len, cap - len, "sites:\n  - id: s\nhosts:\n");
-	for (i = 0; i < n; i++)
-		len += (size_t)snprintf(y + len, cap - len,
-		    "  - {id: host-%07zu, site: s}\n", i);
-	ck_assert_uint_ge(len, 1u << 20);
+	len = large_hosts(y, cap, n);
 	len += (size_t)snprintf(y + len, cap - len, "  - {id: last, sitee: s}\n");
 	load_n(&l, y, len);
 	ck_assert_uint_eq(l.inv->nhosts, n + 1);
@@ -1803,39 +1827,24 @@ END_TEST
 START_TEST(test_load_large_threaded_long_names)
 {
 	struct loaded l;
-	size_t n = 40000, i, len = 0, big = 100000, huge = 300000;
+	size_t n = 40000, base, len, big = 100000, huge = 300000;
 	size_t cap = 64 * n + 2 * big + huge + 256;
 	char *y = xmalloc(cap), want[256];
 
-	len += (size_t)snprintf(y + len, cap - len, "sites:\n  - id: s\nhosts:\n");
-	for (i = 0; i < n; i++)
-		len += (size_t)snprintf(y + len, cap - len,
-		    "  - {id: host-%07zu, site: s}\n", i);
-	ck_assert_uint_ge(len, 1u << 20);
-	memcpy(y + len, "  - &", 5);
-	memset(y + len + 5, 'a', big);
-	len += 5 + big;
-	len += (size_t)snprintf(y + len, cap - len, " {id: last, site: s}\n");
+	base = large_hosts(y, cap, n);
+	len = with_entry(y, base, "  - &", 'a', big, " {id: last, site: s}\n");
 	load_n(&l, y, len);
 	snprintf(want, sizeof want, "t.yaml:%zu:5: error: anchor name '%.64s..."
-	    "' is too long\n", n + 4, y + len - big - 21);
+	    "' is too long\n", n + 4, y + base + 5);
 	ck_assert_str_eq(l.text, want);
 	done(&l);
-	len -= 5 + big + 21;
-	memcpy(y + len, "  - !", 5);
-	memset(y + len + 5, 't', big);
-	len += 5 + big;
-	len += (size_t)snprintf(y + len, cap - len, " {id: last, site: s}\n");
+	len = with_entry(y, base, "  - !", 't', big, " {id: last, site: s}\n");
 	load_n(&l, y, len);
 	snprintf(want, sizeof want, "t.yaml:%zu:5: error: YAML tags are not "
-	    "supported ('!%.63s...')\n", n + 4, y + len - big - 21);
+	    "supported ('!%.63s...')\n", n + 4, y + base + 5);
 	ck_assert_str_eq(l.text, want);
 	done(&l);
-	len -= 5 + big + 21;
-	memcpy(y + len, "  - {id: ", 9);
-	memset(y + len + 9, 'h', huge);
-	len += 9 + huge;
-	len += (size_t)snprintf(y + len, cap - len, ", site: s}\n");
+	len = with_entry(y, base, "  - {id: ", 'h', huge, ", site: s}\n");
 	load_n(&l, y, len);
 	snprintf(want, sizeof want, "t.yaml:%zu:10: error: scalar longer than "
 	    "%d bytes\n", n + 4, YAMLEV_MAX_SCALAR);
