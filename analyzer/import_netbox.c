@@ -114,11 +114,14 @@ status_ok(struct nbmap *m, const struct netbox_object *o)
 	return 0;
 }
 
-/* Give out an id in a namespace from base; counts a renaming when the
- * result is not the name as given. */
+/*
+ * Give out an id in a namespace from text (prefixed "PREFIX."), or from
+ * "WORD-ID" of the object when nothing of the text is left; counts a
+ * renaming when the result is not the name as given.
+ */
 static char *
 claim(struct nbmap *m, int ns, const char *prefix, const char *text,
-    const char *fallback)
+    const char *word, long long objid)
 {
 	char	*s, *base, *id;
 	int	 changed;
@@ -126,7 +129,7 @@ claim(struct nbmap *m, int ns, const char *prefix, const char *text,
 	s = import_ids_sanitize(text != NULL ? text : "");
 	if (s[0] == '\0') {
 		free(s);
-		s = xstrdup(fallback);
+		s = xasprintf("%s-%lld", word, objid);
 	} else if (text != NULL && strcmp(s, text) != 0)
 		m->rep->renamed++;
 	base = prefix != NULL ? xasprintf("%s.%s", prefix, s) : xstrdup(s);
@@ -178,17 +181,15 @@ map_sites(struct nbmap *m)
 	const struct netbox_table	*t = &m->nb->t[NETBOX_SITE];
 	struct invwriter_entry		*e;
 	const struct netbox_object	*o;
-	char				*fallback, *region;
+	char				*region;
 	size_t				 i;
 
 	for (i = 0; i < t->n; i++) {
 		o = &t->v[i];
 		if (!status_ok(m, o))
 			continue;
-		fallback = xasprintf("site-%lld", (long long)o->id);
-		e = add(m, o, INVWRITER_SITES, claim(m, NS_SITE, NULL,
-		    o->slug, fallback));
-		free(fallback);
+		e = add(m, o, INVWRITER_SITES, claim(m, NS_SITE, NULL, o->slug,
+		    "site", o->id));
 		if (o->region != NULL) {
 			region = import_ids_sanitize(o->region);
 			if (region[0] != '\0')
@@ -204,7 +205,6 @@ map_location(struct nbmap *m, const struct netbox_object *o)
 	const struct netbox_object	*p;
 	struct invwriter_entry		*e;
 	const char			*site, *in;
-	char				*fallback;
 	size_t				 i = index_of(m, o);
 
 	if (m->state[NETBOX_LOCATION][i] == ST_DONE)
@@ -230,10 +230,8 @@ map_location(struct nbmap *m, const struct netbox_object *o)
 	if (parent(m, o, NETBOX_SITE, o->site, &site) != 0 ||
 	    parent(m, o, NETBOX_LOCATION, o->location, &in) != 0)
 		return;
-	fallback = xasprintf("location-%lld", (long long)o->id);
 	e = add(m, o, INVWRITER_DOMAINS, claim(m, NS_FEED, site, o->slug,
-	    fallback));
-	free(fallback);
+	    "location", o->id));
 	invwriter_str(e, "type", "location");
 	invwriter_str(e, "site", site);
 	if (in != NULL)
@@ -248,7 +246,6 @@ map_panels(struct nbmap *m)
 	const struct netbox_object	*o;
 	struct invwriter_entry		*e;
 	const char			*site, *in;
-	char				*fallback;
 	size_t				 i;
 
 	for (i = 0; i < t->n; i++) {
@@ -260,10 +257,8 @@ map_panels(struct nbmap *m)
 		if (parent(m, o, NETBOX_SITE, o->site, &site) != 0 ||
 		    parent(m, o, NETBOX_LOCATION, o->location, &in) != 0)
 			continue;
-		fallback = xasprintf("panel-%lld", (long long)o->id);
-		e = add(m, o, INVWRITER_POWER, claim(m, NS_FEED, site,
-		    o->name, fallback));
-		free(fallback);
+		e = add(m, o, INVWRITER_POWER, claim(m, NS_FEED, site, o->name,
+		    "panel", o->id));
 		invwriter_str(e, "site", site);
 		if (in != NULL)
 			invwriter_item(e, "in", in, 0);
@@ -278,7 +273,6 @@ map_feeds(struct nbmap *m)
 	const struct netbox_object	*o, *panel;
 	struct invwriter_entry		*e;
 	const char			*pid;
-	char				*fallback;
 	size_t				 i;
 
 	for (i = 0; i < t->n; i++) {
@@ -292,10 +286,8 @@ map_feeds(struct nbmap *m)
 		if (parent(m, o, NETBOX_PANEL, o->panel, &pid) != 0)
 			continue;
 		panel = netbox_get(m->nb, NETBOX_PANEL, o->panel);
-		fallback = xasprintf("feed-%lld", (long long)o->id);
 		e = add(m, o, INVWRITER_POWER, claim(m, NS_FEED, pid, o->name,
-		    fallback));
-		free(fallback);
+		    "feed", o->id));
 		invwriter_str(e, "site", m->id[NETBOX_SITE][index_of(m,
 		    netbox_get(m->nb, NETBOX_SITE, panel->site))]);
 		invwriter_item(e, "fed_by", pid, 0);
@@ -310,7 +302,6 @@ map_racks(struct nbmap *m)
 	const struct netbox_object	*o;
 	struct invwriter_entry		*e;
 	const char			*site, *in;
-	char				*fallback;
 	size_t				 i;
 
 	for (i = 0; i < t->n; i++) {
@@ -324,10 +315,8 @@ map_racks(struct nbmap *m)
 		if (parent(m, o, NETBOX_SITE, o->site, &site) != 0 ||
 		    parent(m, o, NETBOX_LOCATION, o->location, &in) != 0)
 			continue;
-		fallback = xasprintf("rack-%lld", (long long)o->id);
 		e = add(m, o, INVWRITER_RACKS, claim(m, NS_RACK, site, o->name,
-		    fallback));
-		free(fallback);
+		    "rack", o->id));
 		invwriter_str(e, "site", site);
 		invwriter_list(e, "power");
 		if (in != NULL)
@@ -358,7 +347,6 @@ map_clusters(struct nbmap *m)
 	const struct netbox_object	*o;
 	struct invwriter_entry		*e;
 	const char			*site;
-	char				*fallback;
 	size_t				 i;
 
 	for (i = 0; i < t->n; i++) {
@@ -366,10 +354,8 @@ map_clusters(struct nbmap *m)
 		if (!status_ok(m, o) ||
 		    parent(m, o, NETBOX_SITE, o->site, &site) != 0)
 			continue;
-		fallback = xasprintf("cluster-%lld", (long long)o->id);
 		e = add(m, o, INVWRITER_DOMAINS, claim(m, NS_FEED, site,
-		    o->name, fallback));
-		free(fallback);
+		    o->name, "cluster", o->id));
 		invwriter_str(e, "type", "cluster");
 		if (site != NULL)
 			invwriter_str(e, "site", site);
