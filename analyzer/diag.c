@@ -57,6 +57,22 @@ diag_add(struct diag_list *dl, enum diag_severity severity, const char *file,
 		dl->errors++;
 }
 
+void
+diag_list_move(struct diag_list *dst, struct diag_list *src)
+{
+	size_t	i;
+
+	XGROW(dst->v, dst->cap, dst->n + src->n);
+	for (i = 0; i < src->n; i++) {
+		dst->v[dst->n] = src->v[i];
+		dst->v[dst->n].seq = dst->n;
+		dst->n++;
+	}
+	dst->errors += src->errors;
+	src->n = 0;
+	src->errors = 0;
+}
+
 static int
 diag_compare(const void *a, const void *b)
 {

@@ -40,6 +40,9 @@ void	diag_list_free(struct diag_list *);
 void	diag_add(struct diag_list *, enum diag_severity, const char *,
 	    unsigned, unsigned, const char *, ...)
 	    __attribute__((format(printf, 6, 7)));
+/* Append every diagnostic of src to dst, as if added now; src is left
+ * empty (its storage kept). */
+void	diag_list_move(struct diag_list *, struct diag_list *);
 /* Sort by file, line, column, then insertion order. */
 void	diag_list_sort(struct diag_list *);
 /*

@@ -268,6 +268,17 @@ struct inventory {
 struct inventory *inventory_create(void);
 void		 inventory_free(struct inventory *);
 
+/*
+ * Move everything src holds (loaded from files, not resolved) to the end
+ * of dst, as if it had been loaded into dst (inventory_append.c).  src's
+ * files must have their indexes in dst already.  A meta section of src is
+ * dropped when dst has one: check before, and report it.  src is left
+ * empty, its storage kept for the next file; *scratch (of *scratch_cap
+ * elements) is a buffer to reuse from one call to the next.
+ */
+void		 inventory_append(struct inventory *dst, struct inventory *src,
+		    uint32_t **scratch, size_t *scratch_cap);
+
 /* Record a file; returns its index for marks.  The path is copied. */
 uint32_t	 inventory_add_file(struct inventory *, const char *);
 uint32_t	 inventory_intern(struct inventory *, const char *, size_t);

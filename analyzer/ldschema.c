@@ -370,7 +370,9 @@ ldschema_entry_init(struct entry *e, enum sec sec, struct mark m)
 	e->has_id = 0;
 	for (i = 0; i < Y_COUNT; i++)
 		e->sym[i] = SYM_NONE;
+	memset(e->sym_mark, 0, sizeof e->sym_mark);
 	memset(e->num, 0, sizeof e->num);
+	memset(e->num_mark, 0, sizeof e->num_mark);
 	memset(e->num_state, 0, sizeof e->num_state);
 	e->num[N_KIND] = SERVICE_APP;
 	e->num[N_TIER] = 3;
@@ -518,10 +520,20 @@ ld_file(struct ldschema *ld)
 		yamlev_next(ld->y, &ev);
 }
 
-void
-ldschema_file(struct ldschema *ld, struct yamlev *y, uint32_t fileno)
+/* Ids are interned as they are read: fetch their slots ahead. */
+static void
+ld_prefetch(void *arg, uint32_t hash, int stage)
 {
+	inventory_prefetch(arg, hash, stage);
+}
+
+void
+ldschema_file(struct ldschema *ld, struct yamlev *y, struct inventory *inv,
+    uint32_t fileno)
+{
+	ld->inv = inv;
 	ld->y = y;
+	yamlev_set_prefetch(y, ld_prefetch, inv);
 	ld->fileno = fileno;
 	ld->names = 0;
 	ld_file(ld);
@@ -529,13 +541,9 @@ ldschema_file(struct ldschema *ld, struct yamlev *y, uint32_t fileno)
 }
 
 struct ldschema *
-ldschema_create(struct inventory *inv)
+ldschema_create(void)
 {
-	struct ldschema	*ld;
-
-	ld = xcalloc(1, sizeof *ld);
-	ld->inv = inv;
-	return ld;
+	return xcalloc(1, sizeof(struct ldschema));
 }
 
 void

@@ -17,13 +17,22 @@
 
 struct ldschema;
 
-/* A reader into inv, for one file after another. */
-struct ldschema	*ldschema_create(struct inventory *);
+/* A reader, for one file after another. */
+struct ldschema	*ldschema_create(void);
 void		 ldschema_free(struct ldschema *);
 
-/* Read the events of an open file; fileno is its index in inv->files. */
+/*
+ * Read the events of an open file into inv; fileno is the file's index in
+ * the inventory its marks refer to (inv's own, or the one inv will be
+ * appended to: inventory_append()).
+ */
 void		 ldschema_file(struct ldschema *, struct yamlev *,
-		    uint32_t fileno);
+		    struct inventory *inv, uint32_t fileno);
+
+/* The message for a second meta section, with the file, line and column
+ * of the first. */
+#define LDSCHEMA_SECOND_META "a second 'meta' section; the first is at " \
+	"%s:%u:%u (an inventory has at most one)"
 
 /* See loader_section_keys(). */
 size_t		 ldschema_section_keys(const char *, const char **, size_t);

@@ -136,9 +136,9 @@ ldschema_meta_finish(struct ldschema *ld, const struct yamlev_event *m)
 	const char	*file;
 
 	if (mt->present) {
-		file = inventory_file(ld->inv, mt->mark.file);
-		yamlev_error(ld->y, m->line, m->col, "a second 'meta' section; "
-		    "the first is at %s:%u:%u (an inventory has at most one)",
+		file = mt->mark.file == ld->fileno ? yamlev_file(ld->y) :
+		    inventory_file(ld->inv, mt->mark.file);
+		yamlev_error(ld->y, m->line, m->col, LDSCHEMA_SECOND_META,
 		    file != NULL ? file : "?", mt->mark.line, mt->mark.column);
 		return;
 	}

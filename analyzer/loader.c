@@ -1,12 +1,14 @@
 /*
  * loader.c -- read inventory files (YAML, format 1) into an inventory.
  *
- * Paths and files: a directory is walked for *.yaml and *.yml, files are
- * read whole (a file named twice is read once), and each buffer goes
- * through the two layers of the loader: the event layer (yamlev.h:
- * libyaml, marks, anchors, bounds) and the schema layer (ldschema.h: what
- * the events mean).  The dependency runs one way: this file uses both,
- * the schema layer uses the event layer, the event layer neither.
+ * Paths and files: a directory is walked for *.yaml and *.yml, and each
+ * file is opened in order (a file named twice is read once) and handed to
+ * the pool (loadpool.h), which reads it whole and sends it through the
+ * two layers of the loader on one of its threads: the event layer
+ * (yamlev.h: libyaml, marks, anchors, bounds) and the schema layer
+ * (ldschema.h: what the events mean).  The dependency runs one way: this
+ * file uses the pool, the pool both layers, the schema layer the event
+ * layer, the event layer neither.
  */
 #include <sys/stat.h>
 
@@ -19,6 +21,7 @@
 
 #include "ldschema.h"
 #include "loader.h"
+#include "loadpool.h"
 #include "xalloc.h"
 #include "yamlev.h"
 
@@ -31,66 +34,25 @@ struct seen_file {
 struct loader {
 	struct seen_file *seen;
 	size_t nseen, seen_cap;
-	struct inventory *inv;
 	struct diag_list *dl;
-	struct yamlev *y;
-	struct ldschema *schema;
-	unsigned char *buf; /* the file being loaded */
-	size_t buf_cap;
+	struct loadpool *pool;
 };
-
-/* Ids are interned as they are read: fetch their slots ahead. */
-static void
-ld_prefetch(void *arg, uint32_t hash, int stage)
-{
-	inventory_prefetch(arg, hash, stage);
-}
-
-static struct loader *
-ld_create(struct inventory *inv, struct diag_list *dl)
-{
-	struct loader *ld;
-
-	ld = xcalloc(1, sizeof *ld);
-	ld->inv = inv;
-	ld->dl = dl;
-	ld->y = yamlev_create(dl);
-	yamlev_set_prefetch(ld->y, ld_prefetch, inv);
-	ld->schema = ldschema_create(inv);
-	return ld;
-}
-
-static void
-ld_free(struct loader *ld)
-{
-	free(ld->seen);
-	xbig_free(ld->buf, ld->buf_cap);
-	ldschema_free(ld->schema);
-	yamlev_free(ld->y);
-	free(ld);
-}
-
-static void
-ld_buffer(
-    struct loader *ld, const char *name, const unsigned char *buf, size_t len)
-{
-	uint32_t fileno;
-
-	fileno = inventory_add_file(ld->inv, name);
-	if (yamlev_open(ld->y, inventory_file(ld->inv, fileno), buf, len) == 0)
-		ldschema_file(ld->schema, ld->y, fileno);
-	yamlev_close(ld->y);
-}
 
 int
 loader_load_buffer(struct inventory *inv, const char *name,
     const unsigned char *buf, size_t len, struct diag_list *dl)
 {
-	struct loader *ld = ld_create(inv, dl);
+	struct yamlev *y = yamlev_create();
+	struct ldschema *schema = ldschema_create();
 	size_t errors = dl->errors;
+	uint32_t fileno;
 
-	ld_buffer(ld, name, buf, len);
-	ld_free(ld);
+	fileno = inventory_add_file(inv, name);
+	if (yamlev_open(y, dl, inventory_file(inv, fileno), buf, len) == 0)
+		ldschema_file(schema, y, inv, fileno);
+	yamlev_close(y);
+	ldschema_free(schema);
+	yamlev_free(y);
 	return dl->errors == errors ? 0 : -1;
 }
 
@@ -224,49 +186,13 @@ ld_seen_before(struct loader *ld, const struct stat *st)
 }
 
 /*
- * Read fd to its end, at most limit bytes, into the loader's buffer: one
- * for every file, each loaded before the next is read, so its pages are
- * faulted in once.  NULL with errno set on a read error, or EFBIG past
- * the limit.
+ * Open a file to load (a regular file, or a FIFO named explicitly: pipes
+ * are read up to LOADER_MAX_STREAM bytes) and hand it to the pool; a
+ * message when it cannot be opened, nothing when it was read already.
  */
-static unsigned char *
-ld_read_fd(struct loader *ld, int fd, size_t hint, size_t limit,
-    size_t *lenp)
+static void
+ld_file_path(struct loader *ld, const char *path)
 {
-	size_t len = 0;
-	ssize_t r;
-
-	XBIGGROW(ld->buf, ld->buf_cap, hint > 0 ? hint + 1 : 4096);
-	for (;;) {
-		if (len == ld->buf_cap)
-			XBIGGROW(ld->buf, ld->buf_cap, len + 1);
-		r = read(fd, ld->buf + len, ld->buf_cap - len);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1)
-			return NULL;
-		if (r == 0)
-			break;
-		len += (size_t)r;
-		if (len > limit) {
-			errno = EFBIG;
-			return NULL;
-		}
-	}
-	*lenp = len;
-	return ld->buf;
-}
-
-/*
- * Read a whole file: a regular file, or a FIFO (named explicitly: pipes
- * are read up to LOADER_MAX_STREAM bytes) into the loader's buffer, valid
- * until the next read; NULL and a message when it cannot be read, NULL
- * alone when it was read already.
- */
-static unsigned char *
-ld_read(struct loader *ld, const char *path, size_t *lenp)
-{
-	unsigned char *buf = NULL;
 	struct stat st;
 	int fd;
 
@@ -274,88 +200,88 @@ ld_read(struct loader *ld, const char *path, size_t *lenp)
 	    fstat(fd, &st) != 0) {
 		diag_add(ld->dl, DIAG_ERROR, path, 0, 0, "cannot read: %s",
 		    strerror(errno));
-		goto out;
+		goto fail;
 	}
 	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
 		diag_add(ld->dl, DIAG_ERROR, path, 0, 0, "cannot read: %s; "
 		    "inventories are regular files (or a FIFO named on the "
 		    "command line)", ld_file_type(st.st_mode));
-		goto out;
+		goto fail;
 	}
 	if (ld_seen_before(ld, &st))
-		goto out;
-	buf = ld_read_fd(ld, fd, S_ISREG(st.st_mode) && st.st_size > 0 ?
-	    (size_t)st.st_size : 0, S_ISREG(st.st_mode) ? SIZE_MAX :
-	    LOADER_MAX_STREAM, lenp);
-	if (buf == NULL && errno == EFBIG)
-		diag_add(ld->dl, DIAG_ERROR, path, 0, 0, "cannot read: more "
-		    "than %d bytes from a FIFO (at most %d MiB are read from "
-		    "a pipe)", LOADER_MAX_STREAM, LOADER_MAX_STREAM >> 20);
-	else if (buf == NULL)
-		diag_add(ld->dl, DIAG_ERROR, path, 0, 0, "cannot read: %s",
-		    strerror(errno));
-out:
+		goto fail;
+	loadpool_add(ld->pool, path, fd, S_ISREG(st.st_mode) &&
+	    st.st_size > 0 ? (size_t)st.st_size : 0, S_ISREG(st.st_mode) ?
+	    SIZE_MAX : LOADER_MAX_STREAM);
+	return;
+fail:
 	if (fd != -1)
 		close(fd);
-	return buf;
 }
 
+/*
+ * The files to load, in order: each path named, a directory as its
+ * *.yaml and *.yml files in sorted path order.
+ */
 static void
-ld_file_path(struct loader *ld, const char *path)
+ld_collect(struct loader *ld, const char *const *paths, size_t npaths,
+    struct pathlist *pl)
 {
-	unsigned char *buf;
-	size_t len;
+	struct stat st;
+	size_t before, from, i;
 
-	if ((buf = ld_read(ld, path, &len)) == NULL)
-		return;
-	ld_buffer(ld, path, buf, len);
+	for (i = 0; i < npaths; i++) {
+		if (stat(paths[i], &st) != 0) {
+			diag_add(ld->dl, DIAG_ERROR, paths[i], 0, 0,
+			    "cannot read: %s", strerror(errno));
+			continue;
+		}
+		if (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode)) {
+			XGROW(pl->v, pl->cap, pl->n + 1);
+			pl->v[pl->n++] = xstrdup(paths[i]);
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			/* Not opened: reading a device may have effects. */
+			diag_add(ld->dl, DIAG_ERROR, paths[i], 0, 0,
+			    "cannot read: %s; inventories are regular files "
+			    "(or a FIFO named on the command line)",
+			    ld_file_type(st.st_mode));
+			continue;
+		}
+		from = pl->n;
+		before = ld->dl->errors;
+		ld_walk(ld, paths[i], pl, 0);
+		if (pl->n == from && ld->dl->errors == before) {
+			diag_add(ld->dl, DIAG_ERROR, paths[i], 0, 0,
+			    "no inventory files (*.yaml, *.yml) in this "
+			    "directory");
+			continue;
+		}
+		qsort(pl->v + from, pl->n - from, sizeof *pl->v, ld_path_cmp);
+	}
 }
 
 int
 loader_load_paths(struct inventory *inv, const char *const *paths,
     size_t npaths, struct diag_list *dl)
 {
-	struct loader *ld = ld_create(inv, dl);
+	struct loader ld;
 	struct pathlist pl;
-	struct stat st;
-	size_t errors = dl->errors, before, i, j;
+	size_t errors = dl->errors, i;
 
+	memset(&ld, 0, sizeof ld);
 	memset(&pl, 0, sizeof pl);
-	for (i = 0; i < npaths; i++) {
-		if (stat(paths[i], &st) != 0) {
-			diag_add(dl, DIAG_ERROR, paths[i], 0, 0,
-			    "cannot read: %s", strerror(errno));
-			continue;
-		}
-		if (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode)) {
-			ld_file_path(ld, paths[i]);
-			continue;
-		}
-		if (!S_ISDIR(st.st_mode)) {
-			/* Not opened: reading a device may have effects. */
-			diag_add(dl, DIAG_ERROR, paths[i], 0, 0, "cannot read: "
-			    "%s; inventories are regular files (or a FIFO "
-			    "named on the command line)",
-			    ld_file_type(st.st_mode));
-			continue;
-		}
-		pl.n = 0;
-		before = dl->errors;
-		ld_walk(ld, paths[i], &pl, 0);
-		if (pl.n == 0 && dl->errors == before) {
-			diag_add(dl, DIAG_ERROR, paths[i], 0, 0,
-			    "no inventory files (*.yaml, *.yml) in this "
-			    "directory");
-			continue;
-		}
-		qsort(pl.v, pl.n, sizeof *pl.v, ld_path_cmp);
-		for (j = 0; j < pl.n; j++) {
-			ld_file_path(ld, pl.v[j]);
-			free(pl.v[j]);
-		}
+	ld.dl = dl;
+	ld_collect(&ld, paths, npaths, &pl);
+	ld.pool = loadpool_create(inv, dl, pl.n);
+	for (i = 0; i < pl.n; i++) {
+		ld_file_path(&ld, pl.v[i]);
+		free(pl.v[i]);
 	}
+	loadpool_finish(ld.pool);
 	free(pl.v);
-	ld_free(ld);
+	free(ld.seen);
 	if (dl->errors == errors && inv->nsites == 0 && inv->npower == 0 &&
 	    inv->nracks == 0 && inv->nhosts == 0 && inv->nservices == 0)
 		diag_add(dl, DIAG_ERROR, NULL, 0, 0,

@@ -90,6 +90,14 @@ symtab_free(struct symtab *st)
 	free(st);
 }
 
+void
+symtab_clear(struct symtab *st)
+{
+	st->arena_len = 0;
+	st->count = 0;
+	memset(st->slots, 0, ((size_t)st->mask + 1) * sizeof *st->slots);
+}
+
 static void
 symtab_rehash(struct symtab *st)
 {

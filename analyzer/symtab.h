@@ -19,6 +19,8 @@ struct symtab;
 
 struct symtab	*symtab_create(void);
 void		 symtab_free(struct symtab *);
+/* Forget every symbol, keeping the storage for the next ones. */
+void		 symtab_clear(struct symtab *);
 /* Intern len bytes of s (need not be NUL-terminated); returns its symbol. */
 uint32_t	 symtab_intern(struct symtab *, const char *, size_t);
 /* The same, when the caller already has symtab_hash(s, len). */

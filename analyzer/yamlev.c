@@ -66,6 +66,7 @@ struct frame {
 struct yamlev {
 	struct diag_list *dl;
 	const char *file;
+	int parse_thread;	/* a large file may be parsed on a thread */
 	const unsigned char *buf;
 	size_t buflen;
 	uint32_t end_line; /* past the last line break: the end of the */
@@ -826,13 +827,19 @@ yamlev_what(const struct yamlev_event *ev)
 /* Readers. */
 
 struct yamlev *
-yamlev_create(struct diag_list *dl)
+yamlev_create(void)
 {
 	struct yamlev *y;
 
 	y = xcalloc(1, sizeof *y);
-	y->dl = dl;
+	y->parse_thread = 1;
 	return y;
+}
+
+void
+yamlev_set_parse_thread(struct yamlev *y, int allowed)
+{
+	y->parse_thread = allowed;
 }
 
 void
@@ -857,9 +864,10 @@ yamlev_set_prefetch(struct yamlev *y, yamlev_prefetch_fn fn, void *arg)
 }
 
 int
-yamlev_open(struct yamlev *y, const char *file, const unsigned char *buf,
-    size_t len)
+yamlev_open(struct yamlev *y, struct diag_list *dl, const char *file,
+    const unsigned char *buf, size_t len)
 {
+	y->dl = dl;
 	y->file = file;
 	y->buf = buf;
 	y->buflen = len;
@@ -883,7 +891,7 @@ yamlev_open(struct yamlev *y, const char *file, const unsigned char *buf,
 		return -1;
 	}
 	y->src = yamlsrc_open(buf != NULL ? buf : (const unsigned char *)"",
-	    len);
+	    len, y->parse_thread);
 	y->open = 1;
 	return 0;
 }
@@ -898,6 +906,12 @@ yamlev_close(struct yamlev *y)
 	symtab_free(y->anchor_names);
 	y->anchor_names = NULL;
 	y->open = 0;
+}
+
+const char *
+yamlev_file(const struct yamlev *y)
+{
+	return y->file;
 }
 
 int

@@ -52,8 +52,8 @@ struct yamlev_event {
 
 struct yamlev;
 
-/* A reader that reports into dl; reusable for one file after another. */
-struct yamlev	*yamlev_create(struct diag_list *);
+/* A reader, reusable for one file after another. */
+struct yamlev	*yamlev_create(void);
 void		 yamlev_free(struct yamlev *);
 
 /*
@@ -66,12 +66,22 @@ void		 yamlev_set_prefetch(struct yamlev *, yamlev_prefetch_fn,
 		    void *arg);
 
 /*
- * Start reading len bytes of buf (kept by the caller until
- * yamlev_close()); file names them in diagnostics and must stay valid as
- * long.  Returns 0, or -1 when the text is refused at once (reported).
+ * Whether a large file may be parsed on a thread of its own, ahead of its
+ * reader (the default); not when files are already read on several
+ * threads.
  */
-int		 yamlev_open(struct yamlev *, const char *file,
-		    const unsigned char *buf, size_t len);
+void		 yamlev_set_parse_thread(struct yamlev *, int);
+
+/*
+ * Start reading len bytes of buf (kept by the caller until
+ * yamlev_close()), reporting problems into dl; file names them in
+ * diagnostics and must stay valid as long.  Returns 0, or -1 when the text
+ * is refused at once (reported).
+ */
+int		 yamlev_open(struct yamlev *, struct diag_list *,
+		    const char *file, const unsigned char *buf, size_t len);
+/* The name of the file being read. */
+const char	*yamlev_file(const struct yamlev *);
 void		 yamlev_close(struct yamlev *);
 
 /* The next event; YAMLEV_EOF at the end and after a fatal problem. */

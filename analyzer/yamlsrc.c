@@ -251,7 +251,7 @@ yamlsrc_run(void *arg)
 }
 
 struct yamlsrc *
-yamlsrc_open(const unsigned char *buf, size_t len)
+yamlsrc_open(const unsigned char *buf, size_t len, int may_thread)
 {
 	struct yamlsrc	*src;
 	size_t		 i;
@@ -259,7 +259,7 @@ yamlsrc_open(const unsigned char *buf, size_t len)
 	src = xcalloc(1, sizeof *src);
 	yaml_parser_initialize(&src->parser);
 	yaml_parser_set_input_string(&src->parser, buf, len);
-	if (len < YAMLSRC_THREADED_MIN)
+	if (!may_thread || len < YAMLSRC_THREADED_MIN)
 		return src;
 	for (i = 0; i < YAMLSRC_BLOCKS; i++)
 		src->blocks[i].recs = xcalloc(YAMLSRC_BLOCK_EVENTS,

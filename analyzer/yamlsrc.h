@@ -84,8 +84,13 @@ struct yamlsrc_error {
 
 struct yamlsrc;
 
-/* Parse len bytes of buf (kept by the caller until yamlsrc_close()). */
-struct yamlsrc	*yamlsrc_open(const unsigned char *buf, size_t len);
+/*
+ * Parse len bytes of buf (kept by the caller until yamlsrc_close()): a
+ * large buffer on a thread of its own, ahead of the reader, when
+ * may_thread is not 0.
+ */
+struct yamlsrc	*yamlsrc_open(const unsigned char *buf, size_t len,
+		    int may_thread);
 /*
  * The next event; NULL on a parse error (yamlsrc_error() has its
  * details).  After the end of the stream, events of type YAMLSRC_OTHER.

@@ -26,6 +26,7 @@ main(void)
 
 	sr = srunner_create(suite_symtab());
 	srunner_add_suite(sr, suite_loader());
+	srunner_add_suite(sr, suite_loadpool());
 	srunner_add_suite(sr, suite_brace());
 	srunner_add_suite(sr, suite_pattern());
 	srunner_add_suite(sr, suite_analysis());

@@ -8,6 +8,7 @@
 
 Suite	*suite_symtab(void);
 Suite	*suite_loader(void);
+Suite	*suite_loadpool(void);
 Suite	*suite_brace(void);
 Suite	*suite_analysis(void);
 Suite	*suite_scenario(void);
