@@ -1,6 +1,7 @@
 /*
  * rootcause.c -- group findings by cause and rank the groups.
  */
+#define _GNU_SOURCE		/* qsort_r() */
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,18 +24,30 @@ rootcause_counts(const struct finding *f)
 	}
 }
 
-/* Counting findings by cause: indices of counting findings, by cause, then
- * subject. */
-static const struct findings *sort_fl;
-
+/*
+ * Whether two counting findings have the same cause: the same component,
+ * or, for a cause that is not one, the same text; and an order that keeps
+ * each cause together.
+ */
 static int
-by_cause(const void *va, const void *vb)
+cause_cmp(const struct finding *x, const struct finding *y)
 {
-	const struct finding	*x = &sort_fl->v[*(const size_t *)va];
-	const struct finding	*y = &sort_fl->v[*(const size_t *)vb];
+	if (x->cause_comp != y->cause_comp)
+		return x->cause_comp < y->cause_comp ? -1 : 1;
+	return x->cause_comp == INDEX_NONE ? strcmp(x->cause, y->cause) : 0;
+}
+
+/* Indices of counting findings (of the findings fl), by cause, then
+ * subject. */
+static int
+by_cause(const void *va, const void *vb, void *fl)
+{
+	const struct finding	*v = ((const struct findings *)fl)->v;
+	const struct finding	*x = &v[*(const size_t *)va];
+	const struct finding	*y = &v[*(const size_t *)vb];
 	int			 r;
 
-	if ((r = strcmp(x->cause, y->cause)) != 0)
+	if ((r = cause_cmp(x, y)) != 0)
 		return r;
 	if (x->service != y->service)
 		return x->service < y->service ? -1 : 1;
@@ -101,14 +114,12 @@ rootcause_compute(const struct analysis *a, const struct findings *fl,
 	for (i = 0; i < fl->n; i++)
 		if (rootcause_counts(&fl->v[i]))
 			idx[n++] = i;
-	sort_fl = fl;
 	if (n > 1)
-		qsort(idx, n, sizeof *idx, by_cause);
-	sort_fl = NULL;
+		qsort_r(idx, n, sizeof *idx, by_cause, (void *)fl);
 	prev = NULL;
 	for (i = 0; i < n; i++) {
 		f = &fl->v[idx[i]];
-		if (prev == NULL || strcmp(prev->cause, f->cause) != 0) {
+		if (prev == NULL || cause_cmp(prev, f) != 0) {
 			XGROW(out->v, cap, out->n + 1);
 			rc = &out->v[out->n++];
 			memset(rc, 0, sizeof *rc);
