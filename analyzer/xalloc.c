@@ -2,12 +2,14 @@
  * xalloc.c -- allocation that cannot fail (see xalloc.h).
  */
 #define _GNU_SOURCE		/* mremap() */
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "xalloc.h"
 
@@ -146,4 +148,48 @@ xbig_free(void *p, size_t bytes)
 		munmap(p, xbig_size(bytes));
 	else
 		free(p);
+}
+
+/*
+ * malloc()'s heap on transparent huge pages.  The model of a large
+ * inventory is some hundred megabytes of small and middle-sized blocks;
+ * on 4 KiB pages each one is a page fault, tens of thousands of them,
+ * which cost more than clearing the pages.  So: blocks up to
+ * XALLOC_HEAP_MMAP come from the heap rather than mappings of their own,
+ * the heap is extended XALLOC_HEAP_PAD at a time and never trimmed below
+ * it, and its first extension is advised as huge pages.  This reserves
+ * address space only: a page costs memory when it is first written, as
+ * before.  Past that first extension the heap grows on ordinary pages.
+ * Nothing here is needed for correctness; where an option is missing
+ * (another C library, a sanitizer's allocator), it is skipped.
+ */
+#define XALLOC_HEAP_PAD		((size_t)512 << 20)
+#define XALLOC_HEAP_MMAP	((size_t)32 << 20)
+
+int
+xalloc_huge_heap(void)
+{
+#if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(MADV_HUGEPAGE)
+	uintptr_t	 from, to;
+	void		*p, *end;
+	int		 ok = 0;
+
+	if (mallopt(M_MMAP_THRESHOLD, (int)XALLOC_HEAP_MMAP) == 0 ||
+	    mallopt(M_TRIM_THRESHOLD, (int)(2 * XALLOC_HEAP_PAD)) == 0 ||
+	    mallopt(M_TOP_PAD, (int)XALLOC_HEAP_PAD) == 0)
+		return 0;
+	/* A block the top of the heap cannot hold extends it now. */
+	if ((p = malloc(XALLOC_HUGE_PAGE)) == NULL)
+		return 0;
+	end = sbrk(0);
+	from = ((uintptr_t)p + XALLOC_HUGE_PAGE - 1) & ~(XALLOC_HUGE_PAGE - 1);
+	to = (uintptr_t)end & ~(XALLOC_HUGE_PAGE - 1);
+	if (end != (void *)-1 && (uintptr_t)p < (uintptr_t)end && from < to &&
+	    to - from <= 2 * XALLOC_HEAP_PAD)
+		ok = madvise((void *)from, to - from, MADV_HUGEPAGE) == 0;
+	free(p);
+	return ok;
+#else
+	return 0;
+#endif
 }

@@ -46,6 +46,12 @@ char	*xasprintf(const char *, ...)
 #define XALLOC_BIG	((size_t)4 << 20)
 
 void	*xbig_grow(void *, size_t, size_t);
+/*
+ * Have malloc()'s heap use transparent huge pages; once, at start.
+ * Returns 1 when it does, 0 when the C library or the kernel cannot (the
+ * heap is then as usual).
+ */
+int	 xalloc_huge_heap(void);
 void	 xbig_free(void *, size_t);
 
 /* XGROW() for such arrays; free them with xbig_free(v, cap * sizeof *v). */

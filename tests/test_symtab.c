@@ -1,7 +1,9 @@
 /*
  * test_symtab.c -- interned strings, and the big arrays of xalloc.h.
  */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "suites.h"
@@ -69,6 +71,49 @@ START_TEST(test_big_array_grows_intact)
 }
 END_TEST
 
+/* The VmFlags of the mapping holding p, from /proc/self/smaps ("" when
+ * not found). */
+static void
+vm_flags(const void *p, char *flags, size_t size)
+{
+	FILE		*fp = fopen("/proc/self/smaps", "r");
+	char		 line[512];
+	unsigned long	 lo, hi;
+	int		 in = 0;
+
+	flags[0] = '\0';
+	ck_assert_ptr_nonnull(fp);
+	while (fgets(line, sizeof line, fp) != NULL) {
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 &&
+		    strchr(line, '-') < strchr(line, ' '))
+			in = (uintptr_t)p >= lo && (uintptr_t)p < hi;
+		else if (in && strncmp(line, "VmFlags:", 8) == 0)
+			snprintf(flags, size, "%s", line + 8);
+	}
+	fclose(fp);
+}
+
+/*
+ * After xalloc_huge_heap(), a middle-sized block (here 8 MiB, which would
+ * otherwise be a mapping of its own) comes from a heap advised as huge
+ * pages.  Where the C library cannot (a sanitizer's allocator), the call
+ * says so and the heap stays as it was.
+ */
+START_TEST(test_huge_heap)
+{
+	char	 flags[512];
+	char	*p;
+
+	if (!xalloc_huge_heap())
+		return;
+	p = xmalloc((size_t)8 << 20);
+	memset(p, 1, (size_t)8 << 20);
+	vm_flags(p + ((size_t)4 << 20), flags, sizeof flags);
+	ck_assert_msg(strstr(flags, " hg") != NULL, "VmFlags:%s", flags);
+	free(p);
+}
+END_TEST
+
 Suite *
 suite_symtab(void)
 {
@@ -78,6 +123,7 @@ suite_symtab(void)
 	tcase_add_test(tc, test_intern_same_symbol);
 	tcase_add_test(tc, test_intern_many_and_embedded_nul);
 	tcase_add_test(tc, test_big_array_grows_intact);
+	tcase_add_test(tc, test_huge_heap);
 	suite_add_tcase(s, tc);
 	return s;
 }
