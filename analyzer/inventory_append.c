@@ -98,6 +98,8 @@ append_sites(const struct append *ap, struct inventory *dst,
 	struct site	*v;
 	size_t		 i;
 
+	if (src->nsites == 0)
+		return;
 	XGROW(dst->sites, dst->sites_cap, dst->nsites + src->nsites);
 	v = dst->sites + dst->nsites;
 	memcpy(v, src->sites, src->nsites * sizeof *v);
@@ -116,6 +118,8 @@ append_power(const struct append *ap, struct inventory *dst,
 	struct power	*v;
 	size_t		 i;
 
+	if (src->npower == 0)
+		return;
 	XGROW(dst->power, dst->power_cap, dst->npower + src->npower);
 	v = dst->power + dst->npower;
 	memcpy(v, src->power, src->npower * sizeof *v);
@@ -135,6 +139,8 @@ append_domains(const struct append *ap, struct inventory *dst,
 	struct domain	*v;
 	size_t		 i;
 
+	if (src->ndomains == 0)
+		return;
 	XGROW(dst->domains, dst->domains_cap, dst->ndomains + src->ndomains);
 	v = dst->domains + dst->ndomains;
 	memcpy(v, src->domains, src->ndomains * sizeof *v);
@@ -155,6 +161,8 @@ append_racks(const struct append *ap, struct inventory *dst,
 	struct rack	*v;
 	size_t		 i;
 
+	if (src->nracks == 0)
+		return;
 	XGROW(dst->racks, dst->racks_cap, dst->nracks + src->nracks);
 	v = dst->racks + dst->nracks;
 	memcpy(v, src->racks, src->nracks * sizeof *v);
@@ -197,6 +205,8 @@ append_services(const struct append *ap, struct inventory *dst,
 	struct service	*v;
 	size_t		 i;
 
+	if (src->nservices == 0)
+		return;
 	XGROW(dst->services, dst->services_cap,
 	    dst->nservices + src->nservices);
 	v = dst->services + dst->nservices;
@@ -219,6 +229,8 @@ append_standbys(const struct append *ap, struct inventory *dst,
 	struct standby	*v;
 	size_t		 i;
 
+	if (src->nstandbys == 0)
+		return;
 	XGROW(dst->standbys, dst->standbys_cap,
 	    dst->nstandbys + src->nstandbys);
 	v = dst->standbys + dst->nstandbys;
@@ -237,6 +249,8 @@ append_extensions(const struct append *ap, struct inventory *dst,
 	struct extension	*v;
 	size_t			 i;
 
+	if (src->nextensions == 0)
+		return;
 	XGROW(dst->extensions, dst->extensions_cap,
 	    dst->nextensions + src->nextensions);
 	v = dst->extensions + dst->nextensions;
@@ -251,13 +265,15 @@ append_extensions(const struct append *ap, struct inventory *dst,
 
 /* Policies and waivers move with what they own. */
 static void
-append_rules(const struct append *ap, struct inventory *dst,
+append_policies(const struct append *ap, struct inventory *dst,
     const struct inventory *src)
 {
 	struct policy	*p;
-	struct waiver	*w;
 	size_t		 i, j;
 
+	dst->has_policies |= src->has_policies;
+	if (src->npolicies == 0)
+		return;
 	XGROW(dst->policies, dst->policies_cap,
 	    dst->npolicies + src->npolicies);
 	p = dst->policies + dst->npolicies;
@@ -271,14 +287,23 @@ append_rules(const struct append *ap, struct inventory *dst,
 			    p[i].survive_types[j]);
 	}
 	dst->npolicies += src->npolicies;
+}
 
+static void
+append_waivers(const struct append *ap, struct inventory *dst,
+    const struct inventory *src)
+{
+	struct waiver	*w;
+	size_t		 i;
+
+	if (src->nwaivers == 0)
+		return;
 	XGROW(dst->waivers, dst->waivers_cap, dst->nwaivers + src->nwaivers);
 	w = dst->waivers + dst->nwaivers;
 	memcpy(w, src->waivers, src->nwaivers * sizeof *w);
 	for (i = 0; i < src->nwaivers; i++)
 		w[i].policy = map_sym(ap, w[i].policy);
 	dst->nwaivers += src->nwaivers;
-	dst->has_policies |= src->has_policies;
 }
 
 /* Free a meta section that was not moved. */
@@ -328,7 +353,8 @@ inventory_append(struct inventory *dst, struct inventory *src,
 	append_services(&ap, dst, src);
 	append_standbys(&ap, dst, src);
 	append_extensions(&ap, dst, src);
-	append_rules(&ap, dst, src);
+	append_policies(&ap, dst, src);
+	append_waivers(&ap, dst, src);
 	if (src->meta.present && !dst->meta.present) {
 		dst->meta = src->meta;
 		memset(&src->meta, 0, sizeof src->meta);
