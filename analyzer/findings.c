@@ -486,9 +486,9 @@ spof_service(struct ctx *cx, uint32_t s, const unsigned char *selects,
 	}
 }
 
-/* spof for the services from..to-1. */
+/* spof for every service. */
 static void
-rule_spof(struct ctx *cx, uint32_t from, uint32_t to)
+rule_spof(struct ctx *cx)
 {
 	const struct inventory	*inv = cx->inv;
 	const struct analysis	*a = cx->a;
@@ -497,14 +497,14 @@ rule_spof(struct ctx *cx, uint32_t from, uint32_t to)
 	size_t			 nsp, p, most = 1;
 	int			 selected;
 
-	for (s = from; s < to; s++) {
+	for (s = 0; s < inv->nservices; s++) {
 		(void)analysis_single_points(a, s, &nsp);
 		if (nsp > most)
 			most = nsp;
 	}
 	v = xmalloc(most * sizeof *v);
 	selects = xcalloc(inv->npolicies + 1, 1);
-	for (s = from; s < to; s++) {
+	for (s = 0; s < inv->nservices; s++) {
 		if (inv->services[s].kind == SERVICE_EXTERNAL)
 			continue;
 		(void)analysis_single_points(a, s, &nsp);
@@ -1188,28 +1188,39 @@ match_selectors(struct ctx *cx, struct selector *v, size_t n,
 	return error;
 }
 
+/* Every rule but spof, in the order one thread runs them. */
+static void
+rules_after_spof(struct ctx *cx)
+{
+	rule_single_site_tool(cx);
+	rule_recovery_blocked(cx);
+	rule_failover_loop(cx);
+	rule_cycle(cx);
+	rule_tier_inversion(cx);
+	rule_waiver_expired(cx);
+}
+
 /*
- * The rules run on two threads when the inventory is large: a worker
- * takes spof for the first services (spof is most of the work), this
- * thread the rest of spof and every other rule.  The analysis is only
- * read; each thread has its own list and buffer, and the worker's list
- * goes first, so the findings are in the order one thread would have
- * made them, and sort the same.
+ * The rules run on two threads when the inventory is large: this thread
+ * runs spof, a worker every other rule (together they cost about as much:
+ * recovery-blocked weighs most).  The analysis is only read; each thread
+ * has its own list and buffer, and the worker's list goes after, so the
+ * findings are in the order one thread would have made them, and sort
+ * the same.
  */
 #define FINDINGS_THREADED_MIN	2000	/* services */
 
-struct spof_job {
+struct rules_job {
 	struct ctx	 cx;
 	struct findings	 part;
-	uint32_t	 to;
 };
 
 static void *
-spof_job_run(void *arg)
+rules_job_run(void *arg)
 {
-	struct spof_job	*job = arg;
+	struct rules_job	*job = arg;
 
-	rule_spof(&job->cx, 0, job->to);
+	rules_after_spof(&job->cx);
 	return NULL;
 }
 
@@ -1217,9 +1228,9 @@ static void
 findings_rules(struct ctx *cx)
 {
 	struct findings		*fl = cx->fl;
-	struct spof_job		 job;
+	struct rules_job	 job;
 	pthread_t		 thread;
-	uint32_t		 n = (uint32_t)cx->inv->nservices, split = 0;
+	uint32_t		 n = (uint32_t)cx->inv->nservices;
 	int			 threaded = 0;
 
 	if (n >= FINDINGS_THREADED_MIN) {
@@ -1227,36 +1238,23 @@ findings_rules(struct ctx *cx)
 		job.cx = *cx;
 		job.cx.fl = &job.part;
 		memset(&job.cx.sb, 0, sizeof job.cx.sb);
-		job.to = split = (uint32_t)((uint64_t)n * 3 / 5);
-		threaded = pthread_create(&thread, NULL, spof_job_run,
+		threaded = pthread_create(&thread, NULL, rules_job_run,
 		    &job) == 0;
-		if (!threaded)
-			split = 0;
 	}
-	rule_spof(cx, split, n);
-	rule_single_site_tool(cx);
-	rule_recovery_blocked(cx);
-	rule_failover_loop(cx);
-	rule_cycle(cx);
-	rule_tier_inversion(cx);
-	rule_waiver_expired(cx);
-	if (!threaded)
+	rule_spof(cx);
+	if (!threaded) {
+		rules_after_spof(cx);
 		return;
+	}
 	pthread_join(thread, NULL);
 	free(job.cx.sb.s);
-	if (job.part.n == 0) {
-		xbig_free(job.part.v, job.part.cap * sizeof *job.part.v);
-		return;
+	if (job.part.n > 0) {
+		XBIGGROW(fl->v, fl->cap, fl->n + job.part.n);
+		memcpy(fl->v + fl->n, job.part.v,
+		    job.part.n * sizeof *fl->v);
+		fl->n += job.part.n;
 	}
-	if (fl->n > 0) {
-		XBIGGROW(job.part.v, job.part.cap, job.part.n + fl->n);
-		memcpy(job.part.v + job.part.n, fl->v, fl->n * sizeof *fl->v);
-		job.part.n += fl->n;
-	}
-	xbig_free(fl->v, fl->cap * sizeof *fl->v);
-	fl->v = job.part.v;
-	fl->n = job.part.n;
-	fl->cap = job.part.cap;
+	xbig_free(job.part.v, job.part.cap * sizeof *job.part.v);
 }
 
 int

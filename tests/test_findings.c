@@ -205,11 +205,14 @@ START_TEST(test_many_services_in_order)
 END_TEST
 
 /*
- * Two threads of rules where one or both have nothing to say: services
- * in two sites have no single point; from `bad` on, each is on one host.
+ * Two threads of rules (spof on one, every other rule on the other) where
+ * one or both have nothing to say: services in two sites have no single
+ * point; from `bad` on, each is on one host; the first `inverted` are of
+ * tier 2 and hard-depend on the last (tier 3), a tier inversion each.
+ * Returns the number of findings, *spof of them of rule spof.
  */
 static void
-many_services_from(unsigned bad, size_t *n)
+many_services_from(unsigned bad, unsigned inverted, size_t *n, size_t *spof)
 {
 	enum { N = 2500 };
 	struct inventory	*inv = fx_create();
@@ -234,29 +237,47 @@ many_services_from(unsigned bad, size_t *n)
 			snprintf(hosts, sizeof hosts, "a-%04u b-%04u", i, i);
 		else
 			snprintf(hosts, sizeof hosts, "a-%04u", i);
-		fx_service(inv, id, SERVICE_APP, 3, hosts, 0, NULL, NULL,
+		fx_service(inv, id, SERVICE_APP, i < inverted ? 2 : 3, hosts, 0,
+		    i < inverted ? "svc-2499" : NULL, NULL,
 		    10 + 6 * N + 6 * i);
 	}
 	compute(inv, &a, &fl);
 	*n = fl.n;
+	*spof = count_rule(&fl, RULE_SPOF);
+	ck_assert_uint_eq(count_rule(&fl, RULE_TIER_INVERSION), inverted);
 	if (fl.n > 0) {
-		snprintf(id, sizeof id, "service:svc-%04u", bad);
+		/* In the order of the services. */
+		snprintf(id, sizeof id, "service:svc-%04u",
+		    inverted > 0 ? 0 : bad);
 		ck_assert_str_eq(fl.v[0].subject, id);
-		ck_assert_str_eq(fl.v[fl.n - 1].subject, "service:svc-2499");
+		snprintf(id, sizeof id, "service:svc-%04u",
+		    bad < N ? N - 1 : inverted - 1);
+		ck_assert_str_eq(fl.v[fl.n - 1].subject, id);
+		for (i = 1; i < fl.n; i++)
+			ck_assert_int_le(strcmp(fl.v[i - 1].subject,
+			    fl.v[i].subject), 0);
 	}
 	release(inv, a, &fl);
 }
 
 START_TEST(test_many_services_few_findings)
 {
-	size_t	n;
+	size_t	n, spof;
 
-	many_services_from(2500, &n);		/* no findings at all */
+	many_services_from(2500, 0, &n, &spof);	/* no findings at all */
 	ck_assert_uint_eq(n, 0);
-	many_services_from(2000, &n);		/* none from the worker */
+	many_services_from(2000, 0, &n, &spof);	/* none from the worker */
 	ck_assert_uint_eq(n, 500);
-	many_services_from(0, &n);		/* one per service */
+	ck_assert_uint_eq(spof, 500);
+	many_services_from(0, 0, &n, &spof);	/* one per service */
 	ck_assert_uint_eq(n, 2500);
+	many_services_from(2500, 100, &n, &spof); /* only from the worker */
+	ck_assert_uint_eq(n, 100);
+	ck_assert_uint_eq(spof, 0);
+	/* From both: the first 100 also go down with svc-2499's host. */
+	many_services_from(2000, 100, &n, &spof);
+	ck_assert_uint_eq(n, 700);
+	ck_assert_uint_eq(spof, 600);
 }
 END_TEST
 
