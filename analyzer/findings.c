@@ -8,6 +8,7 @@
  * propagation is one scenario per distinct rack or host that could block a
  * recovery, which costs what that fault reaches.
  */
+#define _GNU_SOURCE		/* qsort_r() */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1035,11 +1036,9 @@ strcmp_null(const char *x, const char *y)
 	return strcmp(x, y);
 }
 
-/* Files of the inventory being sorted (qsort has no context argument). */
-static const struct inventory *sort_inv;
-
+/* Findings in output order; files are those of the inventory inv. */
 static int
-finding_cmp(const void *va, const void *vb)
+finding_cmp(const void *va, const void *vb, void *inv)
 {
 	const struct finding	*x = va, *y = vb;
 	const char		*fx, *fy;
@@ -1048,8 +1047,8 @@ finding_cmp(const void *va, const void *vb)
 	if (x->has_mark != y->has_mark)
 		return x->has_mark ? 1 : -1;
 	if (x->has_mark && x->mark.file != y->mark.file) {
-		fx = inventory_file(sort_inv, x->mark.file);
-		fy = inventory_file(sort_inv, y->mark.file);
+		fx = inventory_file(inv, x->mark.file);
+		fy = inventory_file(inv, y->mark.file);
 		if ((r = strcmp_null(fx, fy)) != 0)
 			return r;
 		return x->mark.file < y->mark.file ? -1 : 1;
@@ -1070,10 +1069,9 @@ finding_cmp(const void *va, const void *vb)
 void
 findings_sort(const struct inventory *inv, struct findings *fl)
 {
-	sort_inv = inv;
 	if (fl->n > 1)
-		qsort(fl->v, fl->n, sizeof *fl->v, finding_cmp);
-	sort_inv = NULL;
+		qsort_r(fl->v, fl->n, sizeof *fl->v, finding_cmp,
+		    (void *)inv);
 }
 
 static struct pattern *
@@ -1411,15 +1409,14 @@ findings_count(const struct findings *fl, struct findings_count *fc)
 	}
 }
 
-static const struct inventory *order_inv;
-
+/* Service indices by id, of the inventory inv. */
 static int
-service_id_cmp(const void *va, const void *vb)
+service_id_cmp(const void *va, const void *vb, void *inv)
 {
 	const uint32_t	*x = va, *y = vb;
 
-	return strcmp(inventory_service_id(order_inv, *x),
-	    inventory_service_id(order_inv, *y));
+	return strcmp(inventory_service_id(inv, *x),
+	    inventory_service_id(inv, *y));
 }
 
 uint32_t *
@@ -1431,8 +1428,7 @@ findings_service_order(const struct inventory *inv)
 	order = xmalloc((inv->nservices + 1) * sizeof *order);
 	for (i = 0; i < inv->nservices; i++)
 		order[i] = (uint32_t)i;
-	order_inv = inv;
-	qsort(order, inv->nservices, sizeof *order, service_id_cmp);
-	order_inv = NULL;
+	qsort_r(order, inv->nservices, sizeof *order, service_id_cmp,
+	    (void *)inv);
 	return order;
 }

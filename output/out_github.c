@@ -8,6 +8,7 @@
  * changes it, when there is one.  File paths are made relative to the
  * working directory, which is the repository root in a workflow.
  */
+#define _GNU_SOURCE		/* qsort_r() */
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,14 +160,15 @@ struct pick {
 	int	old;		/* baselined or waived */
 };
 
-static const struct findings *pick_fl;
-
+/* Candidates (of the findings fl): new before old, then by severity,
+ * root-cause rank and place in fl. */
 static int
-pick_cmp(const void *va, const void *vb)
+pick_cmp(const void *va, const void *vb, void *fl)
 {
 	const struct pick	*x = va, *y = vb;
-	const struct finding	*fx = &pick_fl->v[x->finding];
-	const struct finding	*fy = &pick_fl->v[y->finding];
+	const struct finding	*v = ((const struct findings *)fl)->v;
+	const struct finding	*fx = &v[x->finding];
+	const struct finding	*fy = &v[y->finding];
 
 	if (x->old != y->old)
 		return x->old ? 1 : -1;
@@ -222,10 +224,8 @@ pick_groups(const struct findings *fl, const struct root_causes *rcs,
 		v[n].old = old;
 		n++;
 	}
-	pick_fl = fl;
 	if (n > 1)
-		qsort(v, n, sizeof *v, pick_cmp);
-	pick_fl = NULL;
+		qsort_r(v, n, sizeof *v, pick_cmp, (void *)fl);
 	*np = n;
 	return v;
 }

@@ -6,6 +6,7 @@
  * Nothing here formats for a reader; the strings built here (policy
  * scopes, tool lists) are plain text that each renderer escapes.
  */
+#define _GNU_SOURCE		/* qsort_r() */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -623,16 +624,15 @@ report_model_finding_tier(const struct report *r, const struct finding *f)
 	return s == INDEX_NONE ? 5 : r->inv->services[s].tier;
 }
 
-static const struct report	*sort_report;
-
 static int
 str_or_empty_cmp(const char *a, const char *b)
 {
 	return strcmp(a != NULL ? a : "", b != NULL ? b : "");
 }
 
+/* Pointers to findings of the report r, in the report's order. */
 static int
-finding_cmp(const void *x, const void *y)
+finding_cmp(const void *x, const void *y, void *r)
 {
 	const struct finding	*a = *(const struct finding *const *)x;
 	const struct finding	*b = *(const struct finding *const *)y;
@@ -641,8 +641,8 @@ finding_cmp(const void *x, const void *y)
 
 	if (a->severity != b->severity)
 		return a->severity < b->severity ? -1 : 1;
-	ta = report_model_finding_tier(sort_report, a);
-	tb = report_model_finding_tier(sort_report, b);
+	ta = report_model_finding_tier(r, a);
+	tb = report_model_finding_tier(r, b);
 	if (ta != tb)
 		return ta < tb ? -1 : 1;
 	if ((c = str_or_empty_cmp(a->subject, b->subject)) != 0)
@@ -665,9 +665,7 @@ gather_order(struct report *r)
 	r->order = xcalloc(r->fl->n + 1, sizeof *r->order);
 	for (i = 0; i < r->fl->n; i++)
 		r->order[i] = &r->fl->v[i];
-	sort_report = r;
-	qsort(r->order, r->fl->n, sizeof *r->order, finding_cmp);
-	sort_report = NULL;
+	qsort_r(r->order, r->fl->n, sizeof *r->order, finding_cmp, r);
 }
 
 /* The root causes of the findings, ranked; the first ones lead the
