@@ -1,8 +1,8 @@
 /*
  * loadpool.c -- load inventory files on several threads, in file order.
  *
- * Files wait in a ring of LOADPOOL_SLOTS jobs, in the order they were
- * added.  A free thread takes the first job waiting, reads the file (with
+ * Files wait in a ring of jobs, two more than the threads, in the order
+ * they were added.  A free thread takes the first job waiting, reads the file (with
  * a buffer of its own, reused from file to file, so pages are faulted in
  * once), parses it and loads it into the job's own inventory and
  * diagnostics.  The thread that adds files appends finished jobs, first
@@ -23,8 +23,9 @@
 #include "xalloc.h"
 #include "yamlev.h"
 
-#define LOADPOOL_SLOTS		3	/* files loaded ahead, at most */
 #define LOADPOOL_MAX_THREADS	3	/* besides the caller's */
+/* Jobs: one per thread and the caller's, and one to append meanwhile. */
+#define LOADPOOL_SLOTS		(LOADPOOL_MAX_THREADS + 2)
 
 enum lpstate {
 	LP_WAITING,
@@ -61,6 +62,7 @@ struct loadpool {
 	pthread_cond_t	  waiting;	/* a job waits, or stop */
 	pthread_cond_t	  done;		/* a job is done */
 	struct lpjob	  jobs[LOADPOOL_SLOTS];
+	size_t		  nslots;	/* of them in use */
 	size_t		  head, count;	/* jobs[head ...], count of them */
 	int		  stop;
 	pthread_t	  threads[LOADPOOL_MAX_THREADS];
@@ -157,7 +159,7 @@ lp_waiting(struct loadpool *lp)
 	size_t	i;
 
 	for (i = 0; i < lp->count; i++) {
-		struct lpjob *job = &lp->jobs[(lp->head + i) % LOADPOOL_SLOTS];
+		struct lpjob *job = &lp->jobs[(lp->head + i) % lp->nslots];
 
 		if (job->state == LP_WAITING)
 			return job;
@@ -198,7 +200,7 @@ lp_release(struct loadpool *lp, struct lpjob *job)
 	free(job->path);
 	job->path = NULL;
 	pthread_mutex_lock(&lp->mu);
-	lp->head = (lp->head + 1) % LOADPOOL_SLOTS;
+	lp->head = (lp->head + 1) % lp->nslots;
 	lp->count--;
 	pthread_mutex_unlock(&lp->mu);
 }
@@ -293,6 +295,7 @@ loadpool_create(struct inventory *inv, struct diag_list *dl, size_t nfiles)
 	if (nfiles >= 2 && cpus >= 2)
 		lp->want_threads = (size_t)cpus - 1 < LOADPOOL_MAX_THREADS ?
 		    (size_t)cpus - 1 : LOADPOOL_MAX_THREADS;
+	lp->nslots = lp->want_threads + 2;
 	lp_reader_init(&lp->reader, lp->want_threads == 0);
 	for (i = 0; i < LOADPOOL_SLOTS; i++)
 		lp->jobs[i].fd = -1;
@@ -310,9 +313,9 @@ loadpool_add(struct loadpool *lp, const char *path, int fd, size_t hint,
 
 	while (lp_step(lp, 1))
 		;
-	while (lp->count == LOADPOOL_SLOTS)
+	while (lp->count == lp->nslots)
 		lp_step(lp, 0);
-	job = &lp->jobs[(lp->head + lp->count) % LOADPOOL_SLOTS];
+	job = &lp->jobs[(lp->head + lp->count) % lp->nslots];
 	job->path = xstrdup(path);
 	job->fd = fd;
 	job->hint = hint;
