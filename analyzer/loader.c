@@ -213,6 +213,13 @@ ld_file_path(struct loader *ld, const char *path)
 	loadpool_add(ld->pool, path, fd, S_ISREG(st.st_mode) &&
 	    st.st_size > 0 ? (size_t)st.st_size : 0, S_ISREG(st.st_mode) ?
 	    SIZE_MAX : LOADER_MAX_STREAM);
+	/*
+	 * A pipe is read to its end before the next file is opened: its
+	 * writer may write the next one only then (opening a FIFO waits for
+	 * its writer).
+	 */
+	if (S_ISFIFO(st.st_mode))
+		loadpool_sync(ld->pool);
 	return;
 fail:
 	if (fd != -1)

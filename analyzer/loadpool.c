@@ -11,8 +11,10 @@
  * costs no append.  With several threads, files are parsed inline, each
  * by its reader: the threads are busy with files already.
  */
+#define _GNU_SOURCE		/* sched_getaffinity() */
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -118,7 +120,10 @@ lp_read_fd(struct lpreader *rd, const struct lpjob *job, size_t *lenp)
 	return rd->buf;
 }
 
-/* Read, parse and load the job's file into inv, reporting into dl. */
+/*
+ * Read, parse and load the job's file into inv, reporting into dl.  A
+ * file that cannot be read keeps the index it was given.
+ */
 static void
 lp_load(struct lpreader *rd, struct lpjob *job, struct inventory *inv,
     struct diag_list *dl)
@@ -282,11 +287,24 @@ lp_start_threads(struct loadpool *lp)
 	lp->want_threads = lp->nthreads;
 }
 
+/* The CPUs this process may run on. */
+static long
+lp_cpus(void)
+{
+#ifdef CPU_COUNT
+	cpu_set_t	set;
+
+	if (sched_getaffinity(0, sizeof set, &set) == 0)
+		return CPU_COUNT(&set);
+#endif
+	return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 struct loadpool *
 loadpool_create(struct inventory *inv, struct diag_list *dl, size_t nfiles)
 {
 	struct loadpool	*lp;
-	long		 cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long		 cpus = lp_cpus();
 	size_t		 i;
 
 	lp = xcalloc(1, sizeof *lp);
@@ -331,12 +349,18 @@ loadpool_add(struct loadpool *lp, const char *path, int fd, size_t hint,
 }
 
 void
+loadpool_sync(struct loadpool *lp)
+{
+	while (lp->count > 0)
+		lp_step(lp, 0);
+}
+
+void
 loadpool_finish(struct loadpool *lp)
 {
 	size_t	i;
 
-	while (lp->count > 0)
-		lp_step(lp, 0);
+	loadpool_sync(lp);
 	pthread_mutex_lock(&lp->mu);
 	lp->stop = 1;
 	pthread_cond_broadcast(&lp->waiting);

@@ -7,7 +7,8 @@
  * an inventory of its own, and appends those to the inventory in file
  * order (inventory_append()), diagnostics included.  The inventory and
  * the diagnostics come out exactly as if the files had been loaded one
- * after another.
+ * after another, but for one thing: a file that cannot be read is still
+ * among the inventory's files (its index is given when it is added).
  */
 #ifndef FAULTLINE_LOADPOOL_H
 #define FAULTLINE_LOADPOOL_H
@@ -21,7 +22,7 @@ struct loadpool;
 
 /*
  * A pool loading into inv and reporting into dl; nfiles is how many files
- * will be added (threads are used only for two or more).
+ * may be added, at most (threads are used only for two or more).
  */
 struct loadpool	*loadpool_create(struct inventory *, struct diag_list *,
 		    size_t nfiles);
@@ -32,6 +33,8 @@ struct loadpool	*loadpool_create(struct inventory *, struct diag_list *,
  */
 void		 loadpool_add(struct loadpool *, const char *path, int fd,
 		    size_t hint, size_t limit);
+/* Load and append every file added so far. */
+void		 loadpool_sync(struct loadpool *);
 /* Load and append every file added, stop the threads and free the pool. */
 void		 loadpool_finish(struct loadpool *);
 

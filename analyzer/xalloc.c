@@ -2,13 +2,16 @@
  * xalloc.c -- allocation that cannot fail (see xalloc.h).
  */
 #define _GNU_SOURCE		/* mremap() */
-#include <malloc.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "xalloc.h"
@@ -157,14 +160,48 @@ xbig_free(void *p, size_t bytes)
  * which cost more than clearing the pages.  So: blocks up to
  * XALLOC_HEAP_MMAP come from the heap rather than mappings of their own,
  * the heap is extended XALLOC_HEAP_PAD at a time and never trimmed below
- * it, and its first extension is advised as huge pages.  This reserves
- * address space only: a page costs memory when it is first written, as
- * before.  Past that first extension the heap grows on ordinary pages.
- * Nothing here is needed for correctness; where an option is missing
- * (another C library, a sanitizer's allocator), it is skipped.
+ * it, and its first extension is advised as huge pages.  The padding is
+ * address space, which costs memory only where it is written (a first
+ * write to an advised page takes a whole huge page); but a limit on
+ * address space or data (ulimit -v, -d) or strict overcommit counts it
+ * all, so under those nothing is changed.  Past the first extension the
+ * heap grows on ordinary pages.  Nothing here is needed for correctness:
+ * where an option is missing (another C library, a sanitizer's
+ * allocator) or a step fails, malloc()'s defaults are put back.
  */
 #define XALLOC_HEAP_PAD		((size_t)512 << 20)
 #define XALLOC_HEAP_MMAP	((size_t)32 << 20)
+#define XALLOC_MALLOC_DEFAULT	(128 * 1024)	/* glibc's, per mallopt(3) */
+
+#if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(MADV_HUGEPAGE)
+/* Whether padding the heap costs nothing but address space. */
+static int
+xalloc_may_pad(void)
+{
+	struct rlimit	 rl;
+	FILE		*fp;
+	int		 mode = 0;
+
+	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		return 0;
+	if (getrlimit(RLIMIT_DATA, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		return 0;
+	if ((fp = fopen("/proc/sys/vm/overcommit_memory", "r")) != NULL) {
+		if (fscanf(fp, "%d", &mode) != 1)
+			mode = 0;
+		fclose(fp);
+	}
+	return mode != 2;	/* 2: strict accounting */
+}
+
+static void
+xalloc_heap_defaults(void)
+{
+	(void)mallopt(M_TOP_PAD, XALLOC_MALLOC_DEFAULT);
+	(void)mallopt(M_TRIM_THRESHOLD, XALLOC_MALLOC_DEFAULT);
+	(void)mallopt(M_MMAP_THRESHOLD, XALLOC_MALLOC_DEFAULT);
+}
+#endif
 
 int
 xalloc_huge_heap(void)
@@ -174,20 +211,28 @@ xalloc_huge_heap(void)
 	void		*p, *end;
 	int		 ok = 0;
 
+	if (!xalloc_may_pad())
+		return 0;
 	if (mallopt(M_MMAP_THRESHOLD, (int)XALLOC_HEAP_MMAP) == 0 ||
 	    mallopt(M_TRIM_THRESHOLD, (int)(2 * XALLOC_HEAP_PAD)) == 0 ||
-	    mallopt(M_TOP_PAD, (int)XALLOC_HEAP_PAD) == 0)
+	    mallopt(M_TOP_PAD, (int)XALLOC_HEAP_PAD) == 0) {
+		xalloc_heap_defaults();
 		return 0;
+	}
 	/* A block the top of the heap cannot hold extends it now. */
-	if ((p = malloc(XALLOC_HUGE_PAGE)) == NULL)
-		return 0;
-	end = sbrk(0);
-	from = ((uintptr_t)p + XALLOC_HUGE_PAGE - 1) & ~(XALLOC_HUGE_PAGE - 1);
-	to = (uintptr_t)end & ~(XALLOC_HUGE_PAGE - 1);
-	if (end != (void *)-1 && (uintptr_t)p < (uintptr_t)end && from < to &&
-	    to - from <= 2 * XALLOC_HEAP_PAD)
-		ok = madvise((void *)from, to - from, MADV_HUGEPAGE) == 0;
-	free(p);
+	if ((p = malloc(XALLOC_HUGE_PAGE)) != NULL) {
+		end = sbrk(0);
+		from = ((uintptr_t)p + XALLOC_HUGE_PAGE - 1) &
+		    ~(XALLOC_HUGE_PAGE - 1);
+		to = (uintptr_t)end & ~(XALLOC_HUGE_PAGE - 1);
+		if (end != (void *)-1 && (uintptr_t)p < (uintptr_t)end &&
+		    from < to && to - from <= 2 * XALLOC_HEAP_PAD)
+			ok = madvise((void *)from, to - from,
+			    MADV_HUGEPAGE) == 0;
+		free(p);
+	}
+	if (!ok)
+		xalloc_heap_defaults();
 	return ok;
 #else
 	return 0;

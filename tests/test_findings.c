@@ -209,7 +209,7 @@ END_TEST
  * one or both have nothing to say: services in two sites have no single
  * point; from `bad` on, each is on one host; the first `inverted` are of
  * tier 2 and hard-depend on the last (tier 3), a tier inversion each.
- * Returns the number of findings, *spof of them of rule spof.
+ * *n receives the number of findings, *spof those of rule spof.
  */
 static void
 many_services_from(unsigned bad, unsigned inverted, size_t *n, size_t *spof)

@@ -1646,18 +1646,15 @@ START_TEST(test_load_paths_special_files)
 }
 END_TEST
 
-/* Write n bytes of text (repeated) to a FIFO in a child; its pid. */
-static pid_t
-fifo_writer(const char *path, const char *text, size_t n)
+/* In a child: write n bytes of text (repeated) to a FIFO; 0 when the
+ * reader took them all. */
+static int
+write_fifo(const char *path, const char *text, size_t n)
 {
 	static char block[1 << 16];
 	size_t len = strlen(text), i, k;
-	pid_t pid;
 	int fd;
 
-	ck_assert_int_ne(pid = fork(), -1);
-	if (pid != 0)
-		return pid;
 	for (i = 0; i < sizeof block; i++)
 		block[i] = text[i % len];
 	if ((fd = open(path, O_WRONLY)) == -1)
@@ -1665,10 +1662,24 @@ fifo_writer(const char *path, const char *text, size_t n)
 	for (i = 0; i < n; i += k) {
 		k = n - i < sizeof block ? n - i : sizeof block;
 		if (write(fd, block, k) != (ssize_t)k)
-			_exit(0);	/* the reader stopped early */
+			return -1;	/* the reader stopped early */
 	}
 	close(fd);
-	_exit(0);
+	return 0;
+}
+
+/* Write n bytes of text (repeated) to a FIFO in a child; its pid. */
+static pid_t
+fifo_writer(const char *path, const char *text, size_t n)
+{
+	pid_t pid;
+
+	ck_assert_int_ne(pid = fork(), -1);
+	if (pid == 0) {
+		(void)write_fifo(path, text, n);
+		_exit(0);
+	}
+	return pid;
 }
 
 /* A FIFO named explicitly is read, up to LOADER_MAX_STREAM bytes. */
@@ -1708,6 +1719,43 @@ START_TEST(test_load_paths_fifo)
 	unlink(fifo);
 	rmdir(tmpl);
 	free(fifo);
+}
+END_TEST
+
+/*
+ * Two FIFOs written one after the other, the first more than a pipe
+ * holds: the first is read to its end before the second is opened (which
+ * would wait for a writer still blocked on the first).
+ */
+START_TEST(test_load_paths_fifos_in_turn)
+{
+	struct loaded l;
+	char tmpl[] = "/tmp/faultline-fifo-XXXXXX";
+	char *fifo[2];
+	pid_t pid;
+	int status;
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	fifo[0] = xasprintf("%s/first", tmpl);
+	fifo[1] = xasprintf("%s/second", tmpl);
+	ck_assert_int_eq(mkfifo(fifo[0], 0600), 0);
+	ck_assert_int_eq(mkfifo(fifo[1], 0600), 0);
+	ck_assert_int_ne(pid = fork(), -1);
+	if (pid == 0)
+		_exit(write_fifo(fifo[0], "#\n", 300000) != 0 ||
+		    write_fifo(fifo[1], "sites: [{id: b}]\n", 17) != 0);
+	load_paths(&l, (const char *const *)fifo, 2);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(l.inv->nsites, 1);
+	ck_assert_str_eq(inventory_file(l.inv, 1), fifo[1]);
+	done(&l);
+	unlink(fifo[0]);
+	unlink(fifo[1]);
+	rmdir(tmpl);
+	free(fifo[0]);
+	free(fifo[1]);
 }
 END_TEST
 
@@ -1896,6 +1944,7 @@ suite_loader(void)
 	tcase_add_test(tp, test_load_paths_errors);
 	tcase_add_test(tp, test_load_paths_special_files);
 	tcase_add_test(tp, test_load_paths_fifo);
+	tcase_add_test(tp, test_load_paths_fifos_in_turn);
 	suite_add_tcase(s, tp);
 	return s;
 }

@@ -1,10 +1,14 @@
 /*
  * test_symtab.c -- interned strings, and the big arrays of xalloc.h.
  */
+#include <sys/resource.h>
+#include <sys/wait.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "suites.h"
 #include "symtab.h"
@@ -114,6 +118,29 @@ START_TEST(test_huge_heap)
 }
 END_TEST
 
+/*
+ * Under a limit on address space the heap is not padded (the padding
+ * would count against it), and the call says so.
+ */
+START_TEST(test_huge_heap_under_limit)
+{
+	struct rlimit	rl;
+	pid_t		pid;
+	int		status;
+
+	ck_assert_int_ne(pid = fork(), -1);
+	if (pid == 0) {
+		rl.rlim_cur = rl.rlim_max = (rlim_t)4 << 30;
+		if (setrlimit(RLIMIT_AS, &rl) != 0)
+			_exit(3);
+		_exit(xalloc_huge_heap() != 0 ? 4 : 0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
 Suite *
 suite_symtab(void)
 {
@@ -124,6 +151,7 @@ suite_symtab(void)
 	tcase_add_test(tc, test_intern_many_and_embedded_nul);
 	tcase_add_test(tc, test_big_array_grows_intact);
 	tcase_add_test(tc, test_huge_heap);
+	tcase_add_test(tc, test_huge_heap_under_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }
