@@ -21,7 +21,6 @@
 #define APPEND_AHEAD_TEXT	4
 
 struct append {
-	struct inventory	*dst;
 	const uint32_t		*sym;		/* src symbol -> dst symbol */
 	uint32_t		 refs;		/* dst->nrefs before */
 	uint32_t		 standbys;	/* dst->nstandbys before */
@@ -46,6 +45,17 @@ map_entity(const struct append *ap, struct entity *e)
 	e->id = map_sym(ap, e->id);
 	e->name = map_sym(ap, e->name);
 }
+
+/*
+ * Copy src's n elements of array arr to the end of dst's (of capacity cap,
+ * grown with grow: XGROW or XBIGGROW); v receives where the copies start.
+ * dst's count is left to the caller, which maps the copies first.
+ */
+#define APPEND_COPY(grow, v, dst, src, arr, n, cap) do {		\
+	grow((dst)->arr, (dst)->cap, (dst)->n + (src)->n);		\
+	(v) = (dst)->arr + (dst)->n;					\
+	memcpy((v), (src)->arr, (src)->n * sizeof *(v));		\
+} while (0)
 
 /* Intern every symbol of src into dst, in src's order; fills *map. */
 static uint32_t *
@@ -83,9 +93,7 @@ append_refs(const struct append *ap, struct inventory *dst,
 
 	if (src->nrefs == 0)
 		return;
-	XBIGGROW(dst->refs, dst->refs_cap, dst->nrefs + src->nrefs);
-	r = dst->refs + dst->nrefs;
-	memcpy(r, src->refs, src->nrefs * sizeof *r);
+	APPEND_COPY(XBIGGROW, r, dst, src, refs, nrefs, refs_cap);
 	for (i = 0; i < src->nrefs; i++)
 		r[i].sym = map_sym(ap, r[i].sym);
 	dst->nrefs += src->nrefs;
@@ -100,9 +108,7 @@ append_sites(const struct append *ap, struct inventory *dst,
 
 	if (src->nsites == 0)
 		return;
-	XGROW(dst->sites, dst->sites_cap, dst->nsites + src->nsites);
-	v = dst->sites + dst->nsites;
-	memcpy(v, src->sites, src->nsites * sizeof *v);
+	APPEND_COPY(XGROW, v, dst, src, sites, nsites, sites_cap);
 	for (i = 0; i < src->nsites; i++) {
 		map_entity(ap, &v[i].e);
 		v[i].region = map_sym(ap, v[i].region);
@@ -120,9 +126,7 @@ append_power(const struct append *ap, struct inventory *dst,
 
 	if (src->npower == 0)
 		return;
-	XGROW(dst->power, dst->power_cap, dst->npower + src->npower);
-	v = dst->power + dst->npower;
-	memcpy(v, src->power, src->npower * sizeof *v);
+	APPEND_COPY(XGROW, v, dst, src, power, npower, power_cap);
 	for (i = 0; i < src->npower; i++) {
 		map_entity(ap, &v[i].e);
 		v[i].site_ref = map_span(ap, v[i].site_ref);
@@ -141,9 +145,7 @@ append_domains(const struct append *ap, struct inventory *dst,
 
 	if (src->ndomains == 0)
 		return;
-	XGROW(dst->domains, dst->domains_cap, dst->ndomains + src->ndomains);
-	v = dst->domains + dst->ndomains;
-	memcpy(v, src->domains, src->ndomains * sizeof *v);
+	APPEND_COPY(XGROW, v, dst, src, domains, ndomains, domains_cap);
 	for (i = 0; i < src->ndomains; i++) {
 		map_entity(ap, &v[i].e);
 		v[i].type = map_sym(ap, v[i].type);
@@ -163,9 +165,7 @@ append_racks(const struct append *ap, struct inventory *dst,
 
 	if (src->nracks == 0)
 		return;
-	XGROW(dst->racks, dst->racks_cap, dst->nracks + src->nracks);
-	v = dst->racks + dst->nracks;
-	memcpy(v, src->racks, src->nracks * sizeof *v);
+	APPEND_COPY(XGROW, v, dst, src, racks, nracks, racks_cap);
 	for (i = 0; i < src->nracks; i++) {
 		map_entity(ap, &v[i].e);
 		v[i].site_ref = map_span(ap, v[i].site_ref);
@@ -184,9 +184,7 @@ append_hosts(const struct append *ap, struct inventory *dst,
 
 	if (src->nhosts == 0)
 		return;
-	XBIGGROW(dst->hosts, dst->hosts_cap, dst->nhosts + src->nhosts);
-	v = dst->hosts + dst->nhosts;
-	memcpy(v, src->hosts, src->nhosts * sizeof *v);
+	APPEND_COPY(XBIGGROW, v, dst, src, hosts, nhosts, hosts_cap);
 	for (i = 0; i < src->nhosts; i++) {
 		map_entity(ap, &v[i].e);
 		v[i].site_ref = map_span(ap, v[i].site_ref);
@@ -207,10 +205,7 @@ append_services(const struct append *ap, struct inventory *dst,
 
 	if (src->nservices == 0)
 		return;
-	XGROW(dst->services, dst->services_cap,
-	    dst->nservices + src->nservices);
-	v = dst->services + dst->nservices;
-	memcpy(v, src->services, src->nservices * sizeof *v);
+	APPEND_COPY(XGROW, v, dst, src, services, nservices, services_cap);
 	for (i = 0; i < src->nservices; i++) {
 		map_entity(ap, &v[i].e);
 		v[i].owner = map_sym(ap, v[i].owner);
@@ -231,10 +226,7 @@ append_standbys(const struct append *ap, struct inventory *dst,
 
 	if (src->nstandbys == 0)
 		return;
-	XGROW(dst->standbys, dst->standbys_cap,
-	    dst->nstandbys + src->nstandbys);
-	v = dst->standbys + dst->nstandbys;
-	memcpy(v, src->standbys, src->nstandbys * sizeof *v);
+	APPEND_COPY(XGROW, v, dst, src, standbys, nstandbys, standbys_cap);
 	for (i = 0; i < src->nstandbys; i++) {
 		v[i].runs_on = map_span(ap, v[i].runs_on);
 		v[i].via = map_span(ap, v[i].via);
@@ -251,10 +243,8 @@ append_extensions(const struct append *ap, struct inventory *dst,
 
 	if (src->nextensions == 0)
 		return;
-	XGROW(dst->extensions, dst->extensions_cap,
-	    dst->nextensions + src->nextensions);
-	v = dst->extensions + dst->nextensions;
-	memcpy(v, src->extensions, src->nextensions * sizeof *v);
+	APPEND_COPY(XGROW, v, dst, src, extensions, nextensions,
+	    extensions_cap);
 	for (i = 0; i < src->nextensions; i++) {
 		v[i].id = map_sym(ap, v[i].id);
 		v[i].fed_by = map_span(ap, v[i].fed_by);
@@ -274,10 +264,7 @@ append_policies(const struct append *ap, struct inventory *dst,
 	dst->has_policies |= src->has_policies;
 	if (src->npolicies == 0)
 		return;
-	XGROW(dst->policies, dst->policies_cap,
-	    dst->npolicies + src->npolicies);
-	p = dst->policies + dst->npolicies;
-	memcpy(p, src->policies, src->npolicies * sizeof *p);
+	APPEND_COPY(XGROW, p, dst, src, policies, npolicies, policies_cap);
 	for (i = 0; i < src->npolicies; i++) {
 		p[i].id = map_sym(ap, p[i].id);
 		for (j = 0; j < p[i].nowners; j++)
@@ -298,9 +285,7 @@ append_waivers(const struct append *ap, struct inventory *dst,
 
 	if (src->nwaivers == 0)
 		return;
-	XGROW(dst->waivers, dst->waivers_cap, dst->nwaivers + src->nwaivers);
-	w = dst->waivers + dst->nwaivers;
-	memcpy(w, src->waivers, src->nwaivers * sizeof *w);
+	APPEND_COPY(XGROW, w, dst, src, waivers, nwaivers, waivers_cap);
 	for (i = 0; i < src->nwaivers; i++)
 		w[i].policy = map_sym(ap, w[i].policy);
 	dst->nwaivers += src->nwaivers;
@@ -340,7 +325,6 @@ inventory_append(struct inventory *dst, struct inventory *src,
 {
 	struct append	ap;
 
-	ap.dst = dst;
 	ap.sym = append_symbols(dst, src, scratch, scratch_cap);
 	ap.refs = (uint32_t)dst->nrefs;
 	ap.standbys = (uint32_t)dst->nstandbys;
